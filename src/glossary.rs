@@ -47,6 +47,9 @@ pub struct Glossary {
     pub(crate) typos_en: TypoIndex,
     pub(crate) labels: Labels,
     pub(crate) index: SearchIndex,
+    /// In how many records (entries or passages) each term (stem or exact
+    /// form) occurs.
+    stem_records: HashMap<u32, u32>,
     origin: IndexOrigin,
 }
 
@@ -359,6 +362,29 @@ impl Glossary {
                 .iter()
                 .flat_map(|t| t.term_en.iter().chain(t.aliases_en.iter().flatten())),
         );
+        let mut stem_records: HashMap<u32, u32> = HashMap::new();
+        let mut count = |tokens: &mut dyn Iterator<Item = &Tok>| {
+            let mut stems: Vec<u32> = tokens.flat_map(|t| [t.stem, t.exact]).collect();
+            stems.sort_unstable();
+            stems.dedup();
+            for stem in stems {
+                *stem_records.entry(stem).or_default() += 1;
+            }
+        };
+        for t in &entry_texts {
+            count(
+                &mut t
+                    .term
+                    .iter()
+                    .chain(t.aliases.iter().flatten())
+                    .chain(&t.definition)
+                    .chain(&t.term_en)
+                    .chain(t.aliases_en.iter().flatten()),
+            );
+        }
+        for tokens in &passage_tokens {
+            count(&mut tokens.iter());
+        }
         let labels = Labels::new(&entries);
         let by_id = entries
             .iter()
@@ -378,6 +404,7 @@ impl Glossary {
             typos_en,
             labels,
             index,
+            stem_records,
             origin,
         })
     }
@@ -448,6 +475,23 @@ impl Glossary {
             .collect();
         scored.sort();
         scored.into_iter().map(|(_, id)| id).collect()
+    }
+
+    /// The weight of a query word: the inverse document frequency of its stem
+    /// over all records, whatever the field.
+    ///
+    /// Tantivy's BM25 computes IDF per field, so a word found in every
+    /// sentence but in few names (`innovation`) looks rare in the names field
+    /// and lets every entry named with it outrank the one passage that also
+    /// has the query's rare word. Weighting each word by its corpus-wide
+    /// rarity restores "match the rare words first".
+    pub(crate) fn word_weight(&self, term: Option<u32>) -> f32 {
+        let records = (self.entries.len() + self.passages.len()) as f32;
+        let df = term
+            .and_then(|id| self.stem_records.get(&id))
+            .copied()
+            .unwrap_or(0) as f32;
+        (1.0 + (records - df + 0.5) / (df + 0.5)).ln()
     }
 
     /// How the index was obtained: built in RAM, reused from an index

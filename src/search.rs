@@ -664,31 +664,34 @@ impl Glossary {
             Lang::French => (&mut matchers.french, &self.typos_fr),
             Lang::English => (&mut matchers.english, &self.typos_en),
         };
+        let stem = self.lexicon.get(&word.stem);
         note(self.lexicon.get(&word.exact), set);
-        note(self.lexicon.get(&word.stem), set);
+        note(stem, set);
+        let w = self.word_weight(stem);
         let mut clauses: Vec<Box<dyn tantivy::query::Query>> = match lang {
             Lang::French => vec![
-                term_query(f.names_exact, &word.exact, NAMES),
-                term_query(f.names, &word.stem, NAMES),
-                term_query(f.body_exact, &word.exact, BODY),
-                term_query(f.body, &word.stem, BODY),
+                term_query(f.names_exact, &word.exact, NAMES * w),
+                term_query(f.names, &word.stem, NAMES * w),
+                term_query(f.body_exact, &word.exact, BODY * w),
+                term_query(f.body, &word.stem, BODY * w),
             ],
             Lang::English => vec![
-                term_query(f.names_en_exact, &word.exact, NAMES),
-                term_query(f.names_en, &word.stem, NAMES),
+                term_query(f.names_en_exact, &word.exact, NAMES * w),
+                term_query(f.names_en, &word.stem, NAMES * w),
             ],
         };
         if typos == Typos::Tolerated {
             for id in typo_index.expand(&word.exact) {
                 note(Some(id), set);
                 let typo = self.lexicon.word(id);
+                let w = self.word_weight(Some(id)) * TYPO;
                 match lang {
                     Lang::French => {
-                        clauses.push(term_query(f.names_exact, typo, NAMES * TYPO));
-                        clauses.push(term_query(f.body_exact, typo, BODY * TYPO));
+                        clauses.push(term_query(f.names_exact, typo, NAMES * w));
+                        clauses.push(term_query(f.body_exact, typo, BODY * w));
                     }
                     Lang::English => {
-                        clauses.push(term_query(f.names_en_exact, typo, NAMES * TYPO));
+                        clauses.push(term_query(f.names_en_exact, typo, NAMES * w));
                     }
                 }
             }

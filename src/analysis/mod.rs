@@ -24,8 +24,11 @@
 //! opposite order (stem, then fold) is kept as [`FrenchOrder::StemThenFold`]
 //! so the relevance tests can compare both (see `tests/relevance.rs`).
 //!
-//! The English chain is tokenizer, lowercase, and (stemmed pipeline) the
-//! English Snowball stemmer.
+//! The English chain is tokenizer, elision, lowercase, and (stemmed pipeline)
+//! the English Snowball stemmer. Elision is there because every query is
+//! analyzed in both languages: `l’innovation` must match the English names
+//! as `innovation` does. English words keep their apostrophes (`China's`,
+//! `don't`), since their heads are not French elided words.
 
 mod elision;
 mod tokenizer;
@@ -61,9 +64,9 @@ pub enum Pipeline {
     /// French surface words: as [`Pipeline::FrenchStem`] without the stemmer.
     /// Used for exact-match ranking and typo tolerance.
     FrenchExact,
-    /// English full-text terms: lowercase and English stemming.
+    /// English full-text terms: elision, lowercase and English stemming.
     EnglishStem,
-    /// English surface words: lowercase only.
+    /// English surface words: elision and lowercase.
     EnglishExact,
     /// Label normalization for lookup and autocomplete: elision, lowercase and
     /// folding, keeping stop words so that every typed word counts.
@@ -106,11 +109,13 @@ impl Pipeline {
                 .build(),
             Pipeline::FrenchExact => french(base).filter_dynamic(AsciiFoldingFilter).build(),
             Pipeline::EnglishStem => base
+                .filter_dynamic(ElisionFilter)
                 .filter_dynamic(RemoveLongFilter::limit(MAX_TOKEN_BYTES + 1))
                 .filter_dynamic(LowerCaser)
                 .filter_dynamic(Stemmer::new(Language::English))
                 .build(),
             Pipeline::EnglishExact => base
+                .filter_dynamic(ElisionFilter)
                 .filter_dynamic(RemoveLongFilter::limit(MAX_TOKEN_BYTES + 1))
                 .filter_dynamic(LowerCaser)
                 .build(),
