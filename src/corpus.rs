@@ -114,7 +114,7 @@ pub(crate) fn parse_glossary(json: &str, path: &Path) -> Result<Vec<Entry>> {
         }
     };
     let serde_at = |base: usize, err: serde_json::Error| {
-        let offset = if err.line() == 0 {
+        let offset = if err.line() == 0 || err.is_eof() {
             json.len()
         } else {
             offset_of(json, base, err.line(), err.column())

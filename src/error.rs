@@ -79,19 +79,20 @@ pub enum Error {
 
     /// The search engine failed.
     #[error("index error: {0}")]
-    Index(#[from] IndexError),
+    Index(#[source] IndexError),
 }
 
 /// An error from the search engine underneath (Tantivy), kept opaque so that
-/// upgrading the engine is not a breaking change.
+/// upgrading the engine is not a breaking change: no public conversion from
+/// or to the engine's types exists.
 #[derive(Debug, thiserror::Error)]
 #[error(transparent)]
-pub struct IndexError(#[from] tantivy::TantivyError);
+pub struct IndexError(tantivy::TantivyError);
 
-impl From<tantivy::TantivyError> for Error {
-    fn from(err: tantivy::TantivyError) -> Error {
-        Error::Index(IndexError(err))
-    }
+/// Wraps an engine error (crate-private, so no `From` impl leaks the engine's
+/// type into the public API).
+pub(crate) fn engine(err: tantivy::TantivyError) -> Error {
+    Error::Index(IndexError(err))
 }
 
 impl Error {
@@ -105,5 +106,31 @@ impl Error {
             query: shown.escape_debug().to_string(),
             reason: reason.into(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn index_errors_display_the_engine_message_behind_a_prefix() {
+        let err = engine(tantivy::TantivyError::InvalidArgument("bad field".into()));
+        assert_eq!(
+            err.to_string(),
+            "index error: An invalid argument was passed: 'bad field'"
+        );
+        assert!(std::error::Error::source(&err).is_some());
+    }
+
+    #[test]
+    fn long_queries_are_shortened_in_messages() {
+        let err = Error::query(&"x".repeat(100), "too long");
+        assert_eq!(
+            err.to_string(),
+            format!("invalid query `{}…`: too long", "x".repeat(80))
+        );
+        let err = Error::query("a\u{7}b\nc", "control");
+        assert_eq!(err.to_string(), "invalid query `a\\u{7}b\\nc`: control");
     }
 }

@@ -31,6 +31,7 @@ use tantivy::tokenizer::{PreTokenizedString, Token, TokenizerManager};
 use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument};
 
 use crate::analysis::{FrenchOrder, Pipeline};
+use crate::error::engine;
 use crate::text::{Lexicon, Tok};
 use crate::{Error, Result};
 
@@ -181,11 +182,14 @@ fn write_single_segment(
     let mut writer = Index::builder()
         .schema(schema)
         .tokenizers(tokenizers(order))
-        .single_segment_index_writer(dir, ARENA_BYTES)?;
+        .single_segment_index_writer(dir, ARENA_BYTES)
+        .map_err(engine)?;
     for (ord, doc) in docs.iter().enumerate() {
-        writer.add_document(to_document(ord as u64, doc, fields, lexicon))?;
+        writer
+            .add_document(to_document(ord as u64, doc, fields, lexicon))
+            .map_err(engine)?;
     }
-    Ok(writer.finalize()?)
+    writer.finalize().map_err(engine)
 }
 
 /// A built, searchable index.
@@ -203,13 +207,15 @@ impl SearchIndex {
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
-            .try_into()?;
+            .try_into()
+            .map_err(engine)?;
         let searcher = reader.searcher();
         let ords = searcher
             .segment_readers()
             .iter()
             .map(|s| s.fast_fields().u64("ord"))
-            .collect::<tantivy::Result<Vec<_>>>()?;
+            .collect::<tantivy::Result<Vec<_>>>()
+            .map_err(engine)?;
         Ok(SearchIndex {
             fields,
             searcher,

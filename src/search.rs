@@ -28,6 +28,7 @@ use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQue
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 
+use crate::error::engine;
 use crate::model::{Category, Entry, HitKind, Passage, Sector};
 use crate::text::{Lang, QueryWord, Tok};
 use crate::{Error, Glossary, Result};
@@ -497,12 +498,17 @@ impl Glossary {
         let (tantivy_query, matchers) = self.compile(query)?;
         let searcher = &self.index.searcher;
         let (top, total_hits) = if query.limit == 0 {
-            (Vec::new(), searcher.search(&tantivy_query, &Count)?)
+            (
+                Vec::new(),
+                searcher.search(&tantivy_query, &Count).map_err(engine)?,
+            )
         } else {
             let top_docs = TopDocs::with_limit(query.limit)
                 .and_offset(query.offset)
                 .order_by_score();
-            searcher.search(&tantivy_query, &(top_docs, Count))?
+            searcher
+                .search(&tantivy_query, &(top_docs, Count))
+                .map_err(engine)?
         };
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {

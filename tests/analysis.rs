@@ -1,0 +1,215 @@
+//! Table tests for the analysis pipelines: text in, terms with byte spans out.
+
+use chongqing_glossary::analysis::{
+    analyze, FrenchOrder, Pipeline, FRENCH_ELISIONS, MAX_TOKEN_BYTES,
+};
+
+const FR: Pipeline = Pipeline::FrenchStem(FrenchOrder::FoldThenStem);
+
+/// Asserts that `pipeline` turns `text` into exactly `expected`
+/// `(term, start, end)` triples, and that each span slices the source word.
+fn assert_tokens(pipeline: Pipeline, text: &str, expected: &[(&str, usize, usize)]) {
+    let tokens = analyze(pipeline, text);
+    let got: Vec<(&str, usize, usize)> = tokens
+        .iter()
+        .map(|t| (t.text.as_str(), t.span.start, t.span.end))
+        .collect();
+    assert_eq!(got, expected, "{pipeline:?} on {text:?}");
+    for t in &tokens {
+        assert!(text.is_char_boundary(t.span.start) && text.is_char_boundary(t.span.end));
+    }
+}
+
+#[test]
+fn elision_with_both_apostrophes_moves_the_start_past_the_article() {
+    assert_tokens(
+        Pipeline::FrenchExact,
+        "l’innovation",
+        &[("innovation", 4, 14)],
+    );
+    assert_tokens(
+        Pipeline::FrenchExact,
+        "l'innovation",
+        &[("innovation", 2, 12)],
+    );
+    // « ici » is a stop word; the elided « D’ » goes with it.
+    assert_tokens(Pipeline::FrenchExact, "D’ici 2027", &[("2027", 8, 12)]);
+    assert_tokens(
+        Pipeline::FrenchExact,
+        "d’Innovation",
+        &[("innovation", 4, 14)],
+    );
+    assert_tokens(Pipeline::FrenchExact, "jusqu’à", &[]); // « à » is a stop word
+    assert_tokens(Pipeline::FrenchExact, "qu'il", &[]); // « il » too
+    assert_tokens(
+        Pipeline::FrenchExact,
+        "s’efforcera",
+        &[("efforcera", 4, 13)],
+    );
+    assert_tokens(Pipeline::FrenchExact, "lorsqu'elles", &[("elles", 7, 12)]);
+}
+
+#[test]
+fn every_elided_word_is_removed_with_either_apostrophe() {
+    for elided in FRENCH_ELISIONS {
+        for apostrophe in ['\'', '’'] {
+            let text = format!("{elided}{apostrophe}avenir");
+            let start = elided.len() + apostrophe.len_utf8();
+            assert_tokens(
+                Pipeline::FrenchExact,
+                &text,
+                &[("avenir", start, start + 6)],
+            );
+        }
+    }
+}
+
+#[test]
+fn apostrophes_inside_other_words_stay() {
+    // Folding turns the typographic apostrophe into an ASCII one.
+    assert_tokens(
+        Pipeline::FrenchExact,
+        "aujourd’hui",
+        &[("aujourd'hui", 0, 13)],
+    );
+    assert_tokens(
+        Pipeline::FrenchExact,
+        "aujourd'hui",
+        &[("aujourd'hui", 0, 11)],
+    );
+    // A lone or trailing apostrophe is punctuation.
+    assert_tokens(
+        Pipeline::FrenchExact,
+        "' innovation'",
+        &[("innovation", 2, 12)],
+    );
+}
+
+#[test]
+fn lowercase_and_fold_after_stop_words() {
+    assert_tokens(
+        Pipeline::FrenchExact,
+        "Réforme Financière",
+        &[("reforme", 0, 8), ("financiere", 9, 20)],
+    );
+    // « même » is an accented stop word: removed before folding turns it
+    // into « meme », which the list does not hold.
+    assert_tokens(Pipeline::FrenchExact, "même", &[]);
+    assert_tokens(Pipeline::FrenchExact, "meme", &[("meme", 0, 4)]);
+    assert_tokens(
+        Pipeline::FrenchExact,
+        "de la santé et de la vie",
+        &[("sante", 6, 12), ("vie", 22, 25)],
+    );
+}
+
+#[test]
+fn stemming_merges_plurals_and_accents() {
+    let stem =
+        |text: &str| -> Vec<String> { analyze(FR, text).into_iter().map(|t| t.text).collect() };
+    // -s, -x and -aux plurals.
+    assert_eq!(stem("pôle"), stem("pôles"));
+    assert_eq!(stem("nouveau"), stem("nouveaux"));
+    assert_eq!(stem("réseau"), stem("réseaux"));
+    assert_eq!(stem("national"), stem("nationaux"));
+    assert_eq!(stem("régional"), stem("régionaux"));
+    assert_eq!(stem("cercle économique"), stem("cercles économiques"));
+    // Snowball reads -aux as the plural of -al, so « matériaux » stems to
+    // « material » and « matériau » to « materiau ». Typo tolerance (one
+    // edit) bridges them; see the « nouveau matériau » relevance case.
+    assert_ne!(stem("matériau"), stem("matériaux"));
+    // With and without accents.
+    assert_eq!(stem("financière"), stem("financiere"));
+    assert_eq!(stem("université"), stem("universites"));
+    assert_eq!(stem("réformes"), stem("reforme"));
+}
+
+#[test]
+fn positions_keep_the_gaps_of_stop_words() {
+    let tokens = analyze(FR, "zone pilote de réforme");
+    let positions: Vec<usize> = tokens.iter().map(|t| t.position).collect();
+    assert_eq!(positions, [0, 1, 3]);
+}
+
+#[test]
+fn punctuation_and_symbols_split_words() {
+    assert_tokens(
+        Pipeline::FrenchExact,
+        "R&D (Chengdu-Chongqing): « 416 »",
+        &[
+            ("r", 0, 1),
+            ("chengdu", 5, 12),
+            ("chongqing", 13, 22),
+            ("416", 28, 31),
+        ],
+    );
+    assert_tokens(
+        Pipeline::FrenchExact,
+        "AND OR NOT",
+        &[("and", 0, 3), ("or", 4, 6), ("not", 7, 10)],
+    );
+}
+
+#[test]
+fn english_pipelines_lowercase_and_stem() {
+    assert_tokens(
+        Pipeline::EnglishExact,
+        "Innovation Hubs",
+        &[("innovation", 0, 10), ("hubs", 11, 15)],
+    );
+    assert_tokens(
+        Pipeline::EnglishStem,
+        "Innovation Hubs",
+        &[("innov", 0, 10), ("hub", 11, 15)],
+    );
+    assert_tokens(Pipeline::EnglishStem, "l’innovation", &[("innov", 4, 14)]);
+}
+
+#[test]
+fn labels_keep_stop_words_and_fold() {
+    assert_tokens(
+        Pipeline::Label,
+        "Pôle d’innovation en santé",
+        &[
+            ("pole", 0, 5),
+            ("innovation", 10, 20),
+            ("en", 21, 23),
+            ("sante", 24, 30),
+        ],
+    );
+}
+
+#[test]
+fn overlong_tokens_are_dropped() {
+    let long = "a".repeat(MAX_TOKEN_BYTES + 1);
+    let ok = "b".repeat(MAX_TOKEN_BYTES);
+    let text = format!("{long} {ok}");
+    let tokens = analyze(Pipeline::FrenchExact, &text);
+    assert_eq!(tokens.len(), 1);
+    assert_eq!(tokens[0].text, ok);
+}
+
+#[test]
+fn non_latin_scripts_are_words_too() {
+    assert_tokens(
+        Pipeline::FrenchExact,
+        "重庆 Chongqing",
+        &[("重庆", 0, 6), ("chongqing", 7, 16)],
+    );
+}
+
+#[test]
+fn pipeline_names_are_distinct() {
+    let all = [
+        Pipeline::FrenchStem(FrenchOrder::FoldThenStem),
+        Pipeline::FrenchStem(FrenchOrder::StemThenFold),
+        Pipeline::FrenchExact,
+        Pipeline::EnglishStem,
+        Pipeline::EnglishExact,
+        Pipeline::Label,
+    ];
+    let mut names: Vec<&str> = all.iter().map(|p| p.name()).collect();
+    names.sort();
+    names.dedup();
+    assert_eq!(names.len(), all.len());
+}
