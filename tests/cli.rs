@@ -1,0 +1,336 @@
+//! The example CLI, run as a user or a script would: JSON shapes, exit codes,
+//! and hostile input that must never make it panic.
+
+use std::ffi::OsStr;
+use std::path::PathBuf;
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+/// The built `examples/search` binary (`cargo test` builds examples; build it
+/// if this test runs on its own).
+fn binary() -> &'static PathBuf {
+    static BIN: OnceLock<PathBuf> = OnceLock::new();
+    BIN.get_or_init(|| {
+        let exe = std::env::current_exe().unwrap();
+        let profile_dir = exe.parent().unwrap().parent().unwrap();
+        let bin = profile_dir
+            .join("examples")
+            .join(format!("search{}", std::env::consts::EXE_SUFFIX));
+        if !bin.exists() {
+            let status = Command::new(env!("CARGO"))
+                .args(["build", "--example", "search"])
+                .current_dir(env!("CARGO_MANIFEST_DIR"))
+                .status()
+                .unwrap();
+            assert!(status.success());
+        }
+        bin
+    })
+}
+
+fn run<S: AsRef<OsStr>>(args: &[S]) -> Output {
+    Command::new(binary())
+        .args(args)
+        .env_remove("NO_COLOR")
+        .output()
+        .unwrap()
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// Runs with `--json`, expects exit 0 and exactly one JSON object on stdout.
+fn json<S: AsRef<OsStr>>(args: &[S]) -> serde_json::Value {
+    let mut all: Vec<&OsStr> = vec![OsStr::new("--json")];
+    all.extend(args.iter().map(AsRef::as_ref));
+    let out = run(&all);
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", stderr(&out));
+    let text = stdout(&out);
+    assert_eq!(text.lines().count(), 1, "one line of JSON: {text}");
+    let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert!(value.is_object());
+    value
+}
+
+#[test]
+fn query_json_has_the_documented_shape() {
+    let v = json(&["-n", "30", "zone", "pilote"]);
+    assert_eq!(v["query"], "zone pilote");
+    assert!(v["total_hits"].is_u64() && v["elapsed_us"].is_u64());
+    let hits = v["hits"].as_array().unwrap();
+    assert_eq!(hits[0]["id"], "zone-pilote-reforme-financiere");
+    for hit in hits {
+        assert!(hit["id"].is_string() && hit["score"].is_f64());
+        let snippet = &hit["snippet"];
+        let text = snippet["text"].as_str().unwrap();
+        for pair in snippet["highlights"].as_array().unwrap() {
+            let (s, e) = (
+                pair[0].as_u64().unwrap() as usize,
+                pair[1].as_u64().unwrap() as usize,
+            );
+            assert!(
+                s < e && e <= text.len() && text.is_char_boundary(s) && text.is_char_boundary(e)
+            );
+        }
+        match hit["kind"].as_str().unwrap() {
+            "entry" => {
+                for key in ["term", "term_en", "category"] {
+                    assert!(hit[key].is_string(), "{key}");
+                }
+                assert!(hit["sector"].is_null() || hit["sector"].is_string());
+                assert!(hit["definition"].is_null() || hit["definition"].is_string());
+            }
+            "passage" => {
+                assert!(hit["text"].is_string());
+                assert!(hit["paragraph"].is_u64() && hit["sentence"].is_u64());
+                assert!(hit["mentions"].is_array());
+            }
+            other => panic!("unknown kind {other}"),
+        }
+    }
+    assert!(hits.iter().any(|h| h["kind"] == "passage"));
+}
+
+#[test]
+fn filters_and_paging_reach_the_library() {
+    let v = json(&[
+        "--kind",
+        "passage",
+        "-n",
+        "2",
+        "--offset",
+        "1",
+        "innovation",
+    ]);
+    let hits = v["hits"].as_array().unwrap();
+    assert_eq!(hits.len(), 2);
+    assert!(hits.iter().all(|h| h["kind"] == "passage"));
+    let v = json(&[
+        "--category",
+        "innovation-hub",
+        "--sector",
+        "health-life",
+        "pôle",
+    ]);
+    assert_eq!(v["total_hits"], 1);
+    assert_eq!(v["hits"][0]["id"], "pole-innovation-sante-vie");
+}
+
+#[test]
+fn show_json_gives_the_entry_and_its_mentions() {
+    let v = json(&["--show", "zone-pilote-reforme-financiere"]);
+    assert_eq!(
+        v["entry"]["term_en"],
+        "Chongqing Science and Technology Finance Reform Pilot Zone"
+    );
+    assert_eq!(
+        v["entry"]["related"][0],
+        "cercle-economique-chengdu-chongqing"
+    );
+    let mention = &v["mentions"][0];
+    assert_eq!(mention["passage"], "p7.s3");
+    let text = mention["text"].as_str().unwrap();
+    let span = mention["span"].as_array().unwrap();
+    let (s, e) = (
+        span[0].as_u64().unwrap() as usize,
+        span[1].as_u64().unwrap() as usize,
+    );
+    assert!(text[s..e].starts_with("Zone Pilote"));
+    let layout = json(&["--show", "disposition-innovation-416"]);
+    assert!(layout["entry"]["definition"].is_null());
+}
+
+#[test]
+fn show_in_text_says_when_there_is_no_definition() {
+    let out = run(&["--show", "disposition-innovation-416"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(text.contains("The source glossary gives no definition for this entry."));
+    assert!(!text.contains("Je ne peux pas"));
+    assert!(text.contains("p2.s1"));
+}
+
+#[test]
+fn suggest_and_list_json() {
+    let v = json(&["--suggest", "pôle d'innovation s", "-n", "3"]);
+    assert_eq!(v["prefix"], "pôle d'innovation s");
+    let suggestions = v["suggestions"].as_array().unwrap();
+    assert!(!suggestions.is_empty() && suggestions.len() <= 3);
+    assert!(suggestions
+        .iter()
+        .all(|s| s["text"].is_string() && s["entry"].is_string() && s["label"].is_string()));
+    let v = json(&["--list"]);
+    assert_eq!(v["entries"].as_array().unwrap().len(), 8);
+    let v = json(&["--list", "--category", "innovation-hub"]);
+    assert_eq!(v["entries"].as_array().unwrap().len(), 4);
+}
+
+#[test]
+fn human_output_ranks_highlights_and_summarizes() {
+    let out = run(&["pôle d'innovation santé"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    let first = text.lines().next().unwrap();
+    assert!(
+        first.contains("1.")
+            && first.contains(
+                "Pôle d’innovation en santé et vie / Health and Life Sciences Innovation Hub"
+            ),
+        "{first}"
+    );
+    assert!(text.contains("[Santé]"), "{text}");
+    assert!(text
+        .lines()
+        .last()
+        .unwrap()
+        .contains("hits for \"pôle d'innovation santé\""));
+    // Piped output has no ANSI escapes.
+    assert!(!text.contains('\x1b'));
+}
+
+#[test]
+fn zero_hits_is_success() {
+    let v = json(&["xylophone"]);
+    assert_eq!(v["total_hits"], 0);
+    let out = run(&["xylophone"]);
+    assert_eq!(out.status.code(), Some(0));
+}
+
+fn assert_usage_error(out: &Output, needle: &str) {
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "stdout {} stderr {}",
+        stdout(out),
+        stderr(out)
+    );
+    let err = stderr(out);
+    assert!(err.contains(needle), "{err:?} lacks {needle:?}");
+    assert!(stdout(out).is_empty());
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let out = run(&["--category", "hub", "zone"]);
+    assert_usage_error(&out, "invalid category `hub`");
+    let out = run(&["--show", "zone-pilote"]);
+    assert_usage_error(
+        &out,
+        "no entry `zone-pilote`; did you mean zone-pilote-reforme-financiere?",
+    );
+    let out = run::<&str>(&[]);
+    assert_usage_error(&out, "a query is required");
+    let out = run(&["--kind", "both", "x"]);
+    assert_usage_error(&out, "both");
+    let out = run(&["-n", "-1", "x"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn data_errors_exit_1_and_name_the_file_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("source.fr.txt"), "Texte.\n").unwrap();
+    std::fs::write(
+        dir.path().join("glossary.json"),
+        "[\n  {\"id\": \"a\",, }\n]",
+    )
+    .unwrap();
+    let out = run(&[
+        OsStr::new("--data"),
+        dir.path().as_os_str(),
+        OsStr::new("zone"),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    let expected = format!("{}:2:14: ", dir.path().join("glossary.json").display());
+    assert!(err.contains(&expected), "{err:?} lacks {expected:?}");
+    assert_eq!(err.lines().count(), 1);
+    let out = run(&["--data", "/no/such/dir", "zone"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("/no/such/dir"));
+}
+
+#[test]
+fn an_index_dir_is_written_then_reused_with_the_same_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("idx");
+    let args = [
+        OsStr::new("--index-dir"),
+        index.as_os_str(),
+        OsStr::new("pôle santé"),
+    ];
+    let first = json(&args);
+    assert!(index.join(chongqing_glossary::MANIFEST_FILE).exists());
+    let second = json(&args);
+    assert_eq!(first["hits"], second["hits"]);
+}
+
+/// Every query a person can type ends with exit 0 and one JSON object, or
+/// exit 2 and a one-line message: never a panic.
+#[test]
+fn hostile_queries_never_panic() {
+    let long = "innovation ".repeat(1000);
+    let many = (0..500)
+        .map(|i| format!("mot{i}"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let queries: Vec<String> = vec![
+        "\"zone pilote".into(),
+        "zone pilote\"".into(),
+        "((innovation".into(),
+        "innovation))".into(),
+        "AND OR NOT".into(),
+        "*".into(),
+        "field:value".into(),
+        "term:zone AND -pôle".into(),
+        "".into(),
+        "   ".into(),
+        "🚀 innovation 🇨🇳".into(),
+        "inno\u{7}vation\u{1b}[31m".into(),
+        "\u{0}".replace('\u{0}', "\u{1}"),
+        "\u{202e}enoz".into(),
+        "l'".into(),
+        "'''".into(),
+        "«".into(),
+        "« »".into(),
+        "\"\"".into(),
+        "--json".into(),
+        "a".repeat(10_000),
+        long,
+        many,
+        "é".repeat(3000),
+        "\u{301}\u{301}".into(),
+    ];
+    for q in &queries {
+        let out = run(&[OsStr::new("--json"), OsStr::new("--"), OsStr::new(q)]);
+        let err = stderr(&out);
+        assert!(!err.contains("panicked"), "{q:?}: {err}");
+        match out.status.code() {
+            Some(0) => {
+                let v: serde_json::Value =
+                    serde_json::from_str(&stdout(&out)).unwrap_or_else(|e| panic!("{q:?}: {e}"));
+                assert!(v["hits"].is_array(), "{q:?}");
+            }
+            Some(2) => {
+                assert_eq!(err.lines().count(), 1, "{q:?}: {err:?}");
+                assert!(err.starts_with("search: "), "{q:?}: {err:?}");
+                assert!(stdout(&out).is_empty());
+            }
+            other => panic!("{q:?}: exit {other:?}, stderr {err}"),
+        }
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn non_utf8_arguments_are_a_usage_error() {
+    use std::os::unix::ffi::OsStrExt;
+    let out = run(&[OsStr::from_bytes(b"inno\xffvation")]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!stderr(&out).contains("panicked"));
+}
