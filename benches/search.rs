@@ -1,1 +1,157 @@
-fn main() {}
+//! Query latency on the embedded corpus, beside a naive scan of the same data.
+//!
+//! Every bench asserts its result inside the loop, so a benchmark that gets
+//! fast by getting wrong fails instead. Read the numbers as ratios against
+//! `baseline/naive_scan/*` from the same run: this machine is shared.
+//!
+//! ```sh
+//! cargo bench --bench search
+//! ```
+
+mod common;
+
+use std::hint::black_box;
+
+use chongqing_glossary::{Category, Glossary, HitKind, Query, Typos};
+use common::NaiveScan;
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
+
+/// (bench id, query, expected first hit)
+const QUERIES: &[(&str, &str, &str)] = &[
+    ("term", "santé", "pole-innovation-sante-vie"),
+    (
+        "multi_word",
+        "zone pilote de réforme financière",
+        "zone-pilote-reforme-financiere",
+    ),
+    (
+        "phrase",
+        "\"cercle économique\"",
+        "cercle-economique-chengdu-chongqing",
+    ),
+    (
+        "typo",
+        "corridro d'innovatoin",
+        "corridor-innovation-scientifique-technologique",
+    ),
+    (
+        "english",
+        "pilot finance zone",
+        "zone-pilote-reforme-financiere",
+    ),
+];
+
+fn naive(glossary: &Glossary) -> NaiveScan {
+    NaiveScan::new(
+        glossary
+            .entries()
+            .iter()
+            .map(|e| {
+                let text = format!(
+                    "{} {} {}",
+                    e.labels().collect::<Vec<_>>().join(" "),
+                    e.term_en,
+                    e.definition.as_deref().unwrap_or("")
+                );
+                (e.id.to_string(), text)
+            })
+            .chain(
+                glossary
+                    .passages()
+                    .iter()
+                    .map(|p| (p.id.to_string(), p.text.clone())),
+            ),
+    )
+}
+
+fn bench(c: &mut Criterion) {
+    let glossary = Glossary::embedded().unwrap();
+    let scan = naive(&glossary);
+
+    c.bench_function("build/embedded", |b| {
+        b.iter(|| {
+            let g = Glossary::embedded().unwrap();
+            assert_eq!(g.entries().len(), 8);
+            g
+        })
+    });
+
+    let mut search = c.benchmark_group("search");
+    for &(id, text, expected) in QUERIES {
+        let query = Query::new(text);
+        search.bench_function(id, |b| {
+            b.iter(|| {
+                let r = glossary.search(black_box(&query)).unwrap();
+                assert_eq!(r.hits[0].id(), expected);
+                r.total_hits
+            })
+        });
+    }
+    let filtered = Query::new("innovation")
+        .kind(HitKind::Entry)
+        .category(Category::InnovationHub);
+    search.bench_function("filtered", |b| {
+        b.iter(|| {
+            let r = glossary.search(black_box(&filtered)).unwrap();
+            assert_eq!(r.total_hits, 4);
+            r.hits.len()
+        })
+    });
+    // Ten hits, each with a highlighted snippet: the common case of a results page.
+    let top10 = Query::new("innovation scientifique").limit(10);
+    search.bench_function("snippets_top10", |b| {
+        b.iter(|| {
+            let r = glossary.search(black_box(&top10)).unwrap();
+            assert_eq!(r.hits.len(), 10);
+            assert!(r.hits.iter().all(|h| !h.snippet.highlights.is_empty()));
+            r.total_hits
+        })
+    });
+    let exact_only = Query::new("innovation scientifique")
+        .limit(10)
+        .typos(Typos::Off);
+    search.bench_function("snippets_top10_no_typos", |b| {
+        b.iter(|| {
+            let r = glossary.search(black_box(&exact_only)).unwrap();
+            assert_eq!(r.hits.len(), 10);
+            r.total_hits
+        })
+    });
+    search.finish();
+
+    c.bench_function("suggest/prefix", |b| {
+        b.iter(|| {
+            let s = glossary
+                .suggest(black_box("pôle d'innovation s"), 5)
+                .unwrap();
+            assert_eq!(s[0].entry.as_str(), "pole-innovation-sante-vie");
+            s.len()
+        })
+    });
+    c.bench_function("lookup/exact", |b| {
+        b.iter(|| {
+            let e = glossary
+                .lookup(black_box("Chengdu-Chongqing economic circle"))
+                .unwrap();
+            assert_eq!(e.id.as_str(), "cercle-economique-chengdu-chongqing");
+        })
+    });
+
+    let mut baseline = c.benchmark_group("baseline");
+    for &(id, text, _) in QUERIES
+        .iter()
+        .chain([("snippets_top10", "innovation scientifique", "")].iter())
+    {
+        baseline.bench_with_input(BenchmarkId::new("naive_scan", id), &text, |b, text| {
+            b.iter(|| {
+                let (top, total) = scan.search(black_box(text));
+                assert_eq!(top.len(), total.min(10));
+                total
+            })
+        });
+    }
+    baseline.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -6,10 +6,10 @@ use std::path::{Path, PathBuf};
 
 use crate::analysis::FrenchOrder;
 use crate::corpus::{self, DataPaths};
-use crate::index::{self, IndexDoc, IndexOrigin, IndexedText, SearchIndex};
-use crate::model::{Entry, EntryId, Mention, Passage, PassageId};
+use crate::index::{self, FieldSet, IndexDoc, IndexOrigin, IndexedText, SearchIndex};
+use crate::model::{Entry, EntryId, HitKind, Mention, Passage, PassageId};
 use crate::suggest::Labels;
-use crate::text::{Analyzers, Lang, Lexicon, TextAnalysis, Tok};
+use crate::text::{Lang, Lexicon, QueryAnalyzer, TextAnalysis, Tok};
 use crate::typo::TypoIndex;
 use crate::{Error, Result};
 
@@ -42,11 +42,13 @@ pub struct Glossary {
     /// For each entry: (passage index, spans of the mention in the passage).
     mentions: Vec<Vec<(usize, Vec<Range<usize>>)>>,
     pub(crate) lexicon: Lexicon,
-    pub(crate) analyzers: Analyzers,
+    pub(crate) analyzer: QueryAnalyzer,
     pub(crate) typos_fr: TypoIndex,
     pub(crate) typos_en: TypoIndex,
     pub(crate) labels: Labels,
     pub(crate) index: SearchIndex,
+    /// Which text fields hold each term.
+    term_fields: HashMap<u32, FieldSet>,
     /// In how many records (entries or passages) each term (stem or exact
     /// form) occurs.
     stem_records: HashMap<u32, u32>,
@@ -288,9 +290,14 @@ impl Glossary {
             .iter()
             .zip(&entry_texts)
             .map(|(e, t)| IndexDoc {
-                kind: "entry",
-                category: Some(e.category.as_str()),
-                sector: e.sector.map(|s| s.as_str()),
+                tags: [
+                    Some(index::tag("kind", HitKind::Entry.as_str())),
+                    Some(index::tag("category", e.category.as_str())),
+                    e.sector.map(|s| index::tag("sector", s.as_str())),
+                ]
+                .into_iter()
+                .flatten()
+                .collect(),
                 names: std::iter::once((e.term.as_str(), &t.term))
                     .chain(e.aliases.iter().map(String::as_str).zip(&t.aliases))
                     .map(|(text, tokens)| IndexedText { text, tokens })
@@ -309,9 +316,7 @@ impl Glossary {
                     .iter()
                     .zip(&passage_tokens)
                     .map(|(p, tokens)| IndexDoc {
-                        kind: "passage",
-                        category: None,
-                        sector: None,
+                        tags: vec![index::tag("kind", HitKind::Passage.as_str())],
                         names: Vec::new(),
                         names_en: Vec::new(),
                         body: Some(IndexedText {
@@ -337,9 +342,8 @@ impl Glossary {
                 index::open_or_build_dir(dir, &fingerprint, order, &docs, &analysis.lexicon)?
             }
         };
-        drop(docs);
 
-        let (analyzers, lexicon) = analysis.into_parts();
+        let (analyzer, lexicon) = analysis.into_parts();
         let vocabulary = |lang_tokens: &mut dyn Iterator<Item = &Tok>| {
             let mut ids: Vec<u32> = lang_tokens.map(|t| t.exact).collect();
             ids.sort_unstable();
@@ -385,6 +389,27 @@ impl Glossary {
         for tokens in &passage_tokens {
             count(&mut tokens.iter());
         }
+        let mut term_fields: HashMap<u32, FieldSet> = HashMap::new();
+        for doc in &docs {
+            let groups = [
+                (&doc.names, FieldSet::NAMES_EXACT, FieldSet::NAMES),
+                (&doc.names_en, FieldSet::NAMES_EXACT, FieldSet::NAMES),
+            ];
+            let body = doc
+                .body
+                .iter()
+                .map(|b| (b, FieldSet::BODY_EXACT, FieldSet::BODY));
+            for (text, exact, stem) in groups
+                .iter()
+                .flat_map(|(texts, e, s)| texts.iter().map(move |t| (t, *e, *s)))
+                .chain(body)
+            {
+                for t in text.tokens {
+                    term_fields.entry(t.exact).or_default().insert(exact);
+                    term_fields.entry(t.stem).or_default().insert(stem);
+                }
+            }
+        }
         let labels = Labels::new(&entries);
         let by_id = entries
             .iter()
@@ -399,11 +424,12 @@ impl Glossary {
             passage_tokens,
             mentions,
             lexicon,
-            analyzers,
+            analyzer,
             typos_fr,
             typos_en,
             labels,
             index,
+            term_fields,
             stem_records,
             origin,
         })
@@ -492,6 +518,11 @@ impl Glossary {
             .copied()
             .unwrap_or(0) as f32;
         (1.0 + (records - df + 0.5) / (df + 0.5)).ln()
+    }
+
+    /// The text fields that hold term `id`.
+    pub(crate) fn term_fields(&self, id: u32) -> FieldSet {
+        self.term_fields.get(&id).copied().unwrap_or_default()
     }
 
     /// How the index was obtained: built in RAM, reused from an index

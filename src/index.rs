@@ -10,14 +10,18 @@
 //! | field | analyzer | holds |
 //! |---|---|---|
 //! | `ord` | fast `u64` | position of the record in [`Glossary`](crate::Glossary) (entries, then passages) |
-//! | `kind` | raw | `entry` or `passage` |
-//! | `category`, `sector` | raw | entries only, kebab-case |
-//! | `names` / `names_exact` | `fr_stem` / `fr_exact` | French term and aliases |
-//! | `names_en` / `names_en_exact` | `en_stem` / `en_exact` | English term and aliases |
+//! | `tags` | raw | `kind:entry` or `kind:passage`; entries add `category:<category>` and hubs `sector:<sector>` |
+//! | `names` | `fr_stem` for French, `en_stem` for English | stems of the French term and aliases and of the English term and aliases |
+//! | `names_exact` | `fr_exact` for French, `en_exact` for English | the same names' exact (folded or lowercased) words |
 //! | `body` / `body_exact` | `fr_stem` / `fr_exact` | definition (entries) or sentence (passages) |
 //!
 //! Text fields are fed pre-tokenized from the crate's own analysis (see
-//! [`analysis`](crate::analysis)), so index and queries share one analyzer.
+//! [`analysis`](crate::analysis)), so index and queries share one analyzer;
+//! the tokenizer name in the schema is the French pipeline's. French and
+//! English names share a field because every query is analyzed in both
+//! languages anyway, and each field costs a fixed share of build time
+//! (about 0.15 ms per field measured here, against 1.2 ms for the smallest
+//! possible index).
 
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};
@@ -47,13 +51,9 @@ const LOCK_FILE: &str = "glossary.lock";
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Fields {
     pub ord: Field,
-    pub kind: Field,
-    pub category: Field,
-    pub sector: Field,
+    pub tags: Field,
     pub names: Field,
     pub names_exact: Field,
-    pub names_en: Field,
-    pub names_en_exact: Field,
     pub body: Field,
     pub body_exact: Field,
 }
@@ -69,17 +69,37 @@ pub(crate) fn schema(order: FrenchOrder) -> (Schema, Fields) {
     let mut b = Schema::builder();
     let fields = Fields {
         ord: b.add_u64_field("ord", FAST),
-        kind: b.add_text_field("kind", STRING),
-        category: b.add_text_field("category", STRING),
-        sector: b.add_text_field("sector", STRING),
+        tags: b.add_text_field("tags", STRING),
         names: b.add_text_field("names", text(Pipeline::FrenchStem(order))),
         names_exact: b.add_text_field("names_exact", text(Pipeline::FrenchExact)),
-        names_en: b.add_text_field("names_en", text(Pipeline::EnglishStem)),
-        names_en_exact: b.add_text_field("names_en_exact", text(Pipeline::EnglishExact)),
         body: b.add_text_field("body", text(Pipeline::FrenchStem(order))),
         body_exact: b.add_text_field("body_exact", text(Pipeline::FrenchExact)),
     };
     (b.build(), fields)
+}
+
+/// A set of the schema's text fields, as bits: which fields hold a term.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct FieldSet(u8);
+
+impl FieldSet {
+    pub const NAMES_EXACT: FieldSet = FieldSet(1);
+    pub const NAMES: FieldSet = FieldSet(2);
+    pub const BODY_EXACT: FieldSet = FieldSet(4);
+    pub const BODY: FieldSet = FieldSet(8);
+
+    pub fn contains(self, other: FieldSet) -> bool {
+        self.0 & other.0 == other.0
+    }
+
+    pub fn insert(&mut self, other: FieldSet) {
+        self.0 |= other.0;
+    }
+}
+
+/// A value of the `tags` field: `kind:entry`, `category:pilot-zone` ...
+pub(crate) fn tag(name: &str, value: &str) -> String {
+    format!("{name}:{value}")
 }
 
 /// A text of a record with its analyzed words, ready to be indexed.
@@ -90,9 +110,8 @@ pub(crate) struct IndexedText<'a> {
 
 /// What one Tantivy document holds.
 pub(crate) struct IndexDoc<'a> {
-    pub kind: &'static str,
-    pub category: Option<&'static str>,
-    pub sector: Option<&'static str>,
+    /// Values of the `tags` field (see [`tag`]).
+    pub tags: Vec<String>,
     pub names: Vec<IndexedText<'a>>,
     pub names_en: Vec<IndexedText<'a>>,
     pub body: Option<IndexedText<'a>>,
@@ -120,21 +139,12 @@ fn pre_tokenized(text: &IndexedText<'_>, lexicon: &Lexicon, stemmed: bool) -> Pr
 fn to_document(ord: u64, doc: &IndexDoc<'_>, f: &Fields, lexicon: &Lexicon) -> TantivyDocument {
     let mut d = TantivyDocument::default();
     d.add_u64(f.ord, ord);
-    d.add_text(f.kind, doc.kind);
-    if let Some(category) = doc.category {
-        d.add_text(f.category, category);
+    for tag in &doc.tags {
+        d.add_text(f.tags, tag);
     }
-    if let Some(sector) = doc.sector {
-        d.add_text(f.sector, sector);
-    }
-    for (texts, stem_field, exact_field) in [
-        (&doc.names, f.names, f.names_exact),
-        (&doc.names_en, f.names_en, f.names_en_exact),
-    ] {
-        for text in texts {
-            d.add_pre_tokenized_text(stem_field, pre_tokenized(text, lexicon, true));
-            d.add_pre_tokenized_text(exact_field, pre_tokenized(text, lexicon, false));
-        }
+    for text in doc.names.iter().chain(&doc.names_en) {
+        d.add_pre_tokenized_text(f.names, pre_tokenized(text, lexicon, true));
+        d.add_pre_tokenized_text(f.names_exact, pre_tokenized(text, lexicon, false));
     }
     if let Some(body) = &doc.body {
         d.add_pre_tokenized_text(f.body, pre_tokenized(body, lexicon, true));

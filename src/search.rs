@@ -24,11 +24,14 @@ use std::time::{Duration, Instant};
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, TermQuery};
+use tantivy::query::{
+    BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, TermQuery,
+};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 
 use crate::error::engine;
+use crate::index::{tag, FieldSet};
 use crate::model::{Category, Entry, HitKind, Passage, Sector};
 use crate::text::{Lang, QueryWord, Tok};
 use crate::{Error, Glossary, Result};
@@ -318,17 +321,39 @@ fn pieces(text: &str) -> Vec<Piece<'_>> {
     out
 }
 
+/// A set of interned term ids, as a bitset over the lexicon.
+#[derive(Debug, Default)]
+struct TermSet(Vec<u64>);
+
+impl TermSet {
+    fn insert(&mut self, id: u32) {
+        let (word, bit) = (id as usize / 64, id % 64);
+        if self.0.len() <= word {
+            self.0.resize(word + 1, 0);
+        }
+        self.0[word] |= 1 << bit;
+    }
+
+    fn contains(&self, id: u32) -> bool {
+        self.0
+            .get(id as usize / 64)
+            .is_some_and(|w| w & (1 << (id % 64)) != 0)
+    }
+}
+
 /// The matched terms of a query, for highlighting.
 #[derive(Debug, Default)]
 struct Matchers {
-    french: Vec<u32>,
-    english: Vec<u32>,
+    french: TermSet,
+    english: TermSet,
     french_phrases: Vec<Vec<(u32, u32)>>,
     english_phrases: Vec<Vec<(u32, u32)>>,
+    /// The (field, term) clauses already in the query.
+    added: Vec<(Field, u32)>,
 }
 
 impl Matchers {
-    fn terms(&self, lang: Lang) -> &[u32] {
+    fn terms(&self, lang: Lang) -> &TermSet {
         match lang {
             Lang::French => &self.french,
             Lang::English => &self.english,
@@ -347,7 +372,7 @@ impl Matchers {
         let terms = self.terms(lang);
         let mut out: Vec<Range<usize>> = tokens
             .iter()
-            .filter(|t| terms.contains(&t.exact) || terms.contains(&t.stem))
+            .filter(|t| terms.contains(t.exact) || terms.contains(t.stem))
             .map(Tok::span)
             .collect();
         for phrase in self.phrases(lang) {
@@ -495,19 +520,19 @@ impl Glossary {
                 ),
             ));
         }
-        let (tantivy_query, matchers) = self.compile(query)?;
+        let (tantivy_query, matchers) = self.compile(query);
         let searcher = &self.index.searcher;
         let (top, total_hits) = if query.limit == 0 {
             (
                 Vec::new(),
-                searcher.search(&tantivy_query, &Count).map_err(engine)?,
+                searcher.search(&*tantivy_query, &Count).map_err(engine)?,
             )
         } else {
             let top_docs = TopDocs::with_limit(query.limit)
                 .and_offset(query.offset)
                 .order_by_score();
             searcher
-                .search(&tantivy_query, &(top_docs, Count))
+                .search(&*tantivy_query, &(top_docs, Count))
                 .map_err(engine)?
         };
         let mut hits = Vec::with_capacity(top.len());
@@ -556,80 +581,43 @@ impl Glossary {
     }
 
     /// Turns a query into a Tantivy query and the terms to highlight.
-    fn compile(&self, query: &Query) -> Result<(BooleanQuery, Matchers)> {
+    ///
+    /// All term clauses go into one flat union (one scorer, scores summed),
+    /// and a clause is only created for a field that holds the term: the
+    /// crate knows its vocabulary, so it never asks Tantivy for a term that
+    /// cannot match.
+    fn compile(&self, query: &Query) -> (Box<dyn tantivy::query::Query>, Matchers) {
         let f = &self.index.fields;
-        let mut analyzers = self.analyzers.clone();
         let mut matchers = Matchers::default();
         let mut should: Vec<(Occur, Box<dyn tantivy::query::Query>)> = Vec::new();
-        let lexicon = &self.lexicon;
         for piece in pieces(&query.text) {
             match piece {
                 Piece::Phrase(text) => {
-                    let fr = analyzers.query_words(Lang::French, text);
-                    let en = analyzers.query_words(Lang::English, text);
-                    if fr.len() >= 2 {
-                        should.push((Occur::Should, phrase_query(f.names, &fr, NAMES * PHRASE)));
-                        should.push((Occur::Should, phrase_query(f.body, &fr, BODY * PHRASE)));
-                        let phrase = fr
-                            .iter()
-                            .filter_map(|w| {
-                                Some(((w.position - fr[0].position) as u32, lexicon.get(&w.stem)?))
-                            })
-                            .collect::<Vec<_>>();
-                        if phrase.len() == fr.len() {
-                            matchers.french_phrases.push(phrase);
+                    for lang in [Lang::French, Lang::English] {
+                        let words = self.analyzer.words(lang, text);
+                        if words.len() == 1 {
+                            // A one-word phrase is that word, exactly: no typos.
+                            self.word_clauses(
+                                lang,
+                                &words[0],
+                                Typos::Off,
+                                &mut should,
+                                &mut matchers,
+                            );
+                        } else if words.len() >= 2 {
+                            self.phrase_clauses(lang, &words, &mut should, &mut matchers);
                         }
-                    }
-                    if en.len() >= 2 {
-                        should.push((Occur::Should, phrase_query(f.names_en, &en, NAMES * PHRASE)));
-                        let phrase = en
-                            .iter()
-                            .filter_map(|w| {
-                                Some(((w.position - en[0].position) as u32, lexicon.get(&w.stem)?))
-                            })
-                            .collect::<Vec<_>>();
-                        if phrase.len() == en.len() {
-                            matchers.english_phrases.push(phrase);
-                        }
-                    }
-                    // A one-word phrase is that word, exactly: no typos.
-                    for w in fr.iter().filter(|_| fr.len() == 1) {
-                        should.push((
-                            Occur::Should,
-                            self.word_clause(Lang::French, w, Typos::Off, &mut matchers),
-                        ));
-                    }
-                    for w in en.iter().filter(|_| en.len() == 1) {
-                        should.push((
-                            Occur::Should,
-                            self.word_clause(Lang::English, w, Typos::Off, &mut matchers),
-                        ));
                     }
                 }
                 Piece::Words(text) => {
                     for lang in [Lang::French, Lang::English] {
-                        for w in analyzers.query_words(lang, text) {
-                            should.push((
-                                Occur::Should,
-                                self.word_clause(lang, &w, query.typos, &mut matchers),
-                            ));
+                        for w in self.analyzer.words(lang, text) {
+                            self.word_clauses(lang, &w, query.typos, &mut should, &mut matchers);
                         }
                     }
                 }
             }
         }
-        let mut clauses: Vec<(Occur, Box<dyn tantivy::query::Query>)> =
-            vec![(Occur::Must, Box::new(BooleanQuery::new(should)))];
-        let mut filter = |field: Field, value: &str| {
-            let q = TermQuery::new(
-                Term::from_field_text(field, value),
-                IndexRecordOption::Basic,
-            );
-            clauses.push((
-                Occur::Must,
-                Box::new(ConstScoreQuery::new(Box::new(q), 0.0)),
-            ));
-        };
         let kind = match (
             query.kind,
             query.category.is_some() || query.sector.is_some(),
@@ -638,71 +626,127 @@ impl Glossary {
             (None, true) => Some(HitKind::Entry),
             (None, false) => None,
         };
-        if let Some(kind) = kind {
-            filter(f.kind, kind.as_str());
+        let filters: Vec<String> = [
+            kind.map(|k| tag("kind", k.as_str())),
+            query.category.map(|c| tag("category", c.as_str())),
+            query.sector.map(|s| tag("sector", s.as_str())),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if should.is_empty() {
+            return (Box::new(EmptyQuery), matchers);
         }
-        if let Some(category) = query.category {
-            filter(f.category, category.as_str());
+        let words: Box<dyn tantivy::query::Query> = Box::new(BooleanQuery::new(should));
+        if filters.is_empty() {
+            return (words, matchers);
         }
-        if let Some(sector) = query.sector {
-            filter(f.sector, sector.as_str());
+        let mut clauses = vec![(Occur::Must, words)];
+        for value in filters {
+            let q = TermQuery::new(
+                Term::from_field_text(f.tags, &value),
+                IndexRecordOption::Basic,
+            );
+            // Filters select; they must not change the ranking.
+            clauses.push((
+                Occur::Must,
+                Box::new(ConstScoreQuery::new(Box::new(q), 0.0)),
+            ));
         }
-        Ok((BooleanQuery::new(clauses), matchers))
+        (Box::new(BooleanQuery::new(clauses)), matchers)
     }
 
-    /// The clause for one analyzed query word in one language.
-    fn word_clause(
+    /// Phrase queries for a quoted text of two words or more.
+    fn phrase_clauses(
+        &self,
+        lang: Lang,
+        words: &[QueryWord],
+        should: &mut Vec<(Occur, Box<dyn tantivy::query::Query>)>,
+        matchers: &mut Matchers,
+    ) {
+        let f = &self.index.fields;
+        let fields: &[(Field, f32)] = match lang {
+            Lang::French => &[(f.names, NAMES), (f.body, BODY)],
+            Lang::English => &[(f.names, NAMES)],
+        };
+        let first = words[0].position;
+        let Some(pattern) = words
+            .iter()
+            .map(|w| Some(((w.position - first) as u32, self.lexicon.get(&w.stem)?)))
+            .collect::<Option<Vec<_>>>()
+        else {
+            // A word the corpus does not have: the phrase cannot match.
+            return;
+        };
+        for &(field, boost) in fields {
+            should.push((Occur::Should, phrase_query(field, words, boost * PHRASE)));
+        }
+        match lang {
+            Lang::French => matchers.french_phrases.push(pattern),
+            Lang::English => matchers.english_phrases.push(pattern),
+        }
+    }
+
+    /// The term clauses for one analyzed query word in one language: exact
+    /// and stemmed forms, then typo expansions, each weighted by its rarity.
+    fn word_clauses(
         &self,
         lang: Lang,
         word: &QueryWord,
         typos: Typos,
+        should: &mut Vec<(Occur, Box<dyn tantivy::query::Query>)>,
         matchers: &mut Matchers,
-    ) -> Box<dyn tantivy::query::Query> {
+    ) {
         let f = &self.index.fields;
-        let note = |id: Option<u32>, set: &mut Vec<u32>| {
-            if let Some(id) = id {
-                if !set.contains(&id) {
-                    set.push(id);
+        let (set, typo_index, exact_fields, stem_fields): (_, _, &[_], &[_]) = match lang {
+            Lang::French => (
+                &mut matchers.french,
+                &self.typos_fr,
+                &[
+                    (f.names_exact, NAMES, FieldSet::NAMES_EXACT),
+                    (f.body_exact, BODY, FieldSet::BODY_EXACT),
+                ],
+                &[
+                    (f.names, NAMES, FieldSet::NAMES),
+                    (f.body, BODY, FieldSet::BODY),
+                ],
+            ),
+            Lang::English => (
+                &mut matchers.english,
+                &self.typos_en,
+                &[(f.names_exact, NAMES, FieldSet::NAMES_EXACT)],
+                &[(f.names, NAMES, FieldSet::NAMES)],
+            ),
+        };
+        let added = &mut matchers.added;
+        let mut add = |id: u32, fields: &[(Field, f32, FieldSet)], weight: f32| {
+            let held = self.term_fields(id);
+            for &(field, boost, bit) in fields {
+                // French and English analysis of a word often agree (`zone`):
+                // one clause per term and field, not two.
+                if held.contains(bit) && !added.contains(&(field, id)) {
+                    added.push((field, id));
+                    should.push((
+                        Occur::Should,
+                        term_query(field, self.lexicon.word(id), boost * weight),
+                    ));
                 }
             }
-        };
-        let (set, typo_index) = match lang {
-            Lang::French => (&mut matchers.french, &self.typos_fr),
-            Lang::English => (&mut matchers.english, &self.typos_en),
+            set.insert(id);
         };
         let stem = self.lexicon.get(&word.stem);
-        note(self.lexicon.get(&word.exact), set);
-        note(stem, set);
-        let w = self.word_weight(stem);
-        let mut clauses: Vec<Box<dyn tantivy::query::Query>> = match lang {
-            Lang::French => vec![
-                term_query(f.names_exact, &word.exact, NAMES * w),
-                term_query(f.names, &word.stem, NAMES * w),
-                term_query(f.body_exact, &word.exact, BODY * w),
-                term_query(f.body, &word.stem, BODY * w),
-            ],
-            Lang::English => vec![
-                term_query(f.names_en_exact, &word.exact, NAMES * w),
-                term_query(f.names_en, &word.stem, NAMES * w),
-            ],
-        };
+        let weight = self.word_weight(stem);
+        if let Some(exact) = self.lexicon.get(&word.exact) {
+            add(exact, exact_fields, weight);
+        }
+        if let Some(stem) = stem {
+            add(stem, stem_fields, weight);
+        }
         if typos == Typos::Tolerated {
             for id in typo_index.expand(&word.exact) {
-                note(Some(id), set);
-                let typo = self.lexicon.word(id);
-                let w = self.word_weight(Some(id)) * TYPO;
-                match lang {
-                    Lang::French => {
-                        clauses.push(term_query(f.names_exact, typo, NAMES * w));
-                        clauses.push(term_query(f.body_exact, typo, BODY * w));
-                    }
-                    Lang::English => {
-                        clauses.push(term_query(f.names_en_exact, typo, NAMES * w));
-                    }
-                }
+                add(id, exact_fields, self.word_weight(Some(id)) * TYPO);
             }
         }
-        Box::new(BooleanQuery::union(clauses))
     }
 }
 

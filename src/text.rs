@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::Mutex;
 
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 
@@ -110,58 +111,38 @@ impl Analyzers {
         }
     }
 
-    /// Analyzes `text`, calling `sink(exact, stem_of_surface_word, span, position)`
-    /// for each word. The stem is computed by running the stemmed pipeline on
-    /// the surface word alone, which gives the same term as in context (every
-    /// filter works word by word) and lets callers cache it.
+    /// Analyzes `text`, calling `sink(exact, stem, span, position)` for each
+    /// word.
+    ///
+    /// The exact and stemmed pipelines share every filter up to folding and
+    /// stemming, and those never drop a token, so their streams run in
+    /// lockstep: one pass each over the text, no per-word re-analysis.
     fn each_word(
         &mut self,
         lang: Lang,
         text: &str,
-        mut sink: impl FnMut(&str, &str, &mut TextAnalyzer, Range<usize>, usize),
+        mut sink: impl FnMut(&str, &str, Range<usize>, usize),
     ) {
         let analyzers = self.lang(lang);
-        let mut stream = analyzers.exact.token_stream(text);
-        while let Some(token) = stream.next() {
-            let span = token.offset_from..token.offset_to;
-            sink(
-                &token.text,
-                &text[span.clone()],
-                &mut analyzers.stem,
-                span,
-                token.position,
-            );
+        let mut exact = analyzers.exact.token_stream(text);
+        let mut stem = analyzers.stem.token_stream(text);
+        while exact.advance() {
+            let e = exact.token();
+            // Same word in both streams: same end offset (elision only moves
+            // the start, and does so in both).
+            let stemmed = if stem.advance() && stem.token().offset_to == e.offset_to {
+                stem.token().text.as_str()
+            } else {
+                e.text.as_str()
+            };
+            sink(&e.text, stemmed, e.offset_from..e.offset_to, e.position);
         }
     }
-
-    /// Analyzes a query text into words (exact and stemmed strings).
-    pub(crate) fn query_words(&mut self, lang: Lang, text: &str) -> Vec<QueryWord> {
-        let mut out = Vec::new();
-        self.each_word(lang, text, |exact, surface, stem, _span, position| {
-            out.push(QueryWord {
-                exact: exact.to_string(),
-                stem: stem_of(stem, surface, exact),
-                position,
-            });
-        });
-        out
-    }
 }
 
-fn stem_of(stemmer: &mut TextAnalyzer, surface: &str, exact: &str) -> String {
-    let mut stream = stemmer.token_stream(surface);
-    match stream.next() {
-        Some(token) => token.text.clone(),
-        // A folded word can be an unaccented stop word (`où` → `ou`): the
-        // exact pipeline kept it, so keep it whole rather than lose it.
-        None => exact.to_string(),
-    }
-}
-
-/// Analyzes stored texts into interned tokens, caching stems by surface word.
+/// Analyzes stored texts into interned tokens.
 pub(crate) struct TextAnalysis {
     analyzers: Analyzers,
-    stems: HashMap<(Lang, String), u32>,
     pub(crate) lexicon: Lexicon,
 }
 
@@ -169,31 +150,17 @@ impl TextAnalysis {
     pub(crate) fn new(order: FrenchOrder) -> TextAnalysis {
         TextAnalysis {
             analyzers: Analyzers::new(order),
-            stems: HashMap::new(),
             lexicon: Lexicon::default(),
         }
     }
 
     pub(crate) fn tokens(&mut self, lang: Lang, text: &str) -> Vec<Tok> {
         let mut out = Vec::new();
-        let TextAnalysis {
-            analyzers,
-            stems,
-            lexicon,
-        } = self;
-        analyzers.each_word(lang, text, |exact, surface, stemmer, span, position| {
-            let exact_id = lexicon.intern(exact);
-            let stem_id = match stems.get(&(lang, surface.to_string())) {
-                Some(&id) => id,
-                None => {
-                    let id = lexicon.intern(&stem_of(stemmer, surface, exact));
-                    stems.insert((lang, surface.to_string()), id);
-                    id
-                }
-            };
+        let TextAnalysis { analyzers, lexicon } = self;
+        analyzers.each_word(lang, text, |exact, stem, span, position| {
             out.push(Tok {
-                exact: exact_id,
-                stem: stem_id,
+                exact: lexicon.intern(exact),
+                stem: lexicon.intern(stem),
                 start: span.start as u32,
                 end: span.end as u32,
                 position: position as u32,
@@ -202,7 +169,45 @@ impl TextAnalysis {
         out
     }
 
-    pub(crate) fn into_parts(self) -> (Analyzers, Lexicon) {
-        (self.analyzers, self.lexicon)
+    pub(crate) fn into_parts(self) -> (QueryAnalyzer, Lexicon) {
+        let query = QueryAnalyzer {
+            prototype: self.analyzers,
+            pool: Mutex::new(Vec::new()),
+        };
+        (query, self.lexicon)
+    }
+}
+
+/// Query-time analysis: the same analyzers, shared by concurrent searches.
+///
+/// Tantivy analyzers need `&mut` to run, so searches borrow one set from a
+/// small pool (cloning the prototype when every set is in use) instead of
+/// cloning four boxed analyzers per query.
+pub(crate) struct QueryAnalyzer {
+    prototype: Analyzers,
+    pool: Mutex<Vec<Analyzers>>,
+}
+
+impl QueryAnalyzer {
+    /// Analyzes a query text into words (exact and stemmed strings).
+    pub(crate) fn words(&self, lang: Lang, text: &str) -> Vec<QueryWord> {
+        let mut analyzers = self
+            .pool
+            .lock()
+            .ok()
+            .and_then(|mut pool| pool.pop())
+            .unwrap_or_else(|| self.prototype.clone());
+        let mut out = Vec::new();
+        analyzers.each_word(lang, text, |exact, stem, _span, position| {
+            out.push(QueryWord {
+                exact: exact.to_string(),
+                stem: stem.to_string(),
+                position,
+            });
+        });
+        if let Ok(mut pool) = self.pool.lock() {
+            pool.push(analyzers);
+        }
+        out
     }
 }
