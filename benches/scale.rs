@@ -1,1 +1,192 @@
-fn main() {}
+//! The crate on corpora far larger than the embedded one: deterministic
+//! synthetic articles of 10k and 100k passages (1M with `GLOSSARY_SCALE=1m`)
+//! written with the seed's vocabulary, with the embedded glossary.
+//!
+//! Measures build throughput (passages per second) and query latency, and
+//! the naive scan on the same corpus in the same run, so results read as
+//! ratios. `innovation` is planted in exactly every other passage, so the
+//! one-word query matches half the corpus.
+//!
+//! ```sh
+//! cargo bench --bench scale
+//! GLOSSARY_SCALE=1m cargo bench --bench scale
+//! ```
+
+mod common;
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use chongqing_glossary::{
+    Glossary, GlossaryBuilder, HitKind, Query, EMBEDDED_GLOSSARY, EMBEDDED_SOURCE,
+};
+use common::{fold, NaiveScan};
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+
+/// xorshift64*: deterministic, dependency-free, good enough to shuffle words.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+/// An article of `passages` sentences, five per paragraph (line).
+fn synthetic_article(passages: usize) -> String {
+    let seed_text = format!("{EMBEDDED_SOURCE} {EMBEDDED_GLOSSARY}");
+    let mut vocabulary: Vec<&str> = seed_text
+        .split(|c: char| !(c.is_alphanumeric() || c == '’' || c == '\''))
+        // Letters first: a sentence starting with a digit (`21e`) would merge
+        // with the one before it under UAX #29.
+        .filter(|w| w.chars().count() > 1 && w.starts_with(char::is_alphabetic))
+        .filter(|w| !fold(w).contains("innovation"))
+        .collect();
+    vocabulary.sort_unstable();
+    vocabulary.dedup();
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let mut text = String::with_capacity(passages * 160);
+    for i in 0..passages {
+        let words = 12 + rng.below(14);
+        for w in 0..words {
+            if w > 0 {
+                text.push(' ');
+            }
+            let word = if i % 2 == 0 && w == words / 2 {
+                "innovation"
+            } else {
+                vocabulary[rng.below(vocabulary.len())]
+            };
+            if w == 0 {
+                // A capital starts a sentence (UAX #29 does not break before
+                // a lowercase word).
+                let mut chars = word.chars();
+                text.extend(chars.next().into_iter().flat_map(char::to_uppercase));
+                text.push_str(chars.as_str());
+            } else {
+                text.push_str(word);
+            }
+        }
+        text.push_str(if i % 5 == 4 { ".\n" } else { ". " });
+    }
+    text
+}
+
+/// (bench id, query, minimum total hits)
+const QUERIES: &[(&str, &str, usize)] = &[
+    ("half_the_corpus", "innovation", 0),
+    ("rare_word", "graphène", 1),
+    ("two_words", "zone pilote", 1),
+    ("typo", "tehcnologique", 1),
+    ("english", "pilot finance zone", 1),
+];
+
+fn sizes() -> Vec<usize> {
+    match std::env::var("GLOSSARY_SCALE").as_deref() {
+        Ok("1m") => vec![10_000, 100_000, 1_000_000],
+        _ => vec![10_000, 100_000],
+    }
+}
+
+fn bench(c: &mut Criterion) {
+    for passages in sizes() {
+        let article = synthetic_article(passages);
+
+        // Build throughput. Large builds print progress: a 1M build takes a while.
+        let mut build = c.benchmark_group("scale_build");
+        build.throughput(Throughput::Elements(passages as u64));
+        build.sample_size(10);
+        build.measurement_time(Duration::from_secs(if passages >= 1_000_000 {
+            120
+        } else {
+            20
+        }));
+        build.bench_function(BenchmarkId::from_parameter(passages), |b| {
+            b.iter_custom(|iters| {
+                let mut total = Duration::ZERO;
+                for i in 0..iters {
+                    let started = Instant::now();
+                    let g = GlossaryBuilder::new()
+                        .texts(article.clone(), EMBEDDED_GLOSSARY)
+                        .build()
+                        .unwrap();
+                    total += started.elapsed();
+                    assert_eq!(g.passages().len(), passages);
+                    if passages >= 100_000 {
+                        eprintln!(
+                            "  built {passages} passages ({}/{iters}) in {:.2?}",
+                            i + 1,
+                            started.elapsed()
+                        );
+                    }
+                }
+                total
+            })
+        });
+        build.finish();
+
+        let glossary = GlossaryBuilder::new()
+            .texts(article.clone(), EMBEDDED_GLOSSARY)
+            .build()
+            .unwrap();
+        let scan = NaiveScan::new(
+            glossary
+                .passages()
+                .iter()
+                .map(|p| (p.id.to_string(), p.text.clone())),
+        );
+        let mut group = c.benchmark_group(format!("scale_{passages}"));
+        for &(id, text, min_hits) in QUERIES {
+            let query = Query::new(text).kind(HitKind::Passage);
+            let expected = if id == "half_the_corpus" {
+                passages / 2
+            } else {
+                min_hits
+            };
+            group.bench_function(BenchmarkId::new("search", id), |b| {
+                b.iter(|| {
+                    let r = glossary.search(black_box(&query)).unwrap();
+                    assert!(r.total_hits >= expected, "{text}: {} hits", r.total_hits);
+                    r.total_hits
+                })
+            });
+            group.bench_function(BenchmarkId::new("naive_scan", id), |b| {
+                b.iter(|| {
+                    let (top, total) = scan.search(black_box(text));
+                    assert_eq!(top.len(), total.min(10));
+                    total
+                })
+            });
+        }
+        group.finish();
+        drop(glossary);
+    }
+}
+
+/// Keeps the synthetic corpus honest: the planted word is in every other passage.
+fn check_corpus() {
+    let g: Glossary = GlossaryBuilder::new()
+        .texts(synthetic_article(1000), EMBEDDED_GLOSSARY)
+        .build()
+        .unwrap();
+    assert_eq!(g.passages().len(), 1000);
+    let r = g
+        .search(&Query::new("innovation").kind(HitKind::Passage).limit(1000))
+        .unwrap();
+    assert_eq!(r.total_hits, 500);
+}
+
+fn benches(c: &mut Criterion) {
+    check_corpus();
+    bench(c);
+}
+
+criterion_group!(scale, benches);
+criterion_main!(scale);

@@ -303,3 +303,60 @@ impl DataPaths {
         }
     }
 }
+
+/// Links computed at load time: which passages mention which entries, and
+/// which entries a definition mentions.
+pub(crate) struct Links {
+    /// For each entry: (passage index, spans of the mention in the passage).
+    pub entry_mentions: Vec<Vec<(usize, Vec<Range<usize>>)>>,
+    /// For each passage: the entries it mentions, in entry order.
+    pub passage_mentions: Vec<Vec<usize>>,
+    /// For each entry: the other entries its definition mentions.
+    pub related: Vec<Vec<usize>>,
+}
+
+impl Links {
+    /// An entry is mentioned where its French term or an alias occurs as a
+    /// sequence of stems (so elision, accents and plurals do not matter).
+    pub(crate) fn new(entries: &[crate::glossary::EntryTexts], passages: &[Vec<Tok>]) -> Links {
+        let patterns: Vec<Vec<Vec<u32>>> = entries
+            .iter()
+            .map(|t| {
+                t.french_names()
+                    .map(|toks| toks.iter().map(|t| t.stem).collect())
+                    .collect()
+            })
+            .collect();
+        let find = |tokens: &[Tok], entry: usize| {
+            merge_ranges(
+                patterns[entry]
+                    .iter()
+                    .flat_map(|p| find_sequence(tokens, p))
+                    .collect(),
+            )
+        };
+        let mut entry_mentions = vec![Vec::new(); entries.len()];
+        let mut passage_mentions = vec![Vec::new(); passages.len()];
+        for (p, tokens) in passages.iter().enumerate() {
+            for (e, mentions) in entry_mentions.iter_mut().enumerate() {
+                let spans = find(tokens, e);
+                if !spans.is_empty() {
+                    passage_mentions[p].push(e);
+                    mentions.push((p, spans));
+                }
+            }
+        }
+        let related = (0..entries.len())
+            .map(|e| {
+                (0..entries.len())
+                    .filter(|&other| other != e && !find(&entries[e].definition, other).is_empty())
+                    .collect()
+            })
+            .collect();
+        Links {
+            entry_mentions,
+            passage_mentions,
+            related,
+        }
+    }
+}

@@ -1,16 +1,16 @@
 //! [`Glossary`]: the loaded, indexed data, and [`GlossaryBuilder`] to load it.
 
 use std::collections::HashMap;
-use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use crate::analysis::FrenchOrder;
+use crate::corpus::Links;
 use crate::corpus::{self, DataPaths};
-use crate::index::{self, FieldSet, IndexDoc, IndexOrigin, IndexedText, SearchIndex};
+use crate::index::{self, IndexDoc, IndexOrigin, SearchIndex};
 use crate::model::{Entry, EntryId, HitKind, Mention, Passage, PassageId};
 use crate::suggest::Labels;
 use crate::text::{Lang, Lexicon, QueryAnalyzer, TextAnalysis, Tok};
-use crate::typo::TypoIndex;
+use crate::vocabulary::TermStats;
 use crate::{Error, Result};
 
 /// The embedded article (`data/source.fr.txt`).
@@ -20,11 +20,127 @@ pub const EMBEDDED_GLOSSARY: &str = include_str!("../data/glossary.json");
 
 /// The analyzed texts of one entry.
 pub(crate) struct EntryTexts {
-    term: Vec<Tok>,
-    aliases: Vec<Vec<Tok>>,
-    term_en: Vec<Tok>,
-    aliases_en: Vec<Vec<Tok>>,
-    definition: Vec<Tok>,
+    pub term: Vec<Tok>,
+    pub aliases: Vec<Vec<Tok>>,
+    pub term_en: Vec<Tok>,
+    pub aliases_en: Vec<Vec<Tok>>,
+    pub definition: Vec<Tok>,
+}
+
+impl EntryTexts {
+    /// The French names' words: term then aliases.
+    pub fn french_names(&self) -> impl Iterator<Item = &[Tok]> {
+        std::iter::once(self.term.as_slice()).chain(self.aliases.iter().map(Vec::as_slice))
+    }
+
+    /// The English names' words: term then aliases.
+    pub fn english_names(&self) -> impl Iterator<Item = &[Tok]> {
+        std::iter::once(self.term_en.as_slice()).chain(self.aliases_en.iter().map(Vec::as_slice))
+    }
+}
+
+/// From this many passages on, the Tantivy index is built on a second thread
+/// while the crate analyzes the passages (below it, a thread costs more than
+/// it saves).
+const PARALLEL_BUILD_PASSAGES: usize = 2_000;
+
+fn analyze_entries(analysis: &mut TextAnalysis, entries: &[Entry]) -> Vec<EntryTexts> {
+    entries
+        .iter()
+        .map(|e| EntryTexts {
+            term: analysis.tokens(Lang::French, &e.term),
+            aliases: e
+                .aliases
+                .iter()
+                .map(|a| analysis.tokens(Lang::French, a))
+                .collect(),
+            term_en: analysis.tokens(Lang::English, &e.term_en),
+            aliases_en: e
+                .aliases_en
+                .iter()
+                .map(|a| analysis.tokens(Lang::English, a))
+                .collect(),
+            definition: e
+                .definition
+                .as_deref()
+                .map(|d| analysis.tokens(Lang::French, d))
+                .unwrap_or_default(),
+        })
+        .collect()
+}
+
+/// A term that analyzes to nothing (only stop words or punctuation) could
+/// never be found or linked: reject it, pointing at the JSON key.
+fn check_searchable(
+    entries: &[Entry],
+    texts: &[EntryTexts],
+    json: &str,
+    paths: &DataPaths,
+) -> Result<()> {
+    for (i, (entry, texts)) in entries.iter().zip(texts).enumerate() {
+        for (key, empty) in [
+            ("term", texts.term.is_empty()),
+            ("term_en", texts.term_en.is_empty()),
+        ] {
+            if empty {
+                let (line, column) = corpus::key_location(json, i, key);
+                return Err(Error::Data {
+                    path: paths.glossary.clone(),
+                    line,
+                    column,
+                    message: format!("entry `{}`: `{key}` has no searchable word", entry.id),
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The Tantivy documents: entries, then passages (so `ord` is the record's
+/// position in [`Glossary`]).
+fn index_docs<'a>(
+    entries: &'a [Entry],
+    texts: &[EntryTexts],
+    passages: &'a [Passage],
+    lexicon: &Lexicon,
+) -> Vec<IndexDoc<'a>> {
+    let entry_docs = entries.iter().zip(texts).map(|(e, t)| {
+        let names: Vec<(&str, &[Tok])> = std::iter::once(e.term.as_str())
+            .chain(e.aliases.iter().map(String::as_str))
+            .zip(t.french_names())
+            .chain(
+                std::iter::once(e.term_en.as_str())
+                    .chain(e.aliases_en.iter().map(String::as_str))
+                    .zip(t.english_names()),
+            )
+            .collect();
+        IndexDoc {
+            tags: [
+                Some(index::tag("kind", HitKind::Entry.as_str())),
+                Some(index::tag("category", e.category.as_str())),
+                e.sector.map(|s| index::tag("sector", s.as_str())),
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
+            names: names
+                .iter()
+                .map(|&(text, tokens)| index::pre_tokenized(text, tokens, lexicon, true))
+                .collect(),
+            names_exact: names
+                .iter()
+                .map(|&(text, tokens)| index::pre_tokenized(text, tokens, lexicon, false))
+                .collect(),
+            body: e.definition.as_deref(),
+        }
+    });
+    let passage_docs = passages.iter().map(|p| IndexDoc {
+        tags: vec![index::tag("kind", HitKind::Passage.as_str())],
+        names: Vec::new(),
+        names_exact: Vec::new(),
+        body: Some(&p.text),
+    });
+    entry_docs.chain(passage_docs).collect()
 }
 
 /// A searchable glossary: entries, the article's passages, the links between
@@ -40,18 +156,12 @@ pub struct Glossary {
     pub(crate) entry_texts: Vec<EntryTexts>,
     pub(crate) passage_tokens: Vec<Vec<Tok>>,
     /// For each entry: (passage index, spans of the mention in the passage).
-    mentions: Vec<Vec<(usize, Vec<Range<usize>>)>>,
+    mentions: Vec<Vec<(usize, Vec<std::ops::Range<usize>>)>>,
     pub(crate) lexicon: Lexicon,
     pub(crate) analyzer: QueryAnalyzer,
-    pub(crate) typos_fr: TypoIndex,
-    pub(crate) typos_en: TypoIndex,
+    pub(crate) stats: TermStats,
     pub(crate) labels: Labels,
     pub(crate) index: SearchIndex,
-    /// Which text fields hold each term.
-    term_fields: HashMap<u32, FieldSet>,
-    /// In how many records (entries or passages) each term (stem or exact
-    /// form) occurs.
-    stem_records: HashMap<u32, u32>,
     origin: IndexOrigin,
 }
 
@@ -204,133 +314,14 @@ impl Glossary {
         let mut entries = corpus::parse_glossary(&json, &paths.glossary)?;
         let mut passages = corpus::segment(&source);
         let mut analysis = TextAnalysis::new(order);
+        let entry_texts = analyze_entries(&mut analysis, &entries);
+        check_searchable(&entries, &entry_texts, &json, paths)?;
 
-        let entry_texts: Vec<EntryTexts> = entries
-            .iter()
-            .map(|e| EntryTexts {
-                term: analysis.tokens(Lang::French, &e.term),
-                aliases: e
-                    .aliases
-                    .iter()
-                    .map(|a| analysis.tokens(Lang::French, a))
-                    .collect(),
-                term_en: analysis.tokens(Lang::English, &e.term_en),
-                aliases_en: e
-                    .aliases_en
-                    .iter()
-                    .map(|a| analysis.tokens(Lang::English, a))
-                    .collect(),
-                definition: e
-                    .definition
-                    .as_deref()
-                    .map(|d| analysis.tokens(Lang::French, d))
-                    .unwrap_or_default(),
-            })
-            .collect();
-        // A term that analyzes to nothing (only stop words or punctuation)
-        // could never be found or linked.
-        for (i, (entry, texts)) in entries.iter().zip(&entry_texts).enumerate() {
-            for (key, empty) in [
-                ("term", texts.term.is_empty()),
-                ("term_en", texts.term_en.is_empty()),
-            ] {
-                if empty {
-                    let (line, column) = corpus::key_location(&json, i, key);
-                    return Err(Error::Data {
-                        path: paths.glossary.clone(),
-                        line,
-                        column,
-                        message: format!("entry `{}`: `{key}` has no searchable word", entry.id),
-                    });
-                }
-            }
-        }
-        let passage_tokens: Vec<Vec<Tok>> = passages
-            .iter()
-            .map(|p| analysis.tokens(Lang::French, &p.text))
-            .collect();
-
-        // Mentions: an entry's French term or alias, as a sequence of stems.
-        let patterns: Vec<Vec<Vec<u32>>> = entry_texts
-            .iter()
-            .map(|t| {
-                std::iter::once(&t.term)
-                    .chain(&t.aliases)
-                    .map(|toks| toks.iter().map(|t| t.stem).collect())
-                    .collect()
-            })
-            .collect();
-        let find = |tokens: &[Tok], entry: usize| {
-            corpus::merge_ranges(
-                patterns[entry]
-                    .iter()
-                    .flat_map(|p| corpus::find_sequence(tokens, p))
-                    .collect(),
-            )
-        };
-        let mut mentions = vec![Vec::new(); entries.len()];
-        for (p, tokens) in passage_tokens.iter().enumerate() {
-            for (e, entry_mentions) in mentions.iter_mut().enumerate() {
-                let spans = find(tokens, e);
-                if !spans.is_empty() {
-                    passages[p].mentions.push(entries[e].id.clone());
-                    entry_mentions.push((p, spans));
-                }
-            }
-        }
-        for e in 0..entries.len() {
-            let related: Vec<EntryId> = (0..entries.len())
-                .filter(|&other| other != e && !find(&entry_texts[e].definition, other).is_empty())
-                .map(|other| entries[other].id.clone())
-                .collect();
-            entries[e].related = related;
-        }
-
-        let docs: Vec<IndexDoc<'_>> = entries
-            .iter()
-            .zip(&entry_texts)
-            .map(|(e, t)| IndexDoc {
-                tags: [
-                    Some(index::tag("kind", HitKind::Entry.as_str())),
-                    Some(index::tag("category", e.category.as_str())),
-                    e.sector.map(|s| index::tag("sector", s.as_str())),
-                ]
-                .into_iter()
-                .flatten()
-                .collect(),
-                names: std::iter::once((e.term.as_str(), &t.term))
-                    .chain(e.aliases.iter().map(String::as_str).zip(&t.aliases))
-                    .map(|(text, tokens)| IndexedText { text, tokens })
-                    .collect(),
-                names_en: std::iter::once((e.term_en.as_str(), &t.term_en))
-                    .chain(e.aliases_en.iter().map(String::as_str).zip(&t.aliases_en))
-                    .map(|(text, tokens)| IndexedText { text, tokens })
-                    .collect(),
-                body: e.definition.as_deref().map(|text| IndexedText {
-                    text,
-                    tokens: &t.definition,
-                }),
-            })
-            .chain(
-                passages
-                    .iter()
-                    .zip(&passage_tokens)
-                    .map(|(p, tokens)| IndexDoc {
-                        tags: vec![index::tag("kind", HitKind::Passage.as_str())],
-                        names: Vec::new(),
-                        names_en: Vec::new(),
-                        body: Some(IndexedText {
-                            text: &p.text,
-                            tokens,
-                        }),
-                    }),
-            )
-            .collect();
-        let (index, origin) = match index_dir {
-            None => (
-                index::build_in_ram(order, &docs, &analysis.lexicon)?,
-                IndexOrigin::Ram,
-            ),
+        // The Tantivy index and the crate's own analysis of the passages are
+        // independent: on a large corpus they run on two threads.
+        let docs = index_docs(&entries, &entry_texts, &passages, &analysis.lexicon);
+        let build_index = || match index_dir {
+            None => Ok((index::build_in_ram(order, &docs)?, IndexOrigin::Ram)),
             Some(dir) => {
                 let order_tag = format!("{order:?}");
                 let fingerprint = index::fingerprint(&[
@@ -339,77 +330,48 @@ impl Glossary {
                     source.as_bytes(),
                     json.as_bytes(),
                 ]);
-                index::open_or_build_dir(dir, &fingerprint, order, &docs, &analysis.lexicon)?
+                index::open_or_build_dir(dir, &fingerprint, order, &docs)
             }
         };
+        let analyze_passages = |analysis: &mut TextAnalysis| -> Vec<Vec<Tok>> {
+            passages
+                .iter()
+                .map(|p| analysis.tokens(Lang::French, &p.text))
+                .collect()
+        };
+        let (built, passage_tokens) = if passages.len() >= PARALLEL_BUILD_PASSAGES {
+            std::thread::scope(|scope| {
+                let indexing = scope.spawn(build_index);
+                let tokens = analyze_passages(&mut analysis);
+                let built = indexing
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                (built, tokens)
+            })
+        } else {
+            (build_index(), analyze_passages(&mut analysis))
+        };
+        let (index, origin) = built?;
+        drop(docs);
+
+        let links = Links::new(&entry_texts, &passage_tokens);
+        for (p, passage) in passages.iter_mut().enumerate() {
+            passage.mentions = links.passage_mentions[p]
+                .iter()
+                .map(|&e| entries[e].id.clone())
+                .collect();
+        }
+        let related: Vec<Vec<EntryId>> = links
+            .related
+            .iter()
+            .map(|others| others.iter().map(|&o| entries[o].id.clone()).collect())
+            .collect();
+        for (entry, related) in entries.iter_mut().zip(related) {
+            entry.related = related;
+        }
 
         let (analyzer, lexicon) = analysis.into_parts();
-        let vocabulary = |lang_tokens: &mut dyn Iterator<Item = &Tok>| {
-            let mut ids: Vec<u32> = lang_tokens.map(|t| t.exact).collect();
-            ids.sort_unstable();
-            ids.dedup();
-            TypoIndex::new(ids.into_iter().map(|id| (id, lexicon.word(id))))
-        };
-        let typos_fr = vocabulary(
-            &mut entry_texts
-                .iter()
-                .flat_map(|t| {
-                    t.term
-                        .iter()
-                        .chain(t.aliases.iter().flatten())
-                        .chain(&t.definition)
-                })
-                .chain(passage_tokens.iter().flatten()),
-        );
-        let typos_en = vocabulary(
-            &mut entry_texts
-                .iter()
-                .flat_map(|t| t.term_en.iter().chain(t.aliases_en.iter().flatten())),
-        );
-        let mut stem_records: HashMap<u32, u32> = HashMap::new();
-        let mut count = |tokens: &mut dyn Iterator<Item = &Tok>| {
-            let mut stems: Vec<u32> = tokens.flat_map(|t| [t.stem, t.exact]).collect();
-            stems.sort_unstable();
-            stems.dedup();
-            for stem in stems {
-                *stem_records.entry(stem).or_default() += 1;
-            }
-        };
-        for t in &entry_texts {
-            count(
-                &mut t
-                    .term
-                    .iter()
-                    .chain(t.aliases.iter().flatten())
-                    .chain(&t.definition)
-                    .chain(&t.term_en)
-                    .chain(t.aliases_en.iter().flatten()),
-            );
-        }
-        for tokens in &passage_tokens {
-            count(&mut tokens.iter());
-        }
-        let mut term_fields: HashMap<u32, FieldSet> = HashMap::new();
-        for doc in &docs {
-            let groups = [
-                (&doc.names, FieldSet::NAMES_EXACT, FieldSet::NAMES),
-                (&doc.names_en, FieldSet::NAMES_EXACT, FieldSet::NAMES),
-            ];
-            let body = doc
-                .body
-                .iter()
-                .map(|b| (b, FieldSet::BODY_EXACT, FieldSet::BODY));
-            for (text, exact, stem) in groups
-                .iter()
-                .flat_map(|(texts, e, s)| texts.iter().map(move |t| (t, *e, *s)))
-                .chain(body)
-            {
-                for t in text.tokens {
-                    term_fields.entry(t.exact).or_default().insert(exact);
-                    term_fields.entry(t.stem).or_default().insert(stem);
-                }
-            }
-        }
+        let stats = TermStats::new(&entry_texts, &passage_tokens, &lexicon);
         let labels = Labels::new(&entries);
         let by_id = entries
             .iter()
@@ -422,15 +384,12 @@ impl Glossary {
             by_id,
             entry_texts,
             passage_tokens,
-            mentions,
+            mentions: links.entry_mentions,
             lexicon,
             analyzer,
-            typos_fr,
-            typos_en,
+            stats,
             labels,
             index,
-            term_fields,
-            stem_records,
             origin,
         })
     }
@@ -501,28 +460,6 @@ impl Glossary {
             .collect();
         scored.sort();
         scored.into_iter().map(|(_, id)| id).collect()
-    }
-
-    /// The weight of a query word: the inverse document frequency of its stem
-    /// over all records, whatever the field.
-    ///
-    /// Tantivy's BM25 computes IDF per field, so a word found in every
-    /// sentence but in few names (`innovation`) looks rare in the names field
-    /// and lets every entry named with it outrank the one passage that also
-    /// has the query's rare word. Weighting each word by its corpus-wide
-    /// rarity restores "match the rare words first".
-    pub(crate) fn word_weight(&self, term: Option<u32>) -> f32 {
-        let records = (self.entries.len() + self.passages.len()) as f32;
-        let df = term
-            .and_then(|id| self.stem_records.get(&id))
-            .copied()
-            .unwrap_or(0) as f32;
-        (1.0 + (records - df + 0.5) / (df + 0.5)).ln()
-    }
-
-    /// The text fields that hold term `id`.
-    pub(crate) fn term_fields(&self, id: u32) -> FieldSet {
-        self.term_fields.get(&id).copied().unwrap_or_default()
     }
 
     /// How the index was obtained: built in RAM, reused from an index

@@ -102,26 +102,29 @@ pub(crate) fn tag(name: &str, value: &str) -> String {
     format!("{name}:{value}")
 }
 
-/// A text of a record with its analyzed words, ready to be indexed.
-pub(crate) struct IndexedText<'a> {
-    pub text: &'a str,
-    pub tokens: &'a [Tok],
-}
-
-/// What one Tantivy document holds.
+/// What one Tantivy document holds. It owns its pre-tokenized names, so the
+/// index can be built on another thread while the lexicon keeps growing.
 pub(crate) struct IndexDoc<'a> {
     /// Values of the `tags` field (see [`tag`]).
     pub tags: Vec<String>,
-    pub names: Vec<IndexedText<'a>>,
-    pub names_en: Vec<IndexedText<'a>>,
-    pub body: Option<IndexedText<'a>>,
+    /// French and English names, stemmed.
+    pub names: Vec<PreTokenizedString>,
+    /// The same names' exact words.
+    pub names_exact: Vec<PreTokenizedString>,
+    /// Definition or sentence, analyzed by Tantivy with the French pipelines.
+    pub body: Option<&'a str>,
 }
 
-fn pre_tokenized(text: &IndexedText<'_>, lexicon: &Lexicon, stemmed: bool) -> PreTokenizedString {
+/// A name with the crate's analysis of it, in Tantivy's pre-tokenized form.
+pub(crate) fn pre_tokenized(
+    text: &str,
+    tokens: &[Tok],
+    lexicon: &Lexicon,
+    stemmed: bool,
+) -> PreTokenizedString {
     PreTokenizedString {
-        text: text.text.to_string(),
-        tokens: text
-            .tokens
+        text: text.to_string(),
+        tokens: tokens
             .iter()
             .map(|t| Token {
                 offset_from: t.start as usize,
@@ -136,19 +139,25 @@ fn pre_tokenized(text: &IndexedText<'_>, lexicon: &Lexicon, stemmed: bool) -> Pr
     }
 }
 
-fn to_document(ord: u64, doc: &IndexDoc<'_>, f: &Fields, lexicon: &Lexicon) -> TantivyDocument {
+fn to_document(ord: u64, doc: &IndexDoc<'_>, f: &Fields) -> TantivyDocument {
     let mut d = TantivyDocument::default();
     d.add_u64(f.ord, ord);
     for tag in &doc.tags {
         d.add_text(f.tags, tag);
     }
-    for text in doc.names.iter().chain(&doc.names_en) {
-        d.add_pre_tokenized_text(f.names, pre_tokenized(text, lexicon, true));
-        d.add_pre_tokenized_text(f.names_exact, pre_tokenized(text, lexicon, false));
+    for name in &doc.names {
+        d.add_pre_tokenized_text(f.names, name.clone());
     }
-    if let Some(body) = &doc.body {
-        d.add_pre_tokenized_text(f.body, pre_tokenized(body, lexicon, true));
-        d.add_pre_tokenized_text(f.body_exact, pre_tokenized(body, lexicon, false));
+    for name in &doc.names_exact {
+        d.add_pre_tokenized_text(f.names_exact, name.clone());
+    }
+    // Bodies are French only: Tantivy analyzes them with the registered
+    // French pipelines, which give the same terms as the crate's own
+    // analysis. Pre-tokenized values travel through JSON inside Tantivy's
+    // document, which made them the largest cost of a 100k-passage build.
+    if let Some(body) = doc.body {
+        d.add_text(f.body, body);
+        d.add_text(f.body_exact, body);
     }
     d
 }
@@ -187,7 +196,6 @@ fn write_single_segment(
     order: FrenchOrder,
     docs: &[IndexDoc<'_>],
     fields: &Fields,
-    lexicon: &Lexicon,
 ) -> Result<Index> {
     let mut writer = Index::builder()
         .schema(schema)
@@ -196,7 +204,7 @@ fn write_single_segment(
         .map_err(engine)?;
     for (ord, doc) in docs.iter().enumerate() {
         writer
-            .add_document(to_document(ord as u64, doc, fields, lexicon))
+            .add_document(to_document(ord as u64, doc, fields))
             .map_err(engine)?;
     }
     writer.finalize().map_err(engine)
@@ -248,11 +256,7 @@ impl SearchIndex {
 }
 
 /// Builds the index in RAM.
-pub(crate) fn build_in_ram(
-    order: FrenchOrder,
-    docs: &[IndexDoc<'_>],
-    lexicon: &Lexicon,
-) -> Result<SearchIndex> {
+pub(crate) fn build_in_ram(order: FrenchOrder, docs: &[IndexDoc<'_>]) -> Result<SearchIndex> {
     let (schema, fields) = schema(order);
     let index = write_single_segment(
         Box::new(RamDirectory::create()),
@@ -260,7 +264,6 @@ pub(crate) fn build_in_ram(
         order,
         docs,
         &fields,
-        lexicon,
     )?;
     SearchIndex::open(index, fields)
 }
@@ -317,7 +320,6 @@ pub(crate) fn open_or_build_dir(
     fingerprint: &str,
     order: FrenchOrder,
     docs: &[IndexDoc<'_>],
-    lexicon: &Lexicon,
 ) -> Result<(SearchIndex, IndexOrigin)> {
     fs::create_dir_all(dir).map_err(|e| dir_error(dir, format!("cannot create it: {e}")))?;
     let lock = File::create(dir.join(LOCK_FILE))
@@ -336,7 +338,7 @@ pub(crate) fn open_or_build_dir(
     clear(dir)?;
     let (schema, fields) = schema(order);
     let mmap = MmapDirectory::open(dir).map_err(|e| dir_error(dir, e.to_string()))?;
-    let index = write_single_segment(Box::new(mmap), schema, order, docs, &fields, lexicon)?;
+    let index = write_single_segment(Box::new(mmap), schema, order, docs, &fields)?;
     let index = SearchIndex::open(index, fields)?;
     write_manifest(dir, &expected)?;
     Ok((index, IndexOrigin::Built))

@@ -94,6 +94,7 @@ mod search;
 mod suggest;
 mod text;
 mod typo;
+mod vocabulary;
 
 pub use corpus::{GLOSSARY_FILE, SOURCE_FILE};
 pub use error::{Error, IndexError, Result};

@@ -23,15 +23,16 @@ use std::time::{Duration, Instant};
 
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
+use tantivy::columnar::Column;
 use tantivy::query::{
     BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::Term;
+use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader, Term};
 
 use crate::error::engine;
-use crate::index::{tag, FieldSet};
+use crate::index::{tag, FieldSet, SearchIndex};
 use crate::model::{Category, Entry, HitKind, Passage, Sector};
 use crate::text::{Lang, QueryWord, Tok};
 use crate::{Error, Glossary, Result};
@@ -521,19 +522,28 @@ impl Glossary {
             ));
         }
         let (tantivy_query, matchers) = self.compile(query);
-        let searcher = &self.index.searcher;
+        // The kind filter is a range of records (entries come first), checked
+        // on the `ord` fast field as hits are collected: far cheaper than
+        // intersecting with a posting list that holds every passage.
+        let kind = query
+            .kind
+            .or((query.category.is_some() || query.sector.is_some()).then_some(HitKind::Entry));
+        let range = kind.map(|kind| match kind {
+            HitKind::Entry => 0..self.entries.len() as u64,
+            HitKind::Passage => {
+                self.entries.len() as u64..(self.entries.len() + self.passages.len()) as u64
+            }
+        });
         let (top, total_hits) = if query.limit == 0 {
             (
                 Vec::new(),
-                searcher.search(&*tantivy_query, &Count).map_err(engine)?,
+                collect(&self.index, &*tantivy_query, Count, range)?,
             )
         } else {
             let top_docs = TopDocs::with_limit(query.limit)
                 .and_offset(query.offset)
                 .order_by_score();
-            searcher
-                .search(&*tantivy_query, &(top_docs, Count))
-                .map_err(engine)?
+            collect(&self.index, &*tantivy_query, (top_docs, Count), range)?
         };
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {
@@ -618,16 +628,9 @@ impl Glossary {
                 }
             }
         }
-        let kind = match (
-            query.kind,
-            query.category.is_some() || query.sector.is_some(),
-        ) {
-            (Some(kind), _) => Some(kind),
-            (None, true) => Some(HitKind::Entry),
-            (None, false) => None,
-        };
+        // The kind is filtered at collection (see `search`); a category or
+        // sector tag exists on entries only.
         let filters: Vec<String> = [
-            kind.map(|k| tag("kind", k.as_str())),
             query.category.map(|c| tag("category", c.as_str())),
             query.sector.map(|s| tag("sector", s.as_str())),
         ]
@@ -701,7 +704,7 @@ impl Glossary {
         let (set, typo_index, exact_fields, stem_fields): (_, _, &[_], &[_]) = match lang {
             Lang::French => (
                 &mut matchers.french,
-                &self.typos_fr,
+                &self.stats.typos_fr,
                 &[
                     (f.names_exact, NAMES, FieldSet::NAMES_EXACT),
                     (f.body_exact, BODY, FieldSet::BODY_EXACT),
@@ -713,14 +716,14 @@ impl Glossary {
             ),
             Lang::English => (
                 &mut matchers.english,
-                &self.typos_en,
+                &self.stats.typos_en,
                 &[(f.names_exact, NAMES, FieldSet::NAMES_EXACT)],
                 &[(f.names, NAMES, FieldSet::NAMES)],
             ),
         };
         let added = &mut matchers.added;
         let mut add = |id: u32, fields: &[(Field, f32, FieldSet)], weight: f32| {
-            let held = self.term_fields(id);
+            let held = self.stats.fields(id);
             for &(field, boost, bit) in fields {
                 // French and English analysis of a word often agree (`zone`):
                 // one clause per term and field, not two.
@@ -735,7 +738,7 @@ impl Glossary {
             set.insert(id);
         };
         let stem = self.lexicon.get(&word.stem);
-        let weight = self.word_weight(stem);
+        let weight = self.stats.weight(stem);
         if let Some(exact) = self.lexicon.get(&word.exact) {
             add(exact, exact_fields, weight);
         }
@@ -744,9 +747,108 @@ impl Glossary {
         }
         if typos == Typos::Tolerated {
             for id in typo_index.expand(&word.exact) {
-                add(id, exact_fields, self.word_weight(Some(id)) * TYPO);
+                add(id, exact_fields, self.stats.weight(Some(id)) * TYPO);
             }
         }
+    }
+}
+
+/// Runs `collector`, keeping only records whose `ord` is in `range`.
+fn collect<C: Collector>(
+    index: &SearchIndex,
+    query: &dyn tantivy::query::Query,
+    collector: C,
+    range: Option<Range<u64>>,
+) -> Result<C::Fruit> {
+    match range {
+        None => index.searcher.search(query, &collector),
+        Some(range) => index.searcher.search(
+            query,
+            &OrdRange {
+                inner: collector,
+                range,
+                ords: &index.ords,
+            },
+        ),
+    }
+    .map_err(engine)
+}
+
+/// A collector that passes on the documents whose `ord` lies in `range`,
+/// reading the `ord` columns opened once at load time (Tantivy's
+/// `FilterCollector` reopens the column on every search).
+struct OrdRange<'a, C> {
+    inner: C,
+    range: Range<u64>,
+    ords: &'a [Column<u64>],
+}
+
+struct OrdRangeSegment<S> {
+    inner: S,
+    range: Range<u64>,
+    ords: Column<u64>,
+    kept: Vec<DocId>,
+}
+
+impl<C: Collector> Collector for OrdRange<'_, C> {
+    type Fruit = C::Fruit;
+    type Child = OrdRangeSegment<C::Child>;
+
+    fn for_segment(
+        &self,
+        segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<Self::Child> {
+        let ords = self.ords.get(segment as usize).cloned().ok_or_else(|| {
+            tantivy::TantivyError::InternalError(format!("no ord column for segment {segment}"))
+        })?;
+        Ok(OrdRangeSegment {
+            inner: self.inner.for_segment(segment, reader)?,
+            range: self.range.clone(),
+            ords,
+            kept: Vec::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        self.inner.requires_scoring()
+    }
+
+    fn merge_fruits(
+        &self,
+        fruits: Vec<<C::Child as SegmentCollector>::Fruit>,
+    ) -> tantivy::Result<C::Fruit> {
+        self.inner.merge_fruits(fruits)
+    }
+}
+
+impl<S: SegmentCollector> OrdRangeSegment<S> {
+    fn keeps(&self, doc: DocId) -> bool {
+        self.ords
+            .first(doc)
+            .is_some_and(|ord| self.range.contains(&ord))
+    }
+}
+
+impl<S: SegmentCollector> SegmentCollector for OrdRangeSegment<S> {
+    type Fruit = S::Fruit;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        if self.keeps(doc) {
+            self.inner.collect(doc, score);
+        }
+    }
+
+    fn collect_block(&mut self, docs: &[DocId]) {
+        let mut kept = std::mem::take(&mut self.kept);
+        kept.clear();
+        kept.extend(docs.iter().copied().filter(|&d| self.keeps(d)));
+        self.inner.collect_block(&kept);
+        self.kept = kept;
+    }
+
+    fn harvest(self) -> S::Fruit {
+        self.inner.harvest()
     }
 }
 

@@ -5,6 +5,7 @@
 //! highlighting all read these tokens.
 
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::ops::Range;
 use std::sync::Mutex;
 
@@ -19,11 +20,38 @@ pub(crate) enum Lang {
     English,
 }
 
-/// Interned term strings. Ids are dense, so a set of matched terms is a short
-/// vector of `u32`.
+/// A fast, non-cryptographic hasher for short strings (the multiply-rotate
+/// scheme of rustc's `FxHasher`). Keys here are corpus words, not attacker
+/// input that could flood a table, and hashing every token of a 100k-passage
+/// corpus twice with SipHash was a measurable part of a build.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct WordHasher(u64);
+
+impl std::hash::Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let word = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+            self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(K);
+        }
+        for &byte in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(byte)).wrapping_mul(K);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type WordMap<V> = HashMap<String, V, BuildHasherDefault<WordHasher>>;
+
+/// Interned term strings. Ids are dense, so a set of matched terms is a
+/// bitset over the lexicon.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct Lexicon {
-    ids: HashMap<String, u32>,
+    ids: WordMap<u32>,
     words: Vec<String>,
 }
 
@@ -141,8 +169,14 @@ impl Analyzers {
 }
 
 /// Analyzes stored texts into interned tokens.
+///
+/// Stored texts run the exact pipeline only; the stem of each surface word is
+/// computed once, by running the stemmed pipeline on that word alone (every
+/// filter works word by word, so the term is the same as in context), and
+/// cached. On a large corpus most words repeat, so most stems are a lookup.
 pub(crate) struct TextAnalysis {
     analyzers: Analyzers,
+    stems: [WordMap<u32>; 2],
     pub(crate) lexicon: Lexicon,
 }
 
@@ -150,23 +184,74 @@ impl TextAnalysis {
     pub(crate) fn new(order: FrenchOrder) -> TextAnalysis {
         TextAnalysis {
             analyzers: Analyzers::new(order),
+            stems: [WordMap::default(), WordMap::default()],
             lexicon: Lexicon::default(),
         }
     }
 
     pub(crate) fn tokens(&mut self, lang: Lang, text: &str) -> Vec<Tok> {
-        let mut out = Vec::new();
-        let TextAnalysis { analyzers, lexicon } = self;
-        analyzers.each_word(lang, text, |exact, stem, span, position| {
-            out.push(Tok {
-                exact: lexicon.intern(exact),
-                stem: lexicon.intern(stem),
-                start: span.start as u32,
-                end: span.end as u32,
-                position: position as u32,
-            });
-        });
-        out
+        let TextAnalysis {
+            analyzers,
+            stems,
+            lexicon,
+        } = self;
+        let stems = &mut stems[lang as usize];
+        let LangAnalyzers { exact, stem } = analyzers.lang(lang);
+
+        // Pass 1: exact terms, and the surface words whose stem is unknown.
+        let mut words: Vec<(u32, Range<usize>, usize)> = Vec::new();
+        let mut unknown: Vec<&str> = Vec::new();
+        let mut stream = exact.token_stream(text);
+        while let Some(token) = stream.next() {
+            let span = token.offset_from..token.offset_to;
+            let surface = &text[span.clone()];
+            if !stems.contains_key(surface) && !unknown.contains(&surface) {
+                unknown.push(surface);
+            }
+            words.push((lexicon.intern(&token.text), span, token.position));
+        }
+        drop(stream);
+
+        // Pass 2: stem all unknown words in one run of the stemmed pipeline
+        // (one word per token, as in pass 1, since both pipelines keep and
+        // drop the same words).
+        if !unknown.is_empty() {
+            let joined = unknown.join(" ");
+            let mut starts = Vec::with_capacity(unknown.len());
+            let mut at = 0;
+            for word in &unknown {
+                starts.push(at);
+                at += word.len() + 1;
+            }
+            let mut stream = stem.token_stream(&joined);
+            while let Some(token) = stream.next() {
+                // Map the token back to its word by where it ends.
+                let end = token.offset_to;
+                let i = starts
+                    .partition_point(|&start| start < end)
+                    .saturating_sub(1);
+                if starts[i] + unknown[i].len() == end {
+                    let id = lexicon.intern(&token.text);
+                    stems.insert(unknown[i].to_string(), id);
+                }
+            }
+        }
+
+        words
+            .into_iter()
+            .map(|(exact, span, position)| {
+                let surface = &text[span.clone()];
+                // A word the stemmed pipeline did not return keeps its exact term.
+                let stem = stems.get(surface).copied().unwrap_or(exact);
+                Tok {
+                    exact,
+                    stem,
+                    start: span.start as u32,
+                    end: span.end as u32,
+                    position: position as u32,
+                }
+            })
+            .collect()
     }
 
     pub(crate) fn into_parts(self) -> (QueryAnalyzer, Lexicon) {

@@ -1,0 +1,116 @@
+//! Statistics over the analyzed corpus that queries need: which fields hold
+//! each term, how many records hold it, and the words typo tolerance can
+//! reach.
+
+use std::collections::HashMap;
+
+use crate::glossary::EntryTexts;
+use crate::index::FieldSet;
+use crate::text::{Lexicon, Tok};
+use crate::typo::TypoIndex;
+
+/// Computed once at load time.
+pub(crate) struct TermStats {
+    /// Which text fields hold each term.
+    fields: HashMap<u32, FieldSet>,
+    /// In how many records (entries or passages) each term (stem or exact
+    /// form) occurs.
+    records: HashMap<u32, u32>,
+    total_records: usize,
+    /// French words (names, definitions, passages).
+    pub typos_fr: TypoIndex,
+    /// English words (English names).
+    pub typos_en: TypoIndex,
+}
+
+impl TermStats {
+    pub(crate) fn new(
+        entries: &[EntryTexts],
+        passages: &[Vec<Tok>],
+        lexicon: &Lexicon,
+    ) -> TermStats {
+        let mut fields: HashMap<u32, FieldSet> = HashMap::new();
+        let mut mark = |tokens: &[Tok], exact: FieldSet, stem: FieldSet| {
+            for t in tokens {
+                fields.entry(t.exact).or_default().insert(exact);
+                fields.entry(t.stem).or_default().insert(stem);
+            }
+        };
+        for e in entries {
+            for name in e.french_names().chain(e.english_names()) {
+                mark(name, FieldSet::NAMES_EXACT, FieldSet::NAMES);
+            }
+            mark(&e.definition, FieldSet::BODY_EXACT, FieldSet::BODY);
+        }
+        for tokens in passages {
+            mark(tokens, FieldSet::BODY_EXACT, FieldSet::BODY);
+        }
+
+        let mut records: HashMap<u32, u32> = HashMap::new();
+        let mut terms: Vec<u32> = Vec::new();
+        let mut count = |tokens: &mut dyn Iterator<Item = &Tok>| {
+            terms.clear();
+            terms.extend(tokens.flat_map(|t| [t.stem, t.exact]));
+            terms.sort_unstable();
+            terms.dedup();
+            for &term in &terms {
+                *records.entry(term).or_default() += 1;
+            }
+        };
+        for e in entries {
+            count(
+                &mut e
+                    .french_names()
+                    .chain(e.english_names())
+                    .flatten()
+                    .chain(&e.definition),
+            );
+        }
+        for tokens in passages {
+            count(&mut tokens.iter());
+        }
+
+        let vocabulary = |tokens: &mut dyn Iterator<Item = &Tok>| {
+            let mut ids: Vec<u32> = tokens.map(|t| t.exact).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            TypoIndex::new(ids.into_iter().map(|id| (id, lexicon.word(id))))
+        };
+        let typos_fr = vocabulary(
+            &mut entries
+                .iter()
+                .flat_map(|e| e.french_names().flatten().chain(&e.definition))
+                .chain(passages.iter().flatten()),
+        );
+        let typos_en = vocabulary(&mut entries.iter().flat_map(|e| e.english_names().flatten()));
+        TermStats {
+            fields,
+            records,
+            total_records: entries.len() + passages.len(),
+            typos_fr,
+            typos_en,
+        }
+    }
+
+    /// The text fields that hold term `id`.
+    pub(crate) fn fields(&self, id: u32) -> FieldSet {
+        self.fields.get(&id).copied().unwrap_or_default()
+    }
+
+    /// The weight of a query term: its inverse document frequency over all
+    /// records, whatever the field.
+    ///
+    /// Tantivy's BM25 computes IDF per field, so a word found in every
+    /// sentence but in few names (`innovation`) looks rare in the names field
+    /// and lets every entry named with it outrank the one passage that also
+    /// has the query's rare word. Weighting each word by its corpus-wide
+    /// rarity restores "match the rare words first".
+    pub(crate) fn weight(&self, term: Option<u32>) -> f32 {
+        let n = self.total_records as f32;
+        let df = term
+            .and_then(|id| self.records.get(&id))
+            .copied()
+            .unwrap_or(0) as f32;
+        (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+    }
+}
