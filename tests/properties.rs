@@ -1,0 +1,145 @@
+//! Property tests: no input makes search, suggest, lookup or analysis panic,
+//! and every offset they return is valid.
+//!
+//! Each property runs `CASES` generated inputs (256; `PROPTEST_CASES`
+//! overrides it).
+
+use std::sync::OnceLock;
+
+use chongqing_glossary::analysis::{analyze, FrenchOrder, Pipeline};
+use chongqing_glossary::{
+    Error, Glossary, HitKind, Query, Typos, MAX_QUERY_BYTES, MAX_QUERY_WORDS,
+};
+use proptest::prelude::*;
+
+const CASES: u32 = 256;
+
+fn glossary() -> &'static Glossary {
+    static GLOSSARY: OnceLock<Glossary> = OnceLock::new();
+    GLOSSARY.get_or_init(|| Glossary::embedded().unwrap())
+}
+
+/// Text a person (or a fuzzer) might type: words of the corpus, Tantivy
+/// syntax, quotes, control characters, emoji, combining marks, anything.
+fn query_text() -> impl Strategy<Value = String> {
+    let pieces = prop_oneof![
+        4 => prop::sample::select(vec![
+            "pôle", "innovation", "l'innovation", "d’innovation", "zone", "pilote", "R&D", "2027",
+            "santé", "Chengdu-Chongqing", "hub", "green", "416", "« 416 »", "économique",
+        ])
+        .prop_map(str::to_string),
+        3 => prop::sample::select(vec![
+            "AND", "OR", "NOT", "(", ")", ":", "\"", "«", "»", "“", "*", "?", "~2", "^3", "+", "-",
+            "[", "]", "{", "}", "\\", "/", "title:", "'", "’", "TO",
+        ])
+        .prop_map(str::to_string),
+        2 => "\\PC{0,12}",
+        1 => "[\\x00-\\x1f\\x7f]{1,3}",
+        1 => "[\u{300}-\u{36f}\u{200b}-\u{200f}\u{202a}-\u{202e}]{1,4}",
+        1 => "[🚀🇨🇳👩‍🔬]{1,3}",
+        1 => "[a-zé]{30,80}",
+    ];
+    prop::collection::vec(pieces, 0..12).prop_map(|p| p.join(" "))
+}
+
+fn check_hits(query: &Query, text: &str) {
+    match glossary().search(query) {
+        Ok(results) => {
+            assert!(results.hits.len() <= 10);
+            assert!(results.total_hits >= results.hits.len());
+            for hit in &results.hits {
+                let s = &hit.snippet;
+                let mut end = 0;
+                for h in &s.highlights {
+                    assert!(
+                        h.start >= end && h.start < h.end && h.end <= s.text.len(),
+                        "{text:?}"
+                    );
+                    assert!(s.text.is_char_boundary(h.start) && s.text.is_char_boundary(h.end));
+                    end = h.end;
+                }
+                assert!(hit.score.is_finite());
+            }
+        }
+        Err(Error::Query { reason, .. }) => {
+            // Only the documented reasons.
+            let known = ["empty", "bytes long", "words", "limit", "offset"];
+            assert!(
+                known.iter().any(|k| reason.contains(k)),
+                "{text:?}: {reason}"
+            );
+            let blank = text.trim().is_empty();
+            let words = text
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .count();
+            assert!(
+                blank || text.len() > MAX_QUERY_BYTES || words > MAX_QUERY_WORDS,
+                "{text:?}: {reason}"
+            );
+        }
+        Err(other) => panic!("{text:?}: unexpected error {other:?}"),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: CASES, ..ProptestConfig::default() })]
+
+    #[test]
+    fn search_never_panics_and_returns_valid_snippets(text in query_text()) {
+        check_hits(&Query::new(text.clone()), &text);
+        check_hits(&Query::new(text.clone()).kind(HitKind::Passage).typos(Typos::Off), &text);
+    }
+
+    #[test]
+    fn arbitrary_unicode_never_panics(text in "\\PC*") {
+        check_hits(&Query::new(text.clone()), &text);
+        let _ = glossary().suggest(&text, 5);
+        let _ = glossary().lookup(&text);
+    }
+
+    #[test]
+    fn suggest_and_lookup_never_panic(text in query_text(), n in 0usize..20) {
+        match glossary().suggest(&text, n) {
+            Ok(suggestions) => {
+                prop_assert!(suggestions.len() <= n);
+                for s in suggestions {
+                    prop_assert!(glossary().entry(s.entry.as_str()).is_ok());
+                }
+            }
+            Err(Error::Query { .. }) => {}
+            Err(other) => panic!("{text:?}: {other:?}"),
+        }
+        if let Some(entry) = glossary().lookup(&text) {
+            prop_assert!(glossary().entry(entry.id.as_str()).is_ok());
+        }
+    }
+
+    #[test]
+    fn analyzer_offsets_lie_on_char_boundaries(text in "\\PC{0,200}|[a-zA-Zàéèêç’' \\-]{0,200}") {
+        for pipeline in [
+            Pipeline::FrenchStem(FrenchOrder::FoldThenStem),
+            Pipeline::FrenchStem(FrenchOrder::StemThenFold),
+            Pipeline::FrenchExact,
+            Pipeline::EnglishStem,
+            Pipeline::EnglishExact,
+            Pipeline::Label,
+        ] {
+            let mut last_position = None;
+            for t in analyze(pipeline, &text) {
+                prop_assert!(t.span.start < t.span.end && t.span.end <= text.len());
+                prop_assert!(text.is_char_boundary(t.span.start) && text.is_char_boundary(t.span.end));
+                prop_assert!(!t.text.is_empty());
+                prop_assert!(last_position.is_none_or(|p| t.position > p));
+                last_position = Some(t.position);
+            }
+        }
+    }
+
+    #[test]
+    fn long_and_wordy_queries_get_a_typed_error_not_a_truncation(words in 33usize..600, len in 1usize..40) {
+        let text = vec!["x".repeat(len); words].join(" ");
+        let err = glossary().search(&Query::new(text)).unwrap_err();
+        prop_assert!(matches!(err, Error::Query { .. }), "{err:?}");
+    }
+}
