@@ -75,6 +75,34 @@ fn bench(c: &mut Criterion) {
             g
         })
     });
+    // The floor under `build/embedded`: the smallest Tantivy index over the
+    // same records (one text field, Tantivy's default analyzer, the same
+    // single-segment writer), built and opened for search.
+    let texts: Vec<String> = glossary
+        .entries()
+        .iter()
+        .map(|e| format!("{} {}", e.term, e.definition.as_deref().unwrap_or("")))
+        .chain(glossary.passages().iter().map(|p| p.text.clone()))
+        .collect();
+    c.bench_function("baseline/tantivy_minimal_build", |b| {
+        b.iter(|| {
+            let mut schema = tantivy::schema::Schema::builder();
+            let text = schema.add_text_field("text", tantivy::schema::TEXT);
+            let mut writer = tantivy::Index::builder()
+                .schema(schema.build())
+                .single_segment_index_writer(tantivy::directory::RamDirectory::create(), 1 << 20)
+                .unwrap();
+            for t in &texts {
+                let mut doc = tantivy::TantivyDocument::default();
+                doc.add_text(text, t);
+                writer.add_document(doc).unwrap();
+            }
+            let index = writer.finalize().unwrap();
+            let searcher = index.reader().unwrap().searcher();
+            assert_eq!(searcher.num_docs() as usize, texts.len());
+            searcher
+        })
+    });
 
     let mut search = c.benchmark_group("search");
     for &(id, text, expected) in QUERIES {

@@ -31,8 +31,9 @@ use tantivy::directory::{MmapDirectory, RamDirectory};
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STRING,
 };
+use tantivy::store::Compressor;
 use tantivy::tokenizer::{PreTokenizedString, Token, TokenizerManager};
-use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument};
+use tantivy::{Index, IndexReader, IndexSettings, ReloadPolicy, Searcher, TantivyDocument};
 
 use crate::analysis::{FrenchOrder, Pipeline};
 use crate::error::engine;
@@ -197,8 +198,17 @@ fn write_single_segment(
     docs: &[IndexDoc<'_>],
     fields: &Fields,
 ) -> Result<Index> {
+    // Nothing is stored (records live in the `Glossary`), so the document
+    // store needs neither compression nor the thread Tantivy would start to
+    // compress it.
+    let settings = IndexSettings {
+        docstore_compression: Compressor::None,
+        docstore_compress_dedicated_thread: false,
+        ..IndexSettings::default()
+    };
     let mut writer = Index::builder()
         .schema(schema)
+        .settings(settings)
         .tokenizers(tokenizers(order))
         .single_segment_index_writer(dir, ARENA_BYTES)
         .map_err(engine)?;

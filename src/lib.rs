@@ -109,3 +109,8 @@ pub use search::{
 };
 pub use suggest::{LabelKind, Suggestion};
 pub use typo::{typo_budget, MAX_TYPO_EXPANSIONS};
+
+/// The README's Rust snippets, run as doctests so they cannot rot.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

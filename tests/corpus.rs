@@ -285,3 +285,30 @@ fn glossary_json_fields_are_the_contract() {
         );
     }
 }
+
+#[test]
+fn the_counts_in_data_readme_hold() {
+    let glossary = Glossary::embedded().unwrap();
+    let entries = glossary.entries();
+    assert_eq!(entries.len(), 8);
+    assert_eq!(entries.iter().filter(|e| e.definition.is_some()).count(), 7);
+    assert_eq!(entries.iter().map(|e| e.aliases.len()).sum::<usize>(), 16);
+    assert_eq!(
+        entries.iter().map(|e| e.aliases_en.len()).sum::<usize>(),
+        16
+    );
+    assert_eq!(glossary.passages().len(), 19);
+    let links: usize = glossary.passages().iter().map(|p| p.mentions.len()).sum();
+    assert_eq!(links, 8);
+    let related: usize = entries.iter().map(|e| e.related.len()).sum();
+    assert_eq!(related, 1);
+    let readme = include_str!("../data/README.md");
+    for fact in [
+        "| passages (sentences) | 19 ",
+        "| entries with a definition | 7 |",
+        "| French aliases / English aliases | 16 / 16 |",
+        "| mention links | 8:",
+    ] {
+        assert!(readme.contains(fact), "data/README.md lacks {fact:?}");
+    }
+}
