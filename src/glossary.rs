@@ -105,14 +105,10 @@ fn index_docs<'a>(
     lexicon: &Lexicon,
 ) -> Vec<IndexDoc<'a>> {
     let entry_docs = entries.iter().zip(texts).map(|(e, t)| {
-        let names: Vec<(&str, &[Tok])> = std::iter::once(e.term.as_str())
-            .chain(e.aliases.iter().map(String::as_str))
+        let names: Vec<(&str, &[Tok])> = e
+            .french_names()
             .zip(t.french_names())
-            .chain(
-                std::iter::once(e.term_en.as_str())
-                    .chain(e.aliases_en.iter().map(String::as_str))
-                    .zip(t.english_names()),
-            )
+            .chain(e.english_names().zip(t.english_names()))
             .collect();
         IndexDoc {
             tags: [
@@ -475,31 +471,19 @@ impl Glossary {
     ) -> impl Iterator<Item = (&str, Lang, &[Tok])> {
         let e = &self.entries[ord];
         let t = &self.entry_texts[ord];
+        let french = e
+            .french_names()
+            .zip(t.french_names())
+            .map(|(n, t)| (n, Lang::French, t));
+        let english = e
+            .english_names()
+            .zip(t.english_names())
+            .map(|(n, t)| (n, Lang::English, t));
         e.definition
             .as_deref()
             .map(|d| (d, Lang::French, t.definition.as_slice()))
             .into_iter()
-            .chain(std::iter::once((
-                e.term.as_str(),
-                Lang::French,
-                t.term.as_slice(),
-            )))
-            .chain(
-                e.aliases
-                    .iter()
-                    .zip(&t.aliases)
-                    .map(|(a, t)| (a.as_str(), Lang::French, t.as_slice())),
-            )
-            .chain(std::iter::once((
-                e.term_en.as_str(),
-                Lang::English,
-                t.term_en.as_slice(),
-            )))
-            .chain(
-                e.aliases_en
-                    .iter()
-                    .zip(&t.aliases_en)
-                    .map(|(a, t)| (a.as_str(), Lang::English, t.as_slice())),
-            )
+            .chain(french)
+            .chain(english)
     }
 }

@@ -220,12 +220,19 @@ pub struct Entry {
 }
 
 impl Entry {
-    /// The French term and aliases, then the English term and aliases.
+    /// The French term, then the French aliases.
+    pub fn french_names(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.term.as_str()).chain(self.aliases.iter().map(String::as_str))
+    }
+
+    /// The English term, then the English aliases.
+    pub fn english_names(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.term_en.as_str()).chain(self.aliases_en.iter().map(String::as_str))
+    }
+
+    /// Every name: [`Entry::french_names`], then [`Entry::english_names`].
     pub fn labels(&self) -> impl Iterator<Item = &str> {
-        std::iter::once(self.term.as_str())
-            .chain(self.aliases.iter().map(String::as_str))
-            .chain(std::iter::once(self.term_en.as_str()))
-            .chain(self.aliases_en.iter().map(String::as_str))
+        self.french_names().chain(self.english_names())
     }
 }
 

@@ -200,14 +200,7 @@ fn non_latin_scripts_are_words_too() {
 
 #[test]
 fn pipeline_names_are_distinct() {
-    let all = [
-        Pipeline::FrenchStem(FrenchOrder::FoldThenStem),
-        Pipeline::FrenchStem(FrenchOrder::StemThenFold),
-        Pipeline::FrenchExact,
-        Pipeline::EnglishStem,
-        Pipeline::EnglishExact,
-        Pipeline::Label,
-    ];
+    let all = Pipeline::ALL;
     let mut names: Vec<&str> = all.iter().map(|p| p.name()).collect();
     names.sort();
     names.dedup();

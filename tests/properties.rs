@@ -6,7 +6,7 @@
 
 use std::sync::OnceLock;
 
-use chongqing_glossary::analysis::{analyze, FrenchOrder, Pipeline};
+use chongqing_glossary::analysis::{analyze, Pipeline};
 use chongqing_glossary::{
     Error, Glossary, HitKind, Query, Typos, MAX_QUERY_BYTES, MAX_QUERY_WORDS,
 };
@@ -117,14 +117,7 @@ proptest! {
 
     #[test]
     fn analyzer_offsets_lie_on_char_boundaries(text in "\\PC{0,200}|[a-zA-Zàéèêç’' \\-]{0,200}") {
-        for pipeline in [
-            Pipeline::FrenchStem(FrenchOrder::FoldThenStem),
-            Pipeline::FrenchStem(FrenchOrder::StemThenFold),
-            Pipeline::FrenchExact,
-            Pipeline::EnglishStem,
-            Pipeline::EnglishExact,
-            Pipeline::Label,
-        ] {
+        for pipeline in Pipeline::ALL {
             let mut last_position = None;
             for t in analyze(pipeline, &text) {
                 prop_assert!(t.span.start < t.span.end && t.span.end <= text.len());

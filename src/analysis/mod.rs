@@ -74,6 +74,16 @@ pub enum Pipeline {
 }
 
 impl Pipeline {
+    /// Every pipeline, both French orders included.
+    pub const ALL: [Pipeline; 6] = [
+        Pipeline::FrenchStem(FrenchOrder::FoldThenStem),
+        Pipeline::FrenchStem(FrenchOrder::StemThenFold),
+        Pipeline::FrenchExact,
+        Pipeline::EnglishStem,
+        Pipeline::EnglishExact,
+        Pipeline::Label,
+    ];
+
     /// The name this pipeline is registered under in the Tantivy index.
     pub fn name(self) -> &'static str {
         match self {
