@@ -442,13 +442,14 @@ impl Glossary {
 
     /// Entry ids close to `id` (a typo, another case, a prefix), closest first.
     pub fn similar_ids(&self, id: &str) -> Vec<&EntryId> {
-        let wanted: Vec<char> = id.to_lowercase().chars().collect();
+        let lowercase = id.to_lowercase();
+        let wanted: Vec<char> = lowercase.chars().collect();
         let mut scored: Vec<(u8, &EntryId)> = self
             .entries
             .iter()
             .filter_map(|e| {
                 let candidate: Vec<char> = e.id.as_str().chars().collect();
-                if !wanted.is_empty() && e.id.as_str().contains(&*id.to_lowercase()) {
+                if !wanted.is_empty() && e.id.as_str().contains(&*lowercase) {
                     return Some((0, &e.id));
                 }
                 crate::typo::distance_within(&wanted, &candidate, 3).map(|d| (d, &e.id))

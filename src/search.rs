@@ -297,7 +297,6 @@ const QUOTES: &[(char, char)] = &[('"', '"'), ('«', '»'), ('“', '”')];
 fn pieces(text: &str) -> Vec<Piece<'_>> {
     let mut out = Vec::new();
     let mut rest = text;
-    let mut words_from = 0;
     let mut i = 0;
     while let Some(c) = rest[i..].chars().next() {
         let close = QUOTES
@@ -307,17 +306,16 @@ fn pieces(text: &str) -> Vec<Piece<'_>> {
         if let Some(close) = close {
             let inner_start = i + c.len_utf8();
             if let Some(len) = rest[inner_start..].find(close) {
-                out.push(Piece::Words(&rest[words_from..i]));
+                out.push(Piece::Words(&rest[..i]));
                 out.push(Piece::Phrase(&rest[inner_start..inner_start + len]));
                 rest = &rest[inner_start + len + close.len_utf8()..];
-                words_from = 0;
                 i = 0;
                 continue;
             }
         }
         i += c.len_utf8();
     }
-    out.push(Piece::Words(&rest[words_from..]));
+    out.push(Piece::Words(rest));
     out.retain(|p| !matches!(p, Piece::Words(w) | Piece::Phrase(w) if w.trim().is_empty()));
     out
 }

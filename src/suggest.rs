@@ -5,6 +5,8 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
+use tantivy::tokenizer::TextAnalyzer;
+
 use crate::analysis::{analyze_with, Pipeline, FRENCH_ELISIONS};
 use crate::model::{Entry, EntryId};
 use crate::search::check_query_text;
@@ -44,34 +46,41 @@ struct Label {
     words: Vec<String>,
 }
 
-/// Normalized entry names.
-#[derive(Debug, Clone, Default)]
+/// Normalized entry names, and the label analyzer, built once at load time
+/// (cloning it per call is cheaper than assembling the pipeline again).
+#[derive(Clone)]
 pub(crate) struct Labels {
     labels: Vec<Label>,
     exact: HashMap<Vec<String>, usize>,
+    analyzer: TextAnalyzer,
 }
 
-fn normalize(text: &str) -> Vec<String> {
-    analyze_with(&mut Pipeline::Label.analyzer(), text)
-        .into_iter()
-        .map(|t| t.text)
-        .collect()
+impl Labels {
+    fn normalize(&self, text: &str) -> Vec<String> {
+        analyze_with(&mut self.analyzer.clone(), text)
+            .into_iter()
+            .map(|t| t.text)
+            .collect()
+    }
 }
 
 impl Labels {
     pub(crate) fn new(entries: &[Entry]) -> Labels {
-        let mut labels = Vec::new();
-        let mut exact = HashMap::new();
+        let mut this = Labels {
+            labels: Vec::new(),
+            exact: HashMap::new(),
+            analyzer: Pipeline::Label.analyzer(),
+        };
         for (i, e) in entries.iter().enumerate() {
             let kinds = std::iter::once(LabelKind::Term)
                 .chain(e.aliases.iter().map(|_| LabelKind::Alias))
                 .chain(std::iter::once(LabelKind::TermEn))
                 .chain(e.aliases_en.iter().map(|_| LabelKind::AliasEn));
             for (nth, (text, kind)) in e.labels().zip(kinds).enumerate() {
-                let words = normalize(text);
+                let words = this.normalize(text);
                 // The first entry to claim a name keeps it.
-                exact.entry(words.clone()).or_insert(i);
-                labels.push(Label {
+                this.exact.entry(words.clone()).or_insert(i);
+                this.labels.push(Label {
                     entry: i,
                     kind,
                     nth,
@@ -79,7 +88,7 @@ impl Labels {
                 });
             }
         }
-        Labels { labels, exact }
+        this
     }
 }
 
@@ -99,7 +108,7 @@ impl Glossary {
         if text.len() > crate::search::MAX_QUERY_BYTES {
             return None;
         }
-        let words = normalize(text);
+        let words = self.labels.normalize(text);
         self.labels.exact.get(&words).map(|&i| &self.entries[i])
     }
 
@@ -124,7 +133,7 @@ impl Glossary {
     /// [`MAX_QUERY_WORDS`](crate::MAX_QUERY_WORDS)).
     pub fn suggest(&self, prefix: &str, n: usize) -> Result<Vec<Suggestion<'_>>> {
         check_query_text(prefix)?;
-        let mut typed = normalize(prefix);
+        let mut typed = self.labels.normalize(prefix);
         let trimmed = prefix.trim_end();
         let complete_last = trimmed.len() < prefix.len();
         // `pôle d'` : the elided article is being typed, not searched for.
