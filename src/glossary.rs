@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use crate::analysis::FrenchOrder;
 use crate::corpus::Links;
 use crate::corpus::{self, DataPaths};
-use crate::index::{self, IndexDoc, IndexOrigin, SearchIndex};
-use crate::model::{Entry, EntryId, HitKind, Mention, Passage, PassageId};
+use crate::index::{self, IndexBuilder, IndexDoc, IndexOrigin, Opened, SearchIndex};
+use crate::model::{Entry, EntryId, Mention, Passage, PassageId};
 use crate::suggest::Labels;
 use crate::text::{Lang, Lexicon, QueryAnalyzer, TextAnalysis, Tok};
 use crate::vocabulary::TermStats;
@@ -96,47 +96,90 @@ fn check_searchable(
     Ok(())
 }
 
-/// The Tantivy documents: entries, then passages (so `ord` is the record's
-/// position in [`Glossary`]).
-fn index_docs<'a>(
-    entries: &'a [Entry],
-    texts: &[EntryTexts],
-    passages: &'a [Passage],
-    lexicon: &Lexicon,
-) -> Vec<IndexDoc<'a>> {
-    let entry_docs = entries.iter().zip(texts).map(|(e, t)| {
-        let names: Vec<(&str, &[Tok])> = e
+fn encode(tokens: &[Tok], lexicon: &Lexicon) -> String {
+    let mut out = String::new();
+    index::encode_terms(tokens, lexicon, &mut out);
+    out
+}
+
+/// The Tantivy document of an entry: its names and its definition.
+fn entry_doc(entry: &Entry, texts: &EntryTexts, lexicon: &Lexicon) -> IndexDoc {
+    IndexDoc {
+        names: texts
             .french_names()
-            .zip(t.french_names())
-            .chain(e.english_names().zip(t.english_names()))
-            .collect();
-        IndexDoc {
-            tags: [
-                Some(index::tag("kind", HitKind::Entry.as_str())),
-                Some(index::tag("category", e.category.as_str())),
-                e.sector.map(|s| index::tag("sector", s.as_str())),
-            ]
-            .into_iter()
-            .flatten()
+            .chain(texts.english_names())
+            .map(|tokens| encode(tokens, lexicon))
             .collect(),
-            names: names
-                .iter()
-                .map(|&(text, tokens)| index::pre_tokenized(text, tokens, lexicon, true))
-                .collect(),
-            names_exact: names
-                .iter()
-                .map(|&(text, tokens)| index::pre_tokenized(text, tokens, lexicon, false))
-                .collect(),
-            body: e.definition.as_deref(),
-        }
-    });
-    let passage_docs = passages.iter().map(|p| IndexDoc {
-        tags: vec![index::tag("kind", HitKind::Passage.as_str())],
+        body: entry
+            .definition
+            .is_some()
+            .then(|| encode(&texts.definition, lexicon)),
+    }
+}
+
+/// The Tantivy document of a passage: its sentence.
+fn passage_doc(tokens: &[Tok], lexicon: &Lexicon) -> IndexDoc {
+    IndexDoc {
         names: Vec::new(),
-        names_exact: Vec::new(),
-        body: Some(&p.text),
-    });
-    entry_docs.chain(passage_docs).collect()
+        body: Some(encode(tokens, lexicon)),
+    }
+}
+
+/// How many passage documents go to the indexing thread at a time.
+const BATCH: usize = 256;
+
+/// Analyzes the passages and adds their documents to `builder`, in order.
+///
+/// From [`PARALLEL_BUILD_PASSAGES`] on, Tantivy indexes on a second thread,
+/// in batches, while this one analyzes the next passages.
+fn index_passages(
+    analysis: &mut TextAnalysis,
+    passages: &[Passage],
+    mut builder: Box<IndexBuilder>,
+) -> Result<(Vec<Vec<Tok>>, SearchIndex, IndexOrigin)> {
+    let mut tokens = Vec::with_capacity(passages.len());
+    if passages.len() < PARALLEL_BUILD_PASSAGES {
+        for passage in passages {
+            let t = analysis.tokens(Lang::French, &passage.text);
+            builder.add(&passage_doc(&t, &analysis.lexicon))?;
+            tokens.push(t);
+        }
+        let (index, origin) = builder.finish()?;
+        return Ok((tokens, index, origin));
+    }
+    std::thread::scope(|scope| {
+        let (send, receive) = std::sync::mpsc::sync_channel::<Vec<IndexDoc>>(4);
+        let indexing = scope.spawn(move || {
+            for batch in receive {
+                for doc in &batch {
+                    builder.add(doc)?;
+                }
+            }
+            builder.finish()
+        });
+        let mut batch = Vec::with_capacity(BATCH);
+        for passage in passages {
+            let t = analysis.tokens(Lang::French, &passage.text);
+            batch.push(passage_doc(&t, &analysis.lexicon));
+            tokens.push(t);
+            if batch.len() == BATCH {
+                let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                if send.send(full).is_err() {
+                    // The indexing thread stopped on an error, returned below.
+                    break;
+                }
+            }
+        }
+        if !batch.is_empty() {
+            // An error here is the indexing thread's, returned below.
+            let _ = send.send(batch);
+        }
+        drop(send);
+        let built = indexing
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+        Ok((tokens, built.0, built.1))
+    })
 }
 
 /// A searchable glossary: entries, the article's passages, the links between
@@ -313,42 +356,32 @@ impl Glossary {
         let entry_texts = analyze_entries(&mut analysis, &entries);
         check_searchable(&entries, &entry_texts, &json, paths)?;
 
-        // The Tantivy index and the crate's own analysis of the passages are
-        // independent: on a large corpus they run on two threads.
-        let docs = index_docs(&entries, &entry_texts, &passages, &analysis.lexicon);
-        let build_index = || match index_dir {
-            None => Ok((index::build_in_ram(order, &docs)?, IndexOrigin::Ram)),
-            Some(dir) => {
-                let order_tag = format!("{order:?}");
-                let fingerprint = index::fingerprint(&[
-                    &index::SCHEMA_VERSION.to_le_bytes(),
-                    order_tag.as_bytes(),
-                    source.as_bytes(),
-                    json.as_bytes(),
-                ]);
-                index::open_or_build_dir(dir, &fingerprint, order, &docs)
+        let records = (entries.len() + passages.len()) as u64;
+        let dir = index_dir.map(|dir| {
+            let order_tag = format!("{order:?}");
+            let fingerprint = index::fingerprint(&[
+                &index::SCHEMA_VERSION.to_le_bytes(),
+                order_tag.as_bytes(),
+                source.as_bytes(),
+                json.as_bytes(),
+            ]);
+            (dir, fingerprint)
+        });
+        let (passage_tokens, index, origin) = match index::open(dir, records)? {
+            Opened::Reused(index) => {
+                let tokens = passages
+                    .iter()
+                    .map(|p| analysis.tokens(Lang::French, &p.text))
+                    .collect();
+                (tokens, index, IndexOrigin::Reused)
+            }
+            Opened::Build(mut builder) => {
+                for (entry, texts) in entries.iter().zip(&entry_texts) {
+                    builder.add(&entry_doc(entry, texts, &analysis.lexicon))?;
+                }
+                index_passages(&mut analysis, &passages, builder)?
             }
         };
-        let analyze_passages = |analysis: &mut TextAnalysis| -> Vec<Vec<Tok>> {
-            passages
-                .iter()
-                .map(|p| analysis.tokens(Lang::French, &p.text))
-                .collect()
-        };
-        let (built, passage_tokens) = if passages.len() >= PARALLEL_BUILD_PASSAGES {
-            std::thread::scope(|scope| {
-                let indexing = scope.spawn(build_index);
-                let tokens = analyze_passages(&mut analysis);
-                let built = indexing
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-                (built, tokens)
-            })
-        } else {
-            (build_index(), analyze_passages(&mut analysis))
-        };
-        let (index, origin) = built?;
-        drop(docs);
 
         let links = Links::new(&entry_texts, &passage_tokens);
         for (p, passage) in passages.iter_mut().enumerate() {

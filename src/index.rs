@@ -1,86 +1,112 @@
-//! The Tantivy side: schema, building the index in RAM or in a directory,
-//! and the manifest that decides whether an on-disk index can be reused.
+//! The Tantivy side: schema, the terms Tantivy receives, building the index
+//! in RAM or in a directory, and the manifest that decides whether an
+//! on-disk index can be reused.
 //!
 //! # Schema
 //!
-//! Every record (entry or passage) is one Tantivy document. Field names are
-//! part of the on-disk format, so they are listed here for anyone who maps
-//! the index onto another Tantivy-based engine:
+//! Every record (entry or passage) is one Tantivy document, and its document
+//! id is its position in [`Glossary`](crate::Glossary): entries first, then
+//! passages. The index has a single segment, written in that order, so no
+//! id field is needed; [`SearchIndex`] refuses an index with more segments
+//! or another number of documents.
 //!
-//! | field | analyzer | holds |
-//! |---|---|---|
-//! | `ord` | fast `u64` | position of the record in [`Glossary`](crate::Glossary) (entries, then passages) |
-//! | `tags` | raw | `kind:entry` or `kind:passage`; entries add `category:<category>` and hubs `sector:<sector>` |
-//! | `names` | `fr_stem` for French, `en_stem` for English | stems of the French term and aliases and of the English term and aliases |
-//! | `names_exact` | `fr_exact` for French, `en_exact` for English | the same names' exact (folded or lowercased) words |
-//! | `body` / `body_exact` | `fr_stem` / `fr_exact` | definition (entries) or sentence (passages) |
+//! | field | holds |
+//! |---|---|
+//! | `names` | the French term and aliases and the English term and aliases |
+//! | `body` | the definition (entries) or the sentence (passages) |
 //!
-//! Text fields are fed pre-tokenized from the crate's own analysis (see
-//! [`analysis`](crate::analysis)), so index and queries share one analyzer;
-//! the tokenizer name in the schema is the French pipeline's. French and
-//! English names share a field because every query is analyzed in both
-//! languages anyway, and each field costs a fixed share of build time
-//! (about 0.15 ms per field, measured in a fresh process where the smallest
-//! possible single-field index takes 1.2 ms; `benches/search.rs` keeps that
-//! floor as `baseline/tantivy_minimal_build`).
+//! Each word is indexed twice at the same position: its stem (`innov`) and
+//! its exact, folded form behind a mark (`=innovation`), as Lucene's
+//! keyword-repeat filter does. So one field answers exact, stemmed and
+//! phrase queries, and an exact match can score on top of a stemmed one.
+//!
+//! Filters (kind, category, sector) are checked against the records
+//! themselves as hits are collected, so the index holds no tag fields.
+//!
+//! # Analysis happens once
+//!
+//! Tantivy never analyzes text. The crate's own analysis (see
+//! [`analysis`](crate::analysis)) runs once per text at load time, and the
+//! value handed to Tantivy is its output, written as terms (see
+//! [`encode_terms`]) that the `glossary_terms` tokenizer only splits.
+//! Indexing, mention linking, highlighting and queries therefore all see the
+//! same terms, and a build pays for one analysis instead of three (the crate's
+//! and Tantivy's exact and stemmed pipelines), with two text fields instead
+//! of four: each field costs a fixed share of a small build.
+//! `benches/search.rs` keeps the floor under the embedded build, the smallest
+//! Tantivy index over the same texts, as `baseline/tantivy_minimal_build`.
 
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};
 
-use tantivy::columnar::Column;
 use tantivy::directory::{MmapDirectory, RamDirectory};
-use tantivy::schema::{
-    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STRING,
-};
+use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
 use tantivy::store::Compressor;
-use tantivy::tokenizer::{PreTokenizedString, Token, TokenizerManager};
-use tantivy::{Index, IndexReader, IndexSettings, ReloadPolicy, Searcher, TantivyDocument};
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer, TokenizerManager};
+use tantivy::{
+    DocAddress, Index, IndexReader, IndexSettings, ReloadPolicy, Searcher,
+    SingleSegmentIndexWriter, TantivyDocument, Term,
+};
 
-use crate::analysis::{FrenchOrder, Pipeline};
 use crate::error::engine;
 use crate::text::{Lexicon, Tok};
 use crate::{Error, Result};
 
 /// Bumped whenever the schema or the analysis changes, so that an on-disk
 /// index built by an older version is rebuilt rather than misread.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The file in an index directory that records what the index was built from.
 pub const MANIFEST_FILE: &str = "glossary-manifest.json";
 const LOCK_FILE: &str = "glossary.lock";
 
+/// The name of the tokenizer that splits encoded terms.
+pub const TERMS_TOKENIZER: &str = "glossary_terms";
+
+/// Marks the exact form of a word in the index. Analyzed words start with
+/// a letter or a digit, so a marked term never collides with a stem.
+pub const EXACT_MARK: char = '=';
+
+/// Separates the positions of an encoded text.
+const NEXT_POSITION: char = ' ';
+/// Separates the terms at one position.
+const SAME_POSITION: char = '\t';
+
 /// Handles on the schema's fields.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Fields {
-    pub ord: Field,
-    pub tags: Field,
     pub names: Field,
-    pub names_exact: Field,
     pub body: Field,
-    pub body_exact: Field,
 }
 
-pub(crate) fn schema(order: FrenchOrder) -> (Schema, Fields) {
-    let text = |pipeline: Pipeline| {
-        TextOptions::default().set_indexing_options(
-            TextFieldIndexing::default()
-                .set_tokenizer(pipeline.name())
-                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
-        )
-    };
+pub(crate) fn schema() -> (Schema, Fields) {
+    let text = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(TERMS_TOKENIZER)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
     let mut b = Schema::builder();
     let fields = Fields {
-        ord: b.add_u64_field("ord", FAST),
-        tags: b.add_text_field("tags", STRING),
-        names: b.add_text_field("names", text(Pipeline::FrenchStem(order))),
-        names_exact: b.add_text_field("names_exact", text(Pipeline::FrenchExact)),
-        body: b.add_text_field("body", text(Pipeline::FrenchStem(order))),
-        body_exact: b.add_text_field("body_exact", text(Pipeline::FrenchExact)),
+        names: b.add_text_field("names", text.clone()),
+        body: b.add_text_field("body", text),
     };
     (b.build(), fields)
 }
 
-/// A set of the schema's text fields, as bits: which fields hold a term.
+impl Fields {
+    /// The index term of `word` in one field and form.
+    pub(crate) fn term(&self, form: FieldSet, word: &str) -> Term {
+        match form {
+            FieldSet::NAMES_EXACT => exact_term(self.names, word),
+            FieldSet::NAMES => stem_term(self.names, word),
+            FieldSet::BODY_EXACT => exact_term(self.body, word),
+            _ => stem_term(self.body, word),
+        }
+    }
+}
+
+/// A set of indexed forms of a term, as bits: where a term occurs, and as
+/// which form (exact or stem).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct FieldSet(u8);
 
@@ -99,67 +125,126 @@ impl FieldSet {
     }
 }
 
-/// A value of the `tags` field: `kind:entry`, `category:pilot-zone` ...
-pub(crate) fn tag(name: &str, value: &str) -> String {
-    format!("{name}:{value}")
+/// The index term of a word's exact form.
+pub(crate) fn exact_term(field: Field, word: &str) -> Term {
+    let mut term = Term::from_field_text(field, EXACT_MARK.encode_utf8(&mut [0; 4]));
+    term.append_bytes(word.as_bytes());
+    term
 }
 
-/// What one Tantivy document holds. It owns its pre-tokenized names, so the
-/// index can be built on another thread while the lexicon keeps growing.
-pub(crate) struct IndexDoc<'a> {
-    /// Values of the `tags` field (see [`tag`]).
-    pub tags: Vec<String>,
-    /// French and English names, stemmed.
-    pub names: Vec<PreTokenizedString>,
-    /// The same names' exact words.
-    pub names_exact: Vec<PreTokenizedString>,
-    /// Definition or sentence, analyzed by Tantivy with the French pipelines.
-    pub body: Option<&'a str>,
+/// The index term of a stem.
+pub(crate) fn stem_term(field: Field, stem: &str) -> Term {
+    Term::from_field_text(field, stem)
 }
 
-/// A name with the crate's analysis of it, in Tantivy's pre-tokenized form.
-pub(crate) fn pre_tokenized(
-    text: &str,
-    tokens: &[Tok],
-    lexicon: &Lexicon,
-    stemmed: bool,
-) -> PreTokenizedString {
-    PreTokenizedString {
-        text: text.to_string(),
-        tokens: tokens
+/// Writes the analyzed `tokens` of one text as the value Tantivy indexes:
+/// positions separated by a space (an empty position is a removed stop
+/// word), and at each position the stem and the marked exact form,
+/// separated by a tab. `l'innovation de Chongqing` becomes
+/// `innov\t=innovation  chongqing\t=chongqing`.
+pub(crate) fn encode_terms(tokens: &[Tok], lexicon: &Lexicon, out: &mut String) {
+    out.clear();
+    let mut position = 0;
+    let mut first = true;
+    for t in tokens {
+        if !first && t.position == position {
+            out.push(SAME_POSITION);
+        }
+        while position < t.position {
+            out.push(NEXT_POSITION);
+            position += 1;
+        }
+        first = false;
+        out.push_str(lexicon.word(t.stem));
+        out.push(SAME_POSITION);
+        out.push(EXACT_MARK);
+        out.push_str(lexicon.word(t.exact));
+    }
+}
+
+/// Splits values written by [`encode_terms`] back into terms and positions.
+#[derive(Clone, Default)]
+pub struct TermsTokenizer {
+    token: Token,
+}
+
+/// The [`TokenStream`] of [`TermsTokenizer`].
+pub struct TermsTokenStream<'a> {
+    text: &'a str,
+    cursor: usize,
+    position: usize,
+    token: &'a mut Token,
+}
+
+impl Tokenizer for TermsTokenizer {
+    type TokenStream<'a> = TermsTokenStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> TermsTokenStream<'a> {
+        self.token.reset();
+        TermsTokenStream {
+            text,
+            cursor: 0,
+            position: 0,
+            token: &mut self.token,
+        }
+    }
+}
+
+impl TokenStream for TermsTokenStream<'_> {
+    fn advance(&mut self) -> bool {
+        let bytes = self.text.as_bytes();
+        // Skip separators, counting positions.
+        while let Some(&b) = bytes.get(self.cursor) {
+            match b {
+                b' ' => self.position += 1,
+                b'\t' => {}
+                _ => break,
+            }
+            self.cursor += 1;
+        }
+        if self.cursor >= bytes.len() {
+            return false;
+        }
+        let start = self.cursor;
+        let len = bytes[start..]
             .iter()
-            .map(|t| Token {
-                offset_from: t.start as usize,
-                offset_to: t.end as usize,
-                position: t.position as usize,
-                text: lexicon
-                    .word(if stemmed { t.stem } else { t.exact })
-                    .to_string(),
-                position_length: 1,
-            })
-            .collect(),
+            .position(|&b| b == b' ' || b == b'\t')
+            .unwrap_or(bytes.len() - start);
+        self.cursor = start + len;
+        self.token.text.clear();
+        self.token.text.push_str(&self.text[start..self.cursor]);
+        self.token.offset_from = start;
+        self.token.offset_to = self.cursor;
+        self.token.position = self.position;
+        self.token.position_length = 1;
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.token
     }
 }
 
-fn to_document(ord: u64, doc: &IndexDoc<'_>, f: &Fields) -> TantivyDocument {
+/// What one Tantivy document holds: encoded terms (see [`encode_terms`]).
+#[derive(Debug, Default)]
+pub(crate) struct IndexDoc {
+    /// French and English names, one value each.
+    pub names: Vec<String>,
+    /// Definition or sentence.
+    pub body: Option<String>,
+}
+
+fn to_document(doc: &IndexDoc, f: &Fields) -> TantivyDocument {
     let mut d = TantivyDocument::default();
-    d.add_u64(f.ord, ord);
-    for tag in &doc.tags {
-        d.add_text(f.tags, tag);
-    }
     for name in &doc.names {
-        d.add_pre_tokenized_text(f.names, name.clone());
+        d.add_text(f.names, name);
     }
-    for name in &doc.names_exact {
-        d.add_pre_tokenized_text(f.names_exact, name.clone());
-    }
-    // Bodies are French only: Tantivy analyzes them with the registered
-    // French pipelines, which give the same terms as the crate's own
-    // analysis. Pre-tokenized values travel through JSON inside Tantivy's
-    // document, which made them the largest cost of a 100k-passage build.
-    if let Some(body) = doc.body {
+    if let Some(body) = &doc.body {
         d.add_text(f.body, body);
-        d.add_text(f.body_exact, body);
     }
     d
 }
@@ -168,115 +253,142 @@ fn to_document(ord: u64, doc: &IndexDoc<'_>, f: &Fields) -> TantivyDocument {
 /// it when needed; a small arena keeps the embedded build's footprint low.
 const ARENA_BYTES: usize = 1 << 20;
 
-/// The crate's analyzers under the names the schema gives them. Text is fed
-/// pre-tokenized, but Tantivy resolves every field's analyzer when it opens a
-/// segment writer, and other tools reading the index need them too.
-fn tokenizers(order: FrenchOrder) -> TokenizerManager {
+fn tokenizers() -> TokenizerManager {
     let manager = TokenizerManager::default();
-    for pipeline in [
-        Pipeline::FrenchStem(order),
-        Pipeline::FrenchExact,
-        Pipeline::EnglishStem,
-        Pipeline::EnglishExact,
-    ] {
-        manager.register(pipeline.name(), pipeline.analyzer());
-    }
+    manager.register(TERMS_TOKENIZER, TermsTokenizer::default());
     manager
 }
 
-/// Writes all documents into a new single-segment index in `dir`.
-///
-/// Tantivy's `SingleSegmentIndexWriter` is `#[doc(hidden)]`, but it is the
-/// right tool here: the corpus is written once and never updated, and unlike
-/// `IndexWriter` it spawns no threads and needs no 15 MB arena per thread.
-/// The project's prototype measured it on the embedded corpus at about half
-/// the build time (2 ms vs 4 ms) and half the peak memory (8 MB vs 17 MB) of
-/// the default writer. It is used in this one function only.
-fn write_single_segment(
-    dir: Box<dyn tantivy::Directory>,
-    schema: Schema,
-    order: FrenchOrder,
-    docs: &[IndexDoc<'_>],
-    fields: &Fields,
-) -> Result<Index> {
-    // Nothing is stored (records live in the `Glossary`), so the document
-    // store needs neither compression nor the thread Tantivy would start to
-    // compress it.
-    let settings = IndexSettings {
-        docstore_compression: Compressor::None,
-        docstore_compress_dedicated_thread: false,
-        ..IndexSettings::default()
-    };
-    let mut writer = Index::builder()
-        .schema(schema)
-        .settings(settings)
-        .tokenizers(tokenizers(order))
-        .single_segment_index_writer(dir, ARENA_BYTES)
-        .map_err(engine)?;
-    for (ord, doc) in docs.iter().enumerate() {
-        writer
-            .add_document(to_document(ord as u64, doc, fields))
+/// Where a new index goes.
+enum Target {
+    Ram,
+    Dir {
+        dir: PathBuf,
+        manifest: Manifest,
+        // Held until the manifest is written.
+        _lock: File,
+    },
+}
+
+/// An index being written: documents go in, in record order, then
+/// [`IndexBuilder::finish`] opens it for search.
+pub(crate) struct IndexBuilder {
+    writer: SingleSegmentIndexWriter,
+    fields: Fields,
+    target: Target,
+    added: u64,
+}
+
+/// What [`open`] found.
+pub(crate) enum Opened {
+    /// An index directory whose manifest matched: ready to search.
+    Reused(SearchIndex),
+    /// A new index to fill.
+    Build(Box<IndexBuilder>),
+}
+
+impl IndexBuilder {
+    /// Starts a new single-segment index in `dir`.
+    ///
+    /// Tantivy's `SingleSegmentIndexWriter` is `#[doc(hidden)]`, but it is
+    /// the right tool here: the corpus is written once and never updated,
+    /// and unlike `IndexWriter` it spawns no threads and needs no 15 MB arena
+    /// per thread. The project's prototype measured it on the embedded
+    /// corpus at about half the build time (2 ms vs 4 ms) and half the peak
+    /// memory (8 MB vs 17 MB) of the default writer. It writes documents in
+    /// the order they are added, into one segment, which is what lets a
+    /// document id be the record's position. It is used in this type only.
+    fn new(dir: Box<dyn tantivy::Directory>, target: Target) -> Result<IndexBuilder> {
+        let (schema, fields) = schema();
+        // Nothing is stored (records live in the `Glossary`), so the document
+        // store needs neither compression nor the thread Tantivy would start
+        // to compress it.
+        let settings = IndexSettings {
+            docstore_compression: Compressor::None,
+            docstore_compress_dedicated_thread: false,
+            ..IndexSettings::default()
+        };
+        let writer = Index::builder()
+            .schema(schema)
+            .settings(settings)
+            .tokenizers(tokenizers())
+            .single_segment_index_writer(dir, ARENA_BYTES)
             .map_err(engine)?;
+        Ok(IndexBuilder {
+            writer,
+            fields,
+            target,
+            added: 0,
+        })
     }
-    writer.finalize().map_err(engine)
+
+    /// Adds the next record's document.
+    pub(crate) fn add(&mut self, doc: &IndexDoc) -> Result<()> {
+        self.added += 1;
+        self.writer
+            .add_document(to_document(doc, &self.fields))
+            .map_err(engine)
+    }
+
+    /// Writes the segment (and the manifest of an index directory) and opens
+    /// the index for search.
+    pub(crate) fn finish(self) -> Result<(SearchIndex, IndexOrigin)> {
+        let index = self.writer.finalize().map_err(engine)?;
+        let index = SearchIndex::open(index, self.fields, self.added)?;
+        match self.target {
+            Target::Ram => Ok((index, IndexOrigin::Ram)),
+            Target::Dir { dir, manifest, .. } => {
+                write_manifest(&dir, &manifest)?;
+                Ok((index, IndexOrigin::Built))
+            }
+        }
+    }
 }
 
 /// A built, searchable index.
 pub(crate) struct SearchIndex {
     pub fields: Fields,
     pub searcher: Searcher,
-    /// The `ord` column of each segment, opened once.
-    pub ords: Vec<Column<u64>>,
     // Keeps the index files alive for the searcher.
     _reader: IndexReader,
 }
 
 impl SearchIndex {
-    fn open(index: Index, fields: Fields) -> Result<SearchIndex> {
+    /// Opens `index` for search, checking that it has the layout this crate
+    /// writes: one segment of `docs` documents, none deleted.
+    fn open(index: Index, fields: Fields, docs: u64) -> Result<SearchIndex> {
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()
             .map_err(engine)?;
         let searcher = reader.searcher();
-        let ords = searcher
-            .segment_readers()
-            .iter()
-            .map(|s| s.fast_fields().u64("ord"))
-            .collect::<tantivy::Result<Vec<_>>>()
-            .map_err(engine)?;
+        let segments = searcher.segment_readers();
+        let layout_ok = match segments {
+            [] => docs == 0,
+            [segment] => {
+                u64::from(segment.max_doc()) == docs && u64::from(segment.num_docs()) == docs
+            }
+            _ => false,
+        };
+        if !layout_ok {
+            return Err(engine(tantivy::TantivyError::InternalError(format!(
+                "expected one segment of {docs} documents, found {} segments of {} documents",
+                segments.len(),
+                searcher.num_docs()
+            ))));
+        }
         Ok(SearchIndex {
             fields,
             searcher,
-            ords,
             _reader: reader,
         })
     }
 
-    pub(crate) fn num_docs(&self) -> u64 {
-        self.searcher.num_docs()
-    }
-
     /// The record position of a hit.
-    pub(crate) fn ord(&self, address: tantivy::DocAddress) -> Option<usize> {
-        self.ords
-            .get(address.segment_ord as usize)?
-            .first(address.doc_id)
-            .map(|o| o as usize)
+    pub(crate) fn ord(&self, address: DocAddress) -> usize {
+        address.doc_id as usize
     }
-}
-
-/// Builds the index in RAM.
-pub(crate) fn build_in_ram(order: FrenchOrder, docs: &[IndexDoc<'_>]) -> Result<SearchIndex> {
-    let (schema, fields) = schema(order);
-    let index = write_single_segment(
-        Box::new(RamDirectory::create()),
-        schema,
-        order,
-        docs,
-        &fields,
-    )?;
-    SearchIndex::open(index, fields)
 }
 
 /// What an index directory was built from.
@@ -288,7 +400,7 @@ struct Manifest {
     docs: u64,
 }
 
-/// How [`open_or_build_dir`] got its index.
+/// How [`Glossary`](crate::Glossary) got its index.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum IndexOrigin {
     /// Built in memory.
@@ -320,62 +432,61 @@ fn is_index_file(name: &str) -> bool {
         || name.starts_with(MANIFEST_FILE)
 }
 
-/// Reopens the index in `dir` when its manifest matches `fingerprint`,
-/// otherwise (re)builds it there.
+/// A new index in RAM, or the index of directory `dir` (with the
+/// fingerprint of the data): reopened when its manifest matches, otherwise
+/// cleared and started anew. `docs` is the number of records.
 ///
 /// A lock file serializes processes that open the same directory at once:
-/// the second waits for the first, then reuses what it wrote. A directory
-/// holding files that are not ours is refused rather than emptied.
-pub(crate) fn open_or_build_dir(
-    dir: &Path,
-    fingerprint: &str,
-    order: FrenchOrder,
-    docs: &[IndexDoc<'_>],
-) -> Result<(SearchIndex, IndexOrigin)> {
+/// the second waits for the first to finish, then reuses what it wrote. A
+/// directory holding files that are not ours is refused rather than emptied.
+pub(crate) fn open(dir: Option<(&Path, String)>, docs: u64) -> Result<Opened> {
+    let Some((dir, fingerprint)) = dir else {
+        let builder = IndexBuilder::new(Box::new(RamDirectory::create()), Target::Ram)?;
+        return Ok(Opened::Build(Box::new(builder)));
+    };
     fs::create_dir_all(dir).map_err(|e| dir_error(dir, format!("cannot create it: {e}")))?;
     let lock = File::create(dir.join(LOCK_FILE))
         .map_err(|e| dir_error(dir, format!("cannot create the lock file: {e}")))?;
     lock.lock()
         .map_err(|e| dir_error(dir, format!("cannot lock it: {e}")))?;
 
-    let expected = Manifest {
+    let manifest = Manifest {
         schema_version: SCHEMA_VERSION,
-        fingerprint: fingerprint.to_string(),
-        docs: docs.len() as u64,
+        fingerprint,
+        docs,
     };
-    if let Some(index) = reuse(dir, &expected, order)? {
-        return Ok((index, IndexOrigin::Reused));
+    if let Some(index) = reuse(dir, &manifest) {
+        return Ok(Opened::Reused(index));
     }
     clear(dir)?;
-    let (schema, fields) = schema(order);
     let mmap = MmapDirectory::open(dir).map_err(|e| dir_error(dir, e.to_string()))?;
-    let index = write_single_segment(Box::new(mmap), schema, order, docs, &fields)?;
-    let index = SearchIndex::open(index, fields)?;
-    write_manifest(dir, &expected)?;
-    Ok((index, IndexOrigin::Built))
+    let target = Target::Dir {
+        dir: dir.to_path_buf(),
+        manifest,
+        _lock: lock,
+    };
+    Ok(Opened::Build(Box::new(IndexBuilder::new(
+        Box::new(mmap),
+        target,
+    )?)))
 }
 
-fn reuse(dir: &Path, expected: &Manifest, order: FrenchOrder) -> Result<Option<SearchIndex>> {
-    let Ok(text) = fs::read_to_string(dir.join(MANIFEST_FILE)) else {
-        return Ok(None);
-    };
-    match serde_json::from_str::<Manifest>(&text) {
-        Ok(found) if &found == expected => {}
-        _ => return Ok(None),
+/// The index in `dir` if its manifest matches `expected` and it opens with
+/// the expected schema and layout; any failure means a stale or damaged
+/// index, to be rebuilt.
+fn reuse(dir: &Path, expected: &Manifest) -> Option<SearchIndex> {
+    let text = fs::read_to_string(dir.join(MANIFEST_FILE)).ok()?;
+    let found = serde_json::from_str::<Manifest>(&text).ok()?;
+    if &found != expected {
+        return None;
     }
-    let (expected_schema, fields) = schema(order);
-    // Any failure to open means a damaged index: rebuild it.
-    let Ok(mut index) = Index::open_in_dir(dir) else {
-        return Ok(None);
-    };
+    let (expected_schema, fields) = schema();
+    let mut index = Index::open_in_dir(dir).ok()?;
     if index.schema() != expected_schema {
-        return Ok(None);
+        return None;
     }
-    index.set_tokenizers(tokenizers(order));
-    match SearchIndex::open(index, fields) {
-        Ok(opened) if opened.num_docs() == expected.docs => Ok(Some(opened)),
-        _ => Ok(None),
-    }
+    index.set_tokenizers(tokenizers());
+    SearchIndex::open(index, fields, expected.docs).ok()
 }
 
 fn clear(dir: &Path) -> Result<()> {
@@ -423,4 +534,66 @@ pub(crate) fn fingerprint(parts: &[&[u8]]) -> String {
         }
     }
     format!("{hash:016x}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::FrenchOrder;
+    use crate::text::{Lang, TextAnalysis};
+
+    fn terms(encoded: &str) -> Vec<(usize, String)> {
+        let mut tokenizer = TermsTokenizer::default();
+        let mut stream = tokenizer.token_stream(encoded);
+        let mut out = Vec::new();
+        while let Some(t) = stream.next() {
+            assert_eq!(&encoded[t.offset_from..t.offset_to], t.text);
+            out.push((t.position, t.text.clone()));
+        }
+        out
+    }
+
+    #[test]
+    fn encoded_terms_keep_stems_exact_forms_and_positions() {
+        let mut analysis = TextAnalysis::new(FrenchOrder::default());
+        let text = "L'innovation de Chongqing et les innovations";
+        let tokens = analysis.tokens(Lang::French, text);
+        let mut encoded = String::new();
+        encode_terms(&tokens, &analysis.lexicon, &mut encoded);
+        let expected: Vec<(usize, String)> = tokens
+            .iter()
+            .flat_map(|t| {
+                let p = t.position as usize;
+                [
+                    (p, analysis.lexicon.word(t.stem).to_string()),
+                    (p, format!("={}", analysis.lexicon.word(t.exact))),
+                ]
+            })
+            .collect();
+        assert_eq!(terms(&encoded), expected);
+        // Stop words leave their positions empty, for phrase queries.
+        assert_eq!(
+            terms(&encoded)
+                .iter()
+                .map(|(p, t)| format!("{p}:{t}"))
+                .collect::<Vec<_>>(),
+            [
+                "0:innov",
+                "0:=innovation",
+                "2:chongqing",
+                "2:=chongqing",
+                "5:innov",
+                "5:=innovations"
+            ]
+        );
+    }
+
+    #[test]
+    fn empty_and_separator_only_values_have_no_terms() {
+        assert!(terms("").is_empty());
+        assert!(terms("  \t ").is_empty());
+        let mut encoded = String::from("stale");
+        encode_terms(&[], &crate::text::Lexicon::default(), &mut encoded);
+        assert_eq!(encoded, "");
+    }
 }

@@ -19,20 +19,18 @@
 //! `sante`-like typos. Documents matching more query words score higher.
 
 use std::ops::Range;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
 use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
-use tantivy::columnar::Column;
-use tantivy::query::{
-    BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, TermQuery,
-};
+use tantivy::query::{BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader, Term};
+use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 use crate::error::engine;
-use crate::index::{tag, FieldSet, SearchIndex};
+use crate::index::{self, FieldSet, SearchIndex};
 use crate::model::{Category, Entry, HitKind, Passage, Sector};
 use crate::text::{Lang, QueryWord, Tok};
 use crate::{Error, Glossary, Result};
@@ -347,8 +345,8 @@ struct Matchers {
     english: TermSet,
     french_phrases: Vec<Vec<(u32, u32)>>,
     english_phrases: Vec<Vec<(u32, u32)>>,
-    /// The (field, term) clauses already in the query.
-    added: Vec<(Field, u32)>,
+    /// The (field and form, term) clauses already in the query.
+    added: Vec<(FieldSet, u32)>,
 }
 
 impl Matchers {
@@ -403,11 +401,8 @@ impl Matchers {
     }
 }
 
-fn term_query(field: Field, text: &str, boost: f32) -> Box<dyn tantivy::query::Query> {
-    let q = TermQuery::new(
-        Term::from_field_text(field, text),
-        IndexRecordOption::WithFreqs,
-    );
+fn term_query(term: tantivy::Term, boost: f32) -> Box<dyn tantivy::query::Query> {
+    let q = TermQuery::new(term, IndexRecordOption::WithFreqs);
     Box::new(BoostQuery::new(Box::new(q), boost))
 }
 
@@ -415,7 +410,7 @@ fn phrase_query(field: Field, words: &[QueryWord], boost: f32) -> Box<dyn tantiv
     let first = words[0].position;
     let terms = words
         .iter()
-        .map(|w| (w.position - first, Term::from_field_text(field, &w.stem)))
+        .map(|w| (w.position - first, index::stem_term(field, &w.stem)))
         .collect();
     Box::new(BoostQuery::new(
         Box::new(PhraseQuery::new_with_offset(terms)),
@@ -520,41 +515,57 @@ impl Glossary {
             ));
         }
         let (tantivy_query, matchers) = self.compile(query);
-        // The kind filter is a range of records (entries come first), checked
-        // on the `ord` fast field as hits are collected: far cheaper than
-        // intersecting with a posting list that holds every passage.
-        let kind = query
-            .kind
-            .or((query.category.is_some() || query.sector.is_some()).then_some(HitKind::Entry));
-        let range = kind.map(|kind| match kind {
-            HitKind::Entry => 0..self.entries.len() as u64,
-            HitKind::Passage => {
-                self.entries.len() as u64..(self.entries.len() + self.passages.len()) as u64
-            }
-        });
+        let filter = self.filter(query);
         let (top, total_hits) = if query.limit == 0 {
             (
                 Vec::new(),
-                collect(&self.index, &*tantivy_query, Count, range)?,
+                collect(&self.index, &*tantivy_query, Count, filter.as_ref())?,
             )
         } else {
             let top_docs = TopDocs::with_limit(query.limit)
                 .and_offset(query.offset)
                 .order_by_score();
-            collect(&self.index, &*tantivy_query, (top_docs, Count), range)?
+            collect(
+                &self.index,
+                &*tantivy_query,
+                (top_docs, Count),
+                filter.as_ref(),
+            )?
         };
-        let mut hits = Vec::with_capacity(top.len());
-        for (score, address) in top {
-            let Some(ord) = self.index.ord(address) else {
-                continue;
-            };
-            hits.push(self.hit(ord, score, &matchers));
-        }
+        let hits = top
+            .into_iter()
+            .map(|(score, address)| self.hit(self.index.ord(address), score, &matchers))
+            .collect();
         Ok(SearchResults {
             query: query.text.clone(),
             total_hits,
             hits,
             elapsed: started.elapsed(),
+        })
+    }
+
+    /// The query's filters, if it has any. Only entries have a category or
+    /// a sector, so either one implies the entry kind.
+    fn filter(&self, query: &Query) -> Option<RecordFilter> {
+        let kind = query
+            .kind
+            .or((query.category.is_some() || query.sector.is_some()).then_some(HitKind::Entry))?;
+        let entries = self.entries.len() as DocId;
+        let kept_entries = (query.category.is_some() || query.sector.is_some()).then(|| {
+            self.entries
+                .iter()
+                .map(|e| {
+                    query.category.is_none_or(|c| e.category == c)
+                        && query.sector.is_none_or(|s| e.sector == Some(s))
+                })
+                .collect()
+        });
+        Some(RecordFilter {
+            ids: match kind {
+                HitKind::Entry => 0..entries,
+                HitKind::Passage => entries..entries + self.passages.len() as DocId,
+            },
+            kept_entries,
         })
     }
 
@@ -595,7 +606,6 @@ impl Glossary {
     /// crate knows its vocabulary, so it never asks Tantivy for a term that
     /// cannot match.
     fn compile(&self, query: &Query) -> (Box<dyn tantivy::query::Query>, Matchers) {
-        let f = &self.index.fields;
         let mut matchers = Matchers::default();
         let mut should: Vec<(Occur, Box<dyn tantivy::query::Query>)> = Vec::new();
         for piece in pieces(&query.text) {
@@ -626,35 +636,11 @@ impl Glossary {
                 }
             }
         }
-        // The kind is filtered at collection (see `search`); a category or
-        // sector tag exists on entries only.
-        let filters: Vec<String> = [
-            query.category.map(|c| tag("category", c.as_str())),
-            query.sector.map(|s| tag("sector", s.as_str())),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
+        // Filters are checked at collection (see `Glossary::filter`).
         if should.is_empty() {
             return (Box::new(EmptyQuery), matchers);
         }
-        let words: Box<dyn tantivy::query::Query> = Box::new(BooleanQuery::new(should));
-        if filters.is_empty() {
-            return (words, matchers);
-        }
-        let mut clauses = vec![(Occur::Must, words)];
-        for value in filters {
-            let q = TermQuery::new(
-                Term::from_field_text(f.tags, &value),
-                IndexRecordOption::Basic,
-            );
-            // Filters select; they must not change the ranking.
-            clauses.push((
-                Occur::Must,
-                Box::new(ConstScoreQuery::new(Box::new(q), 0.0)),
-            ));
-        }
-        (Box::new(BooleanQuery::new(clauses)), matchers)
+        (Box::new(BooleanQuery::new(should)), matchers)
     }
 
     /// Phrase queries for a quoted text of two words or more.
@@ -699,37 +685,31 @@ impl Glossary {
         matchers: &mut Matchers,
     ) {
         let f = &self.index.fields;
-        let (set, typo_index, exact_fields, stem_fields): (_, _, &[_], &[_]) = match lang {
+        let (set, typo_index, exact_forms, stem_forms): (_, _, &[_], &[_]) = match lang {
             Lang::French => (
                 &mut matchers.french,
                 &self.stats.typos_fr,
-                &[
-                    (f.names_exact, NAMES, FieldSet::NAMES_EXACT),
-                    (f.body_exact, BODY, FieldSet::BODY_EXACT),
-                ],
-                &[
-                    (f.names, NAMES, FieldSet::NAMES),
-                    (f.body, BODY, FieldSet::BODY),
-                ],
+                &[(FieldSet::NAMES_EXACT, NAMES), (FieldSet::BODY_EXACT, BODY)],
+                &[(FieldSet::NAMES, NAMES), (FieldSet::BODY, BODY)],
             ),
             Lang::English => (
                 &mut matchers.english,
                 &self.stats.typos_en,
-                &[(f.names_exact, NAMES, FieldSet::NAMES_EXACT)],
-                &[(f.names, NAMES, FieldSet::NAMES)],
+                &[(FieldSet::NAMES_EXACT, NAMES)],
+                &[(FieldSet::NAMES, NAMES)],
             ),
         };
         let added = &mut matchers.added;
-        let mut add = |id: u32, fields: &[(Field, f32, FieldSet)], weight: f32| {
+        let mut add = |id: u32, forms: &[(FieldSet, f32)], weight: f32| {
             let held = self.stats.fields(id);
-            for &(field, boost, bit) in fields {
+            for &(form, boost) in forms {
                 // French and English analysis of a word often agree (`zone`):
-                // one clause per term and field, not two.
-                if held.contains(bit) && !added.contains(&(field, id)) {
-                    added.push((field, id));
+                // one clause per term and form, not two.
+                if held.contains(form) && !added.contains(&(form, id)) {
+                    added.push((form, id));
                     should.push((
                         Occur::Should,
-                        term_query(field, self.lexicon.word(id), boost * weight),
+                        term_query(f.term(form, self.lexicon.word(id)), boost * weight),
                     ));
                 }
             }
@@ -738,72 +718,86 @@ impl Glossary {
         let stem = self.lexicon.get(&word.stem);
         let weight = self.stats.weight(stem);
         if let Some(exact) = self.lexicon.get(&word.exact) {
-            add(exact, exact_fields, weight);
+            add(exact, exact_forms, weight);
         }
         if let Some(stem) = stem {
-            add(stem, stem_fields, weight);
+            add(stem, stem_forms, weight);
         }
         if typos == Typos::Tolerated {
             for id in typo_index.expand(&word.exact) {
-                add(id, exact_fields, self.stats.weight(Some(id)) * TYPO);
+                add(id, exact_forms, self.stats.weight(Some(id)) * TYPO);
             }
         }
     }
 }
 
-/// Runs `collector`, keeping only records whose `ord` is in `range`.
+/// The records a query keeps, checked as hits are collected.
+///
+/// A document id is the record's position (see [`index`](crate::index)), so
+/// the kind is a range of ids, and the category and sector, which only
+/// entries have, decide which entries are kept: no posting list of every
+/// passage to intersect with, and no column to read.
+#[derive(Clone)]
+struct RecordFilter {
+    ids: Range<DocId>,
+    /// For each entry, whether the category and sector filters keep it.
+    kept_entries: Option<Arc<[bool]>>,
+}
+
+impl RecordFilter {
+    fn keeps(&self, doc: DocId) -> bool {
+        self.ids.contains(&doc)
+            && self
+                .kept_entries
+                .as_ref()
+                .is_none_or(|kept| kept.get(doc as usize).copied().unwrap_or(false))
+    }
+}
+
+/// Runs `collector`, keeping only the records `filter` keeps.
 fn collect<C: Collector>(
     index: &SearchIndex,
     query: &dyn tantivy::query::Query,
     collector: C,
-    range: Option<Range<u64>>,
+    filter: Option<&RecordFilter>,
 ) -> Result<C::Fruit> {
-    match range {
+    match filter {
         None => index.searcher.search(query, &collector),
-        Some(range) => index.searcher.search(
+        Some(filter) => index.searcher.search(
             query,
-            &OrdRange {
+            &Filtered {
                 inner: collector,
-                range,
-                ords: &index.ords,
+                filter: filter.clone(),
             },
         ),
     }
     .map_err(engine)
 }
 
-/// A collector that passes on the documents whose `ord` lies in `range`,
-/// reading the `ord` columns opened once at load time (Tantivy's
-/// `FilterCollector` reopens the column on every search).
-struct OrdRange<'a, C> {
+/// A collector that passes on the documents its filter keeps.
+struct Filtered<C> {
     inner: C,
-    range: Range<u64>,
-    ords: &'a [Column<u64>],
+    filter: RecordFilter,
 }
 
-struct OrdRangeSegment<S> {
+struct FilteredSegment<S> {
     inner: S,
-    range: Range<u64>,
-    ords: Column<u64>,
+    filter: RecordFilter,
     kept: Vec<DocId>,
 }
 
-impl<C: Collector> Collector for OrdRange<'_, C> {
+impl<C: Collector> Collector for Filtered<C> {
     type Fruit = C::Fruit;
-    type Child = OrdRangeSegment<C::Child>;
+    type Child = FilteredSegment<C::Child>;
 
     fn for_segment(
         &self,
         segment: SegmentOrdinal,
         reader: &SegmentReader,
     ) -> tantivy::Result<Self::Child> {
-        let ords = self.ords.get(segment as usize).cloned().ok_or_else(|| {
-            tantivy::TantivyError::InternalError(format!("no ord column for segment {segment}"))
-        })?;
-        Ok(OrdRangeSegment {
+        Ok(FilteredSegment {
             inner: self.inner.for_segment(segment, reader)?,
-            range: self.range.clone(),
-            ords,
+            filter: self.filter.clone(),
             kept: Vec::new(),
         })
     }
@@ -820,19 +814,11 @@ impl<C: Collector> Collector for OrdRange<'_, C> {
     }
 }
 
-impl<S: SegmentCollector> OrdRangeSegment<S> {
-    fn keeps(&self, doc: DocId) -> bool {
-        self.ords
-            .first(doc)
-            .is_some_and(|ord| self.range.contains(&ord))
-    }
-}
-
-impl<S: SegmentCollector> SegmentCollector for OrdRangeSegment<S> {
+impl<S: SegmentCollector> SegmentCollector for FilteredSegment<S> {
     type Fruit = S::Fruit;
 
     fn collect(&mut self, doc: DocId, score: Score) {
-        if self.keeps(doc) {
+        if self.filter.keeps(doc) {
             self.inner.collect(doc, score);
         }
     }
@@ -840,7 +826,7 @@ impl<S: SegmentCollector> SegmentCollector for OrdRangeSegment<S> {
     fn collect_block(&mut self, docs: &[DocId]) {
         let mut kept = std::mem::take(&mut self.kept);
         kept.clear();
-        kept.extend(docs.iter().copied().filter(|&d| self.keeps(d)));
+        kept.extend(docs.iter().copied().filter(|&d| self.filter.keeps(d)));
         self.inner.collect_block(&kept);
         self.kept = kept;
     }

@@ -70,6 +70,11 @@ impl Lexicon {
         self.ids.get(word).copied()
     }
 
+    /// How many distinct terms there are (ids are `0..len`).
+    pub(crate) fn len(&self) -> usize {
+        self.words.len()
+    }
+
     pub(crate) fn word(&self, id: u32) -> &str {
         &self.words[id as usize]
     }

@@ -2,8 +2,6 @@
 //! each term, how many records hold it, and the words typo tolerance can
 //! reach.
 
-use std::collections::HashMap;
-
 use crate::glossary::EntryTexts;
 use crate::index::FieldSet;
 use crate::text::{Lexicon, Tok};
@@ -11,11 +9,11 @@ use crate::typo::TypoIndex;
 
 /// Computed once at load time.
 pub(crate) struct TermStats {
-    /// Which text fields hold each term.
-    fields: HashMap<u32, FieldSet>,
+    /// Which text fields hold each term, by term id (ids are dense).
+    fields: Vec<FieldSet>,
     /// In how many records (entries or passages) each term (stem or exact
-    /// form) occurs.
-    records: HashMap<u32, u32>,
+    /// form) occurs, by term id.
+    records: Vec<u32>,
     total_records: usize,
     /// French words (names, definitions, passages).
     pub typos_fr: TypoIndex,
@@ -29,11 +27,11 @@ impl TermStats {
         passages: &[Vec<Tok>],
         lexicon: &Lexicon,
     ) -> TermStats {
-        let mut fields: HashMap<u32, FieldSet> = HashMap::new();
+        let mut fields = vec![FieldSet::default(); lexicon.len()];
         let mut mark = |tokens: &[Tok], exact: FieldSet, stem: FieldSet| {
             for t in tokens {
-                fields.entry(t.exact).or_default().insert(exact);
-                fields.entry(t.stem).or_default().insert(stem);
+                fields[t.exact as usize].insert(exact);
+                fields[t.stem as usize].insert(stem);
             }
         };
         for e in entries {
@@ -46,7 +44,7 @@ impl TermStats {
             mark(tokens, FieldSet::BODY_EXACT, FieldSet::BODY);
         }
 
-        let mut records: HashMap<u32, u32> = HashMap::new();
+        let mut records = vec![0u32; lexicon.len()];
         let mut terms: Vec<u32> = Vec::new();
         let mut count = |tokens: &mut dyn Iterator<Item = &Tok>| {
             terms.clear();
@@ -54,7 +52,7 @@ impl TermStats {
             terms.sort_unstable();
             terms.dedup();
             for &term in &terms {
-                *records.entry(term).or_default() += 1;
+                records[term as usize] += 1;
             }
         };
         for e in entries {
@@ -94,7 +92,7 @@ impl TermStats {
 
     /// The text fields that hold term `id`.
     pub(crate) fn fields(&self, id: u32) -> FieldSet {
-        self.fields.get(&id).copied().unwrap_or_default()
+        self.fields.get(id as usize).copied().unwrap_or_default()
     }
 
     /// The weight of a query term: its inverse document frequency over all
@@ -108,7 +106,7 @@ impl TermStats {
     pub(crate) fn weight(&self, term: Option<u32>) -> f32 {
         let n = self.total_records as f32;
         let df = term
-            .and_then(|id| self.records.get(&id))
+            .and_then(|id| self.records.get(id as usize))
             .copied()
             .unwrap_or(0) as f32;
         (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
