@@ -96,9 +96,9 @@ fn check_searchable(
     Ok(())
 }
 
-fn encode(tokens: &[Tok], lexicon: &Lexicon) -> String {
+fn encode(tokens: &[Tok], lexicon: &Lexicon, names: bool) -> String {
     let mut out = String::new();
-    index::encode_terms(tokens, lexicon, &mut out);
+    index::encode_terms(tokens, lexicon, names, &mut out);
     out
 }
 
@@ -108,12 +108,12 @@ fn entry_doc(entry: &Entry, texts: &EntryTexts, lexicon: &Lexicon) -> IndexDoc {
         names: texts
             .french_names()
             .chain(texts.english_names())
-            .map(|tokens| encode(tokens, lexicon))
+            .map(|tokens| encode(tokens, lexicon, true))
             .collect(),
         body: entry
             .definition
             .is_some()
-            .then(|| encode(&texts.definition, lexicon)),
+            .then(|| encode(&texts.definition, lexicon, false)),
     }
 }
 
@@ -121,7 +121,7 @@ fn entry_doc(entry: &Entry, texts: &EntryTexts, lexicon: &Lexicon) -> IndexDoc {
 fn passage_doc(tokens: &[Tok], lexicon: &Lexicon) -> IndexDoc {
     IndexDoc {
         names: Vec::new(),
-        body: Some(encode(tokens, lexicon)),
+        body: Some(encode(tokens, lexicon, false)),
     }
 }
 

@@ -63,20 +63,15 @@ const LOCK_FILE: &str = "glossary.lock";
 /// The name of the tokenizer that splits encoded terms.
 pub const TERMS_TOKENIZER: &str = "glossary_terms";
 
-/// Marks the exact form of a word in the index. Analyzed words start with
-/// a letter or a digit, so a marked term never collides with a stem.
-pub const EXACT_MARK: char = '=';
-
 /// Separates the positions of an encoded text.
 const NEXT_POSITION: char = ' ';
 /// Separates the terms at one position.
 const SAME_POSITION: char = '\t';
 
-/// Handles on the schema's fields.
+/// The schema's one field.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Fields {
-    pub names: Field,
-    pub body: Field,
+    pub text: Field,
 }
 
 pub(crate) fn schema() -> (Schema, Fields) {
@@ -87,26 +82,23 @@ pub(crate) fn schema() -> (Schema, Fields) {
     );
     let mut b = Schema::builder();
     let fields = Fields {
-        names: b.add_text_field("names", text.clone()),
-        body: b.add_text_field("body", text),
+        text: b.add_text_field("text", text),
     };
     (b.build(), fields)
 }
 
 impl Fields {
-    /// The index term of `word` in one field and form.
+    /// The index term of `word` in one form (one of the [`FieldSet`]
+    /// constants).
     pub(crate) fn term(&self, form: FieldSet, word: &str) -> Term {
-        match form {
-            FieldSet::NAMES_EXACT => exact_term(self.names, word),
-            FieldSet::NAMES => stem_term(self.names, word),
-            FieldSet::BODY_EXACT => exact_term(self.body, word),
-            _ => stem_term(self.body, word),
-        }
+        let mut term = Term::from_field_text(self.text, form.prefix());
+        term.append_bytes(word.as_bytes());
+        term
     }
 }
 
-/// A set of indexed forms of a term, as bits: where a term occurs, and as
-/// which form (exact or stem).
+/// A set of the forms a term is indexed in, as bits: in names or in a body,
+/// exact or stemmed.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct FieldSet(u8);
 
@@ -123,26 +115,31 @@ impl FieldSet {
     pub fn insert(&mut self, other: FieldSet) {
         self.0 |= other.0;
     }
-}
 
-/// The index term of a word's exact form.
-pub(crate) fn exact_term(field: Field, word: &str) -> Term {
-    let mut term = Term::from_field_text(field, EXACT_MARK.encode_utf8(&mut [0; 4]));
-    term.append_bytes(word.as_bytes());
-    term
-}
-
-/// The index term of a stem.
-pub(crate) fn stem_term(field: Field, stem: &str) -> Term {
-    Term::from_field_text(field, stem)
+    /// The marks in front of a term of this one form.
+    fn prefix(self) -> &'static str {
+        match self {
+            FieldSet::NAMES_EXACT => "#=",
+            FieldSet::NAMES => "#",
+            FieldSet::BODY_EXACT => "=",
+            _ => "",
+        }
+    }
 }
 
 /// Writes the analyzed `tokens` of one text as the value Tantivy indexes:
 /// positions separated by a space (an empty position is a removed stop
 /// word), and at each position the stem and the marked exact form,
-/// separated by a tab. `l'innovation de Chongqing` becomes
-/// `innov\t=innovation  chongqing\t=chongqing`.
-pub(crate) fn encode_terms(tokens: &[Tok], lexicon: &Lexicon, out: &mut String) {
+/// separated by a tab, both marked as names when `names` is set.
+/// `l'innovation de Chongqing` becomes
+/// `innov\t=innovation  chongqing\t=chongqing` in a body and
+/// `#innov\t#=innovation  #chongqing\t#=chongqing` in names.
+pub(crate) fn encode_terms(tokens: &[Tok], lexicon: &Lexicon, names: bool, out: &mut String) {
+    let (stem, exact) = if names {
+        (FieldSet::NAMES, FieldSet::NAMES_EXACT)
+    } else {
+        (FieldSet::BODY, FieldSet::BODY_EXACT)
+    };
     out.clear();
     let mut position = 0;
     let mut first = true;
@@ -155,9 +152,10 @@ pub(crate) fn encode_terms(tokens: &[Tok], lexicon: &Lexicon, out: &mut String) 
             position += 1;
         }
         first = false;
+        out.push_str(stem.prefix());
         out.push_str(lexicon.word(t.stem));
         out.push(SAME_POSITION);
-        out.push(EXACT_MARK);
+        out.push_str(exact.prefix());
         out.push_str(lexicon.word(t.exact));
     }
 }
@@ -241,10 +239,10 @@ pub(crate) struct IndexDoc {
 fn to_document(doc: &IndexDoc, f: &Fields) -> TantivyDocument {
     let mut d = TantivyDocument::default();
     for name in &doc.names {
-        d.add_text(f.names, name);
+        d.add_text(f.text, name);
     }
     if let Some(body) = &doc.body {
-        d.add_text(f.body, body);
+        d.add_text(f.text, body);
     }
     d
 }
@@ -559,7 +557,7 @@ mod tests {
         let text = "L'innovation de Chongqing et les innovations";
         let tokens = analysis.tokens(Lang::French, text);
         let mut encoded = String::new();
-        encode_terms(&tokens, &analysis.lexicon, &mut encoded);
+        encode_terms(&tokens, &analysis.lexicon, false, &mut encoded);
         let expected: Vec<(usize, String)> = tokens
             .iter()
             .flat_map(|t| {
@@ -593,7 +591,23 @@ mod tests {
         assert!(terms("").is_empty());
         assert!(terms("  \t ").is_empty());
         let mut encoded = String::from("stale");
-        encode_terms(&[], &crate::text::Lexicon::default(), &mut encoded);
+        encode_terms(&[], &crate::text::Lexicon::default(), true, &mut encoded);
         assert_eq!(encoded, "");
+    }
+
+    #[test]
+    fn names_are_marked_apart_from_bodies() {
+        let mut analysis = TextAnalysis::new(FrenchOrder::default());
+        let tokens = analysis.tokens(Lang::French, "Pôles d'innovation");
+        let mut encoded = String::new();
+        encode_terms(&tokens, &analysis.lexicon, true, &mut encoded);
+        assert_eq!(encoded, "#pol\t#=poles #innov\t#=innovation");
+        let (_, fields) = schema();
+        let term = fields.term(FieldSet::NAMES_EXACT, "poles");
+        assert_eq!(term.value().as_str(), Some("#=poles"));
+        assert_eq!(
+            fields.term(FieldSet::BODY, "innov").value().as_str(),
+            Some("innov")
+        );
     }
 }

@@ -26,11 +26,11 @@ use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
 use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
 use tantivy::query::{BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, TermQuery};
-use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 use crate::error::engine;
-use crate::index::{self, FieldSet, SearchIndex};
+use crate::index::{FieldSet, Fields, SearchIndex};
 use crate::model::{Category, Entry, HitKind, Passage, Sector};
 use crate::text::{Lang, QueryWord, Tok};
 use crate::{Error, Glossary, Result};
@@ -406,11 +406,16 @@ fn term_query(term: tantivy::Term, boost: f32) -> Box<dyn tantivy::query::Query>
     Box::new(BoostQuery::new(Box::new(q), boost))
 }
 
-fn phrase_query(field: Field, words: &[QueryWord], boost: f32) -> Box<dyn tantivy::query::Query> {
+fn phrase_query(
+    fields: &Fields,
+    form: FieldSet,
+    words: &[QueryWord],
+    boost: f32,
+) -> Box<dyn tantivy::query::Query> {
     let first = words[0].position;
     let terms = words
         .iter()
-        .map(|w| (w.position - first, index::stem_term(field, &w.stem)))
+        .map(|w| (w.position - first, fields.term(form, &w.stem)))
         .collect();
     Box::new(BoostQuery::new(
         Box::new(PhraseQuery::new_with_offset(terms)),
@@ -651,10 +656,9 @@ impl Glossary {
         should: &mut Vec<(Occur, Box<dyn tantivy::query::Query>)>,
         matchers: &mut Matchers,
     ) {
-        let f = &self.index.fields;
-        let fields: &[(Field, f32)] = match lang {
-            Lang::French => &[(f.names, NAMES), (f.body, BODY)],
-            Lang::English => &[(f.names, NAMES)],
+        let forms: &[(FieldSet, f32)] = match lang {
+            Lang::French => &[(FieldSet::NAMES, NAMES), (FieldSet::BODY, BODY)],
+            Lang::English => &[(FieldSet::NAMES, NAMES)],
         };
         let first = words[0].position;
         let Some(pattern) = words
@@ -665,8 +669,9 @@ impl Glossary {
             // A word the corpus does not have: the phrase cannot match.
             return;
         };
-        for &(field, boost) in fields {
-            should.push((Occur::Should, phrase_query(field, words, boost * PHRASE)));
+        for &(form, boost) in forms {
+            let query = phrase_query(&self.index.fields, form, words, boost * PHRASE);
+            should.push((Occur::Should, query));
         }
         match lang {
             Lang::French => matchers.french_phrases.push(pattern),
