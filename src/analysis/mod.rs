@@ -1,8 +1,8 @@
 //! Text analysis: how text becomes searchable terms.
 //!
 //! Every piece of the crate that turns text into terms goes through
-//! [`Pipeline::analyzer`]: the Tantivy index (both at indexing and at query
-//! time), mention linking between entries and passages, highlighting, typo
+//! [`Pipeline::analyzer`]: the Tantivy index (at load time, whose output
+//! Tantivy indexes as is, and at query time), mention linking between entries and passages, highlighting, typo
 //! expansion, [`Glossary::lookup`](crate::Glossary::lookup) and
 //! [`Glossary::suggest`](crate::Glossary::suggest). They cannot disagree on
 //! what a word is.
@@ -84,7 +84,9 @@ impl Pipeline {
         Pipeline::Label,
     ];
 
-    /// The name this pipeline is registered under in the Tantivy index.
+    /// A short, stable name for the pipeline, for diagnostics and
+    /// experiments. (The index itself never runs a pipeline: it receives the
+    /// terms the crate's analysis produced.)
     pub fn name(self) -> &'static str {
         match self {
             Pipeline::FrenchStem(FrenchOrder::FoldThenStem) => "fr_stem",
