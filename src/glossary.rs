@@ -96,33 +96,22 @@ fn check_searchable(
     Ok(())
 }
 
-fn encode(tokens: &[Tok], lexicon: &Lexicon, names: bool) -> String {
-    let mut out = String::new();
-    index::encode_terms(tokens, lexicon, names, &mut out);
-    out
-}
-
 /// The Tantivy document of an entry: its names and its definition.
 fn entry_doc(entry: &Entry, texts: &EntryTexts, lexicon: &Lexicon) -> IndexDoc {
-    IndexDoc {
-        names: texts
-            .french_names()
-            .chain(texts.english_names())
-            .map(|tokens| encode(tokens, lexicon, true))
-            .collect(),
-        body: entry
-            .definition
-            .is_some()
-            .then(|| encode(&texts.definition, lexicon, false)),
-    }
+    let names = texts
+        .french_names()
+        .chain(texts.english_names())
+        .map(|tokens| index::encode_terms(tokens, lexicon, true));
+    let definition = entry
+        .definition
+        .is_some()
+        .then(|| index::encode_terms(&texts.definition, lexicon, false));
+    IndexDoc(names.chain(definition).collect())
 }
 
 /// The Tantivy document of a passage: its sentence.
 fn passage_doc(tokens: &[Tok], lexicon: &Lexicon) -> IndexDoc {
-    IndexDoc {
-        names: Vec::new(),
-        body: Some(encode(tokens, lexicon, false)),
-    }
+    IndexDoc(vec![index::encode_terms(tokens, lexicon, false)])
 }
 
 /// How many passage documents go to the indexing thread at a time.

@@ -10,15 +10,21 @@
 //! id field is needed; [`SearchIndex`] refuses an index with more segments
 //! or another number of documents.
 //!
-//! | field | holds |
-//! |---|---|
-//! | `names` | the French term and aliases and the English term and aliases |
-//! | `body` | the definition (entries) or the sentence (passages) |
+//! The schema has one field, `text`, and each word is indexed twice at the
+//! same position: its stem and its exact, folded form behind a `=` mark, as
+//! Lucene's keyword-repeat filter does. Words of names (the French and
+//! English terms and aliases) carry a second mark, `#`, so that a names
+//! match can weigh more than a body match (definition or sentence):
 //!
-//! Each word is indexed twice at the same position: its stem (`innov`) and
-//! its exact, folded form behind a mark (`=innovation`), as Lucene's
-//! keyword-repeat filter does. So one field answers exact, stemmed and
-//! phrase queries, and an exact match can score on top of a stemmed one.
+//! | term | form ([`Forms`]) | example for `innovations` |
+//! |---|---|---|
+//! | stem in a body | `BODY` | `innov` |
+//! | exact word in a body | `BODY_EXACT` | `=innovations` |
+//! | stem in a name | `NAMES` | `#innov` |
+//! | exact word in a name | `NAMES_EXACT` | `#=innovations` |
+//!
+//! So one field answers exact, stemmed and phrase queries over names and
+//! bodies, and an exact match scores on top of a stemmed one.
 //!
 //! Filters (kind, category, sector) are checked against the records
 //! themselves as hits are collected, so the index holds no tag fields.
@@ -31,8 +37,9 @@
 //! [`encode_terms`]) that the `glossary_terms` tokenizer only splits.
 //! Indexing, mention linking, highlighting and queries therefore all see the
 //! same terms, and a build pays for one analysis instead of three (the crate's
-//! and Tantivy's exact and stemmed pipelines), with two text fields instead
-//! of four: each field costs a fixed share of a small build.
+//! and Tantivy's exact and stemmed pipelines). One field instead of four
+//! matters too: each field costs a fixed share of a small build (Tantivy's
+//! term dictionary builder alone sets up about 1 MB per field).
 //! `benches/search.rs` keeps the floor under the embedded build, the smallest
 //! Tantivy index over the same texts, as `baseline/tantivy_minimal_build`.
 
@@ -88,9 +95,9 @@ pub(crate) fn schema() -> (Schema, Fields) {
 }
 
 impl Fields {
-    /// The index term of `word` in one form (one of the [`FieldSet`]
+    /// The index term of `word` in one form (one of the [`Forms`]
     /// constants).
-    pub(crate) fn term(&self, form: FieldSet, word: &str) -> Term {
+    pub(crate) fn term(&self, form: Forms, word: &str) -> Term {
         let mut term = Term::from_field_text(self.text, form.prefix());
         term.append_bytes(word.as_bytes());
         term
@@ -100,47 +107,48 @@ impl Fields {
 /// A set of the forms a term is indexed in, as bits: in names or in a body,
 /// exact or stemmed.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub(crate) struct FieldSet(u8);
+pub(crate) struct Forms(u8);
 
-impl FieldSet {
-    pub const NAMES_EXACT: FieldSet = FieldSet(1);
-    pub const NAMES: FieldSet = FieldSet(2);
-    pub const BODY_EXACT: FieldSet = FieldSet(4);
-    pub const BODY: FieldSet = FieldSet(8);
+impl Forms {
+    pub const NAMES_EXACT: Forms = Forms(1);
+    pub const NAMES: Forms = Forms(2);
+    pub const BODY_EXACT: Forms = Forms(4);
+    pub const BODY: Forms = Forms(8);
 
-    pub fn contains(self, other: FieldSet) -> bool {
+    pub fn contains(self, other: Forms) -> bool {
         self.0 & other.0 == other.0
     }
 
-    pub fn insert(&mut self, other: FieldSet) {
+    pub fn insert(&mut self, other: Forms) {
         self.0 |= other.0;
     }
 
     /// The marks in front of a term of this one form.
     fn prefix(self) -> &'static str {
         match self {
-            FieldSet::NAMES_EXACT => "#=",
-            FieldSet::NAMES => "#",
-            FieldSet::BODY_EXACT => "=",
+            Forms::NAMES_EXACT => "#=",
+            Forms::NAMES => "#",
+            Forms::BODY_EXACT => "=",
+            // BODY: stems in bodies are the unmarked terms.
             _ => "",
         }
     }
 }
 
-/// Writes the analyzed `tokens` of one text as the value Tantivy indexes:
+/// The analyzed `tokens` of one text as the value Tantivy indexes:
 /// positions separated by a space (an empty position is a removed stop
 /// word), and at each position the stem and the marked exact form,
 /// separated by a tab, both marked as names when `names` is set.
 /// `l'innovation de Chongqing` becomes
 /// `innov\t=innovation  chongqing\t=chongqing` in a body and
 /// `#innov\t#=innovation  #chongqing\t#=chongqing` in names.
-pub(crate) fn encode_terms(tokens: &[Tok], lexicon: &Lexicon, names: bool, out: &mut String) {
+pub(crate) fn encode_terms(tokens: &[Tok], lexicon: &Lexicon, names: bool) -> String {
     let (stem, exact) = if names {
-        (FieldSet::NAMES, FieldSet::NAMES_EXACT)
+        (Forms::NAMES, Forms::NAMES_EXACT)
     } else {
-        (FieldSet::BODY, FieldSet::BODY_EXACT)
+        (Forms::BODY, Forms::BODY_EXACT)
     };
-    out.clear();
+    let mut out = String::new();
     let mut position = 0;
     let mut first = true;
     for t in tokens {
@@ -158,6 +166,7 @@ pub(crate) fn encode_terms(tokens: &[Tok], lexicon: &Lexicon, names: bool, out: 
         out.push_str(exact.prefix());
         out.push_str(lexicon.word(t.exact));
     }
+    out
 }
 
 /// Splits values written by [`encode_terms`] back into terms and positions.
@@ -227,22 +236,16 @@ impl TokenStream for TermsTokenStream<'_> {
     }
 }
 
-/// What one Tantivy document holds: encoded terms (see [`encode_terms`]).
+/// What one Tantivy document holds: the values of its `text` field, each
+/// written by [`encode_terms`] (an entry's names, then its definition; a
+/// passage's sentence).
 #[derive(Debug, Default)]
-pub(crate) struct IndexDoc {
-    /// French and English names, one value each.
-    pub names: Vec<String>,
-    /// Definition or sentence.
-    pub body: Option<String>,
-}
+pub(crate) struct IndexDoc(pub Vec<String>);
 
 fn to_document(doc: &IndexDoc, f: &Fields) -> TantivyDocument {
     let mut d = TantivyDocument::default();
-    for name in &doc.names {
-        d.add_text(f.text, name);
-    }
-    if let Some(body) = &doc.body {
-        d.add_text(f.text, body);
+    for value in &doc.0 {
+        d.add_text(f.text, value);
     }
     d
 }
@@ -556,8 +559,7 @@ mod tests {
         let mut analysis = TextAnalysis::new(FrenchOrder::default());
         let text = "L'innovation de Chongqing et les innovations";
         let tokens = analysis.tokens(Lang::French, text);
-        let mut encoded = String::new();
-        encode_terms(&tokens, &analysis.lexicon, false, &mut encoded);
+        let encoded = encode_terms(&tokens, &analysis.lexicon, false);
         let expected: Vec<(usize, String)> = tokens
             .iter()
             .flat_map(|t| {
@@ -590,8 +592,7 @@ mod tests {
     fn empty_and_separator_only_values_have_no_terms() {
         assert!(terms("").is_empty());
         assert!(terms("  \t ").is_empty());
-        let mut encoded = String::from("stale");
-        encode_terms(&[], &crate::text::Lexicon::default(), true, &mut encoded);
+        let encoded = encode_terms(&[], &crate::text::Lexicon::default(), true);
         assert_eq!(encoded, "");
     }
 
@@ -599,14 +600,13 @@ mod tests {
     fn names_are_marked_apart_from_bodies() {
         let mut analysis = TextAnalysis::new(FrenchOrder::default());
         let tokens = analysis.tokens(Lang::French, "Pôles d'innovation");
-        let mut encoded = String::new();
-        encode_terms(&tokens, &analysis.lexicon, true, &mut encoded);
+        let encoded = encode_terms(&tokens, &analysis.lexicon, true);
         assert_eq!(encoded, "#pol\t#=poles #innov\t#=innovation");
         let (_, fields) = schema();
-        let term = fields.term(FieldSet::NAMES_EXACT, "poles");
+        let term = fields.term(Forms::NAMES_EXACT, "poles");
         assert_eq!(term.value().as_str(), Some("#=poles"));
         assert_eq!(
-            fields.term(FieldSet::BODY, "innov").value().as_str(),
+            fields.term(Forms::BODY, "innov").value().as_str(),
             Some("innov")
         );
     }

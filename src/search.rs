@@ -30,7 +30,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 use crate::error::engine;
-use crate::index::{FieldSet, Fields, SearchIndex};
+use crate::index::{Fields, Forms, SearchIndex};
 use crate::model::{Category, Entry, HitKind, Passage, Sector};
 use crate::text::{Lang, QueryWord, Tok};
 use crate::{Error, Glossary, Result};
@@ -346,7 +346,7 @@ struct Matchers {
     french_phrases: Vec<Vec<(u32, u32)>>,
     english_phrases: Vec<Vec<(u32, u32)>>,
     /// The (field and form, term) clauses already in the query.
-    added: Vec<(FieldSet, u32)>,
+    added: Vec<(Forms, u32)>,
 }
 
 impl Matchers {
@@ -408,7 +408,7 @@ fn term_query(term: tantivy::Term, boost: f32) -> Box<dyn tantivy::query::Query>
 
 fn phrase_query(
     fields: &Fields,
-    form: FieldSet,
+    form: Forms,
     words: &[QueryWord],
     boost: f32,
 ) -> Box<dyn tantivy::query::Query> {
@@ -552,11 +552,10 @@ impl Glossary {
     /// The query's filters, if it has any. Only entries have a category or
     /// a sector, so either one implies the entry kind.
     fn filter(&self, query: &Query) -> Option<RecordFilter> {
-        let kind = query
-            .kind
-            .or((query.category.is_some() || query.sector.is_some()).then_some(HitKind::Entry))?;
+        let by_entry_fields = query.category.is_some() || query.sector.is_some();
+        let kind = query.kind.or(by_entry_fields.then_some(HitKind::Entry))?;
         let entries = self.entries.len() as DocId;
-        let kept_entries = (query.category.is_some() || query.sector.is_some()).then(|| {
+        let kept_entries = by_entry_fields.then(|| {
             self.entries
                 .iter()
                 .map(|e| {
@@ -656,9 +655,9 @@ impl Glossary {
         should: &mut Vec<(Occur, Box<dyn tantivy::query::Query>)>,
         matchers: &mut Matchers,
     ) {
-        let forms: &[(FieldSet, f32)] = match lang {
-            Lang::French => &[(FieldSet::NAMES, NAMES), (FieldSet::BODY, BODY)],
-            Lang::English => &[(FieldSet::NAMES, NAMES)],
+        let forms: &[(Forms, f32)] = match lang {
+            Lang::French => &[(Forms::NAMES, NAMES), (Forms::BODY, BODY)],
+            Lang::English => &[(Forms::NAMES, NAMES)],
         };
         let first = words[0].position;
         let Some(pattern) = words
@@ -694,19 +693,19 @@ impl Glossary {
             Lang::French => (
                 &mut matchers.french,
                 &self.stats.typos_fr,
-                &[(FieldSet::NAMES_EXACT, NAMES), (FieldSet::BODY_EXACT, BODY)],
-                &[(FieldSet::NAMES, NAMES), (FieldSet::BODY, BODY)],
+                &[(Forms::NAMES_EXACT, NAMES), (Forms::BODY_EXACT, BODY)],
+                &[(Forms::NAMES, NAMES), (Forms::BODY, BODY)],
             ),
             Lang::English => (
                 &mut matchers.english,
                 &self.stats.typos_en,
-                &[(FieldSet::NAMES_EXACT, NAMES)],
-                &[(FieldSet::NAMES, NAMES)],
+                &[(Forms::NAMES_EXACT, NAMES)],
+                &[(Forms::NAMES, NAMES)],
             ),
         };
         let added = &mut matchers.added;
-        let mut add = |id: u32, forms: &[(FieldSet, f32)], weight: f32| {
-            let held = self.stats.fields(id);
+        let mut add = |id: u32, forms: &[(Forms, f32)], weight: f32| {
+            let held = self.stats.forms(id);
             for &(form, boost) in forms {
                 // French and English analysis of a word often agree (`zone`):
                 // one clause per term and form, not two.

@@ -1,16 +1,16 @@
-//! Statistics over the analyzed corpus that queries need: which fields hold
-//! each term, how many records hold it, and the words typo tolerance can
-//! reach.
+//! Statistics over the analyzed corpus that queries need: in which forms
+//! each term is indexed (see [`crate::index::Forms`]), how many records hold
+//! it, and the words typo tolerance can reach.
 
 use crate::glossary::EntryTexts;
-use crate::index::FieldSet;
+use crate::index::Forms;
 use crate::text::{Lexicon, Tok};
 use crate::typo::TypoIndex;
 
 /// Computed once at load time.
 pub(crate) struct TermStats {
-    /// Which text fields hold each term, by term id (ids are dense).
-    fields: Vec<FieldSet>,
+    /// In which forms each term is indexed, by term id (ids are dense).
+    forms: Vec<Forms>,
     /// In how many records (entries or passages) each term (stem or exact
     /// form) occurs, by term id.
     records: Vec<u32>,
@@ -27,21 +27,21 @@ impl TermStats {
         passages: &[Vec<Tok>],
         lexicon: &Lexicon,
     ) -> TermStats {
-        let mut fields = vec![FieldSet::default(); lexicon.len()];
-        let mut mark = |tokens: &[Tok], exact: FieldSet, stem: FieldSet| {
+        let mut forms = vec![Forms::default(); lexicon.len()];
+        let mut mark = |tokens: &[Tok], exact: Forms, stem: Forms| {
             for t in tokens {
-                fields[t.exact as usize].insert(exact);
-                fields[t.stem as usize].insert(stem);
+                forms[t.exact as usize].insert(exact);
+                forms[t.stem as usize].insert(stem);
             }
         };
         for e in entries {
             for name in e.french_names().chain(e.english_names()) {
-                mark(name, FieldSet::NAMES_EXACT, FieldSet::NAMES);
+                mark(name, Forms::NAMES_EXACT, Forms::NAMES);
             }
-            mark(&e.definition, FieldSet::BODY_EXACT, FieldSet::BODY);
+            mark(&e.definition, Forms::BODY_EXACT, Forms::BODY);
         }
         for tokens in passages {
-            mark(tokens, FieldSet::BODY_EXACT, FieldSet::BODY);
+            mark(tokens, Forms::BODY_EXACT, Forms::BODY);
         }
 
         let mut records = vec![0u32; lexicon.len()];
@@ -82,7 +82,7 @@ impl TermStats {
         );
         let typos_en = vocabulary(&mut entries.iter().flat_map(|e| e.english_names().flatten()));
         TermStats {
-            fields,
+            forms,
             records,
             total_records: entries.len() + passages.len(),
             typos_fr,
@@ -90,9 +90,9 @@ impl TermStats {
         }
     }
 
-    /// The text fields that hold term `id`.
-    pub(crate) fn fields(&self, id: u32) -> FieldSet {
-        self.fields.get(id as usize).copied().unwrap_or_default()
+    /// The forms in which term `id` is indexed.
+    pub(crate) fn forms(&self, id: u32) -> Forms {
+        self.forms.get(id as usize).copied().unwrap_or_default()
     }
 
     /// The weight of a query term: its inverse document frequency over all

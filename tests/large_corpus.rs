@@ -5,6 +5,7 @@
 use chongqing_glossary::{GlossaryBuilder, HitKind, IndexOrigin, Query, Typos};
 
 const PASSAGES: usize = 5_003;
+const MAX: usize = chongqing_glossary::MAX_LIMIT;
 
 /// Sentence `n` mentions `graphène` when `n % 7 == 3`, and `xylographie`
 /// only in sentence 4321.
@@ -71,8 +72,6 @@ fn check(builder: GlossaryBuilder) {
     assert_eq!(passages, PASSAGES);
     assert_eq!(entries + passages, all);
 }
-
-const MAX: usize = chongqing_glossary::MAX_LIMIT;
 
 #[test]
 fn a_large_corpus_built_on_two_threads_finds_the_right_records() {
