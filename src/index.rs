@@ -554,23 +554,52 @@ mod tests {
         out
     }
 
+    /// The terms Tantivy must index for `tokens`: stem then exact form at
+    /// each token's position, with the marks of names or bodies.
+    fn expected(tokens: &[Tok], lexicon: &Lexicon, names: bool) -> Vec<(usize, String)> {
+        let mark = if names { "#" } else { "" };
+        tokens
+            .iter()
+            .flat_map(|t| {
+                let p = t.position as usize;
+                [
+                    (p, format!("{mark}{}", lexicon.word(t.stem))),
+                    (p, format!("{mark}={}", lexicon.word(t.exact))),
+                ]
+            })
+            .collect()
+    }
+
+    proptest::proptest! {
+        /// Whatever the text, the tokenizer gives back exactly the analyzed
+        /// terms: no analyzed word contains a separator or starts with a mark.
+        #[test]
+        fn any_text_round_trips_through_the_encoding(
+            text in "\\PC{0,80}",
+            english: bool,
+            names: bool,
+        ) {
+            let mut analysis = TextAnalysis::new(FrenchOrder::default());
+            let lang = if english { Lang::English } else { Lang::French };
+            let tokens = analysis.tokens(lang, &text);
+            let encoded = encode_terms(&tokens, &analysis.lexicon, names);
+            proptest::prop_assert_eq!(terms(&encoded), expected(&tokens, &analysis.lexicon, names));
+            for t in &tokens {
+                for id in [t.stem, t.exact] {
+                    let word = analysis.lexicon.word(id);
+                    proptest::prop_assert!(!word.starts_with(['=', '#']), "{:?}", word);
+                }
+            }
+        }
+    }
+
     #[test]
     fn encoded_terms_keep_stems_exact_forms_and_positions() {
         let mut analysis = TextAnalysis::new(FrenchOrder::default());
         let text = "L'innovation de Chongqing et les innovations";
         let tokens = analysis.tokens(Lang::French, text);
         let encoded = encode_terms(&tokens, &analysis.lexicon, false);
-        let expected: Vec<(usize, String)> = tokens
-            .iter()
-            .flat_map(|t| {
-                let p = t.position as usize;
-                [
-                    (p, analysis.lexicon.word(t.stem).to_string()),
-                    (p, format!("={}", analysis.lexicon.word(t.exact))),
-                ]
-            })
-            .collect();
-        assert_eq!(terms(&encoded), expected);
+        assert_eq!(terms(&encoded), expected(&tokens, &analysis.lexicon, false));
         // Stop words leave their positions empty, for phrase queries.
         assert_eq!(
             terms(&encoded)
