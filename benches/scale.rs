@@ -10,6 +10,10 @@
 //! are drawn uniformly from the seed's vocabulary (about 800 words), so each
 //! is in a few percent of the passages.
 //!
+//! Each query is also measured with `limit(0)` (`total_only`): the exact
+//! `total_hits` alone, without ranking, which shows how much of a query's
+//! time the count takes.
+//!
 //! ```sh
 //! cargo bench --bench scale
 //! GLOSSARY_SCALE=1m cargo bench --bench scale
@@ -160,6 +164,14 @@ fn bench(c: &mut Criterion) {
                 b.iter(|| {
                     let r = glossary.search(black_box(&query)).unwrap();
                     assert!(r.total_hits >= expected, "{text}: {} hits", r.total_hits);
+                    r.total_hits
+                })
+            });
+            let total_only = query.clone().limit(0);
+            group.bench_function(BenchmarkId::new("total_only", id), |b| {
+                b.iter(|| {
+                    let r = glossary.search(black_box(&total_only)).unwrap();
+                    assert!(r.total_hits >= expected && r.hits.is_empty());
                     r.total_hits
                 })
             });
