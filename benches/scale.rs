@@ -124,8 +124,7 @@ fn bench(c: &mut Criterion) {
                 for i in 0..iters {
                     let started = Instant::now();
                     let g = GlossaryBuilder::new()
-                        .texts(article.clone(), EMBEDDED_GLOSSARY)
-                        .build()
+                        .from_texts(article.clone(), EMBEDDED_GLOSSARY)
                         .unwrap();
                     total += started.elapsed();
                     assert_eq!(g.passages().len(), passages);
@@ -143,14 +142,12 @@ fn bench(c: &mut Criterion) {
         build.finish();
 
         let glossary = GlossaryBuilder::new()
-            .texts(article.clone(), EMBEDDED_GLOSSARY)
-            .build()
+            .from_texts(article.clone(), EMBEDDED_GLOSSARY)
             .unwrap();
         let scan = NaiveScan::new(
             glossary
                 .passages()
-                .iter()
-                .map(|p| (p.id.to_string(), p.text.clone())),
+                .map(|p| (p.id.to_string(), p.text.to_string())),
         );
         let mut group = c.benchmark_group(format!("scale_{passages}"));
         for &(id, text, min_hits) in QUERIES {
@@ -193,8 +190,7 @@ fn bench(c: &mut Criterion) {
 /// Keeps the synthetic corpus honest: the planted word is in every other passage.
 fn check_corpus() {
     let g: Glossary = GlossaryBuilder::new()
-        .texts(synthetic_article(1000), EMBEDDED_GLOSSARY)
-        .build()
+        .from_texts(synthetic_article(1000), EMBEDDED_GLOSSARY)
         .unwrap();
     assert_eq!(g.passages().len(), 1000);
     let r = g

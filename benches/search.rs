@@ -58,8 +58,7 @@ fn naive(glossary: &Glossary) -> NaiveScan {
             .chain(
                 glossary
                     .passages()
-                    .iter()
-                    .map(|p| (p.id.to_string(), p.text.clone())),
+                    .map(|p| (p.id.to_string(), p.text.to_string())),
             ),
     )
 }
@@ -82,7 +81,7 @@ fn bench(c: &mut Criterion) {
         .entries()
         .iter()
         .map(|e| format!("{} {}", e.term, e.definition.as_deref().unwrap_or("")))
-        .chain(glossary.passages().iter().map(|p| p.text.clone()))
+        .chain(glossary.passages().map(|p| p.text.to_string()))
         .collect();
     c.bench_function("baseline/tantivy_minimal_build", |b| {
         b.iter(|| {

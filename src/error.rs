@@ -1,65 +1,153 @@
-//! The crate's one error type.
+//! The crate's one error type, the location every data error carries, and
+//! the typed reasons a query is refused.
 
-use std::path::PathBuf;
+use std::fmt;
+use std::path::{Path, PathBuf};
 
 /// A specialized `Result` whose error is [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// Where in a file something is wrong.
+///
+/// Text files are located by line and column (both 1-based, the column
+/// counted in characters); a place with no line to speak of (bad UTF-8 in a
+/// binary file, a directory) by byte offset, or by the file alone.
+///
+/// Displays as `path:line:column`, `path: byte N` or `path`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Location {
+    path: PathBuf,
+    position: Position,
+}
+
+/// The place inside a file a [`Location`] points at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Position {
+    /// 1-based line and column (in characters).
+    LineColumn {
+        /// Line, from 1.
+        line: usize,
+        /// Column, from 1, counted in characters.
+        column: usize,
+    },
+    /// A byte offset from the start of the file.
+    Byte(u64),
+    /// The file as a whole.
+    File,
+}
+
+impl Location {
+    /// A line and column in `path`.
+    pub fn line_column(path: impl Into<PathBuf>, line: usize, column: usize) -> Location {
+        Location {
+            path: path.into(),
+            position: Position::LineColumn { line, column },
+        }
+    }
+
+    /// A byte offset in `path`.
+    pub fn byte(path: impl Into<PathBuf>, offset: u64) -> Location {
+        Location {
+            path: path.into(),
+            position: Position::Byte(offset),
+        }
+    }
+
+    /// The file `path` as a whole.
+    pub fn file(path: impl Into<PathBuf>) -> Location {
+        Location {
+            path: path.into(),
+            position: Position::File,
+        }
+    }
+
+    /// The file (for embedded data, its path in the crate, such as
+    /// `data/glossary.json`).
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Where in the file.
+    pub fn position(&self) -> Position {
+        self.position
+    }
+
+    /// The 1-based line, when the location has one.
+    pub fn line(&self) -> Option<usize> {
+        match self.position {
+            Position::LineColumn { line, .. } => Some(line),
+            _ => None,
+        }
+    }
+
+    /// The 1-based column (in characters), when the location has one.
+    pub fn column(&self) -> Option<usize> {
+        match self.position {
+            Position::LineColumn { column, .. } => Some(column),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.position {
+            Position::LineColumn { line, column } => {
+                write!(f, "{}:{line}:{column}", self.path.display())
+            }
+            Position::Byte(offset) => write!(f, "{}: byte {offset}", self.path.display()),
+            Position::File => write!(f, "{}", self.path.display()),
+        }
+    }
+}
+
 /// Everything that can go wrong when loading, indexing or searching a glossary.
 ///
-/// Messages are lowercase, without a trailing period, and name what is wrong:
-/// the file (with line and column for data), the entry id, or the query.
+/// Messages are one line, lowercase, without a trailing period, and name what
+/// is wrong: the file (with line and column for data), the entry id, or the
+/// query option. [`Error::location`] gives the place in a file, for the
+/// errors that have one.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// A data file could not be read (missing, unreadable, a directory ...).
-    #[error("cannot read {}", path.display())]
+    /// A file or directory could not be read (missing, unreadable, a file
+    /// where a directory was expected ...).
+    #[error("cannot read {}: {reason}", path.display())]
     Io {
         /// The file or directory.
         path: PathBuf,
+        /// What went wrong, in words (the I/O error itself is the source).
+        reason: String,
         /// The underlying I/O error.
         #[source]
         source: std::io::Error,
     },
 
-    /// A data file is not valid: bad UTF-8, malformed JSON, an unknown field,
-    /// an empty term, a sector on an entry that is not a hub ...
-    #[error("{}:{line}:{column}: {message}", path.display())]
+    /// A data file is not valid: bad UTF-8, malformed JSON, an unknown or
+    /// missing field, an empty term, a sector on an entry that is not a hub ...
+    #[error("{location}: {message}")]
     Data {
-        /// The file (for embedded data, its path in the crate, such as `data/glossary.json`).
-        path: PathBuf,
-        /// 1-based line.
-        line: usize,
-        /// 1-based column, counted in characters.
-        column: usize,
+        /// Where.
+        location: Location,
         /// What is wrong.
         message: String,
     },
 
     /// Two glossary entries share an id.
-    #[error("{}:{line}:{column}: duplicate entry id `{id}` (first used on line {first_line})", path.display())]
+    #[error("{location}: duplicate entry id `{id}` (first used on line {first_line})")]
     DuplicateId {
-        /// The glossary file.
-        path: PathBuf,
+        /// Where the second use is.
+        location: Location,
         /// The id used twice.
         id: String,
-        /// Line of the second use.
-        line: usize,
-        /// Column of the second use.
-        column: usize,
         /// Line of the first use.
         first_line: usize,
     },
 
-    /// A query was rejected before searching: empty, too long, too many words,
-    /// or an option out of range.
-    #[error("invalid query `{query}`: {reason}")]
-    Query {
-        /// The query text (shortened to 80 characters when longer).
-        query: String,
-        /// Why it was rejected.
-        reason: String,
-    },
+    /// A query, a prefix or a search option was refused before searching.
+    #[error(transparent)]
+    Query(#[from] QueryError),
 
     /// No entry has this id.
     #[error("no entry `{id}`")]
@@ -82,6 +170,158 @@ pub enum Error {
     Index(#[source] IndexError),
 }
 
+impl Error {
+    /// The file (and line and column, or byte offset) the error is about, for
+    /// data and file errors; `None` for query, lookup and engine errors.
+    ///
+    /// ```
+    /// use chongqing_glossary::{Error, GlossaryBuilder};
+    ///
+    /// let err = GlossaryBuilder::new().from_texts("Texte.", "[").unwrap_err();
+    /// let location = err.location().unwrap();
+    /// assert_eq!(location.path().to_str(), Some("glossary.json"));
+    /// assert_eq!((location.line(), location.column()), (Some(1), Some(2)));
+    /// ```
+    pub fn location(&self) -> Option<Location> {
+        match self {
+            Error::Io { path, .. } | Error::IndexDir { path, .. } => Some(Location::file(path)),
+            Error::Data { location, .. } | Error::DuplicateId { location, .. } => {
+                Some(location.clone())
+            }
+            Error::Query(_) | Error::UnknownEntry { .. } | Error::Index(_) => None,
+        }
+    }
+
+    /// A data error at `location`.
+    pub(crate) fn data(location: Location, message: impl Into<String>) -> Error {
+        Error::Data {
+            location,
+            message: message.into(),
+        }
+    }
+
+    /// A failure to read `path`, with the I/O error as the source.
+    pub(crate) fn io(path: &Path, source: std::io::Error) -> Error {
+        let reason = match source.kind() {
+            std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
+            std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+            _ => source.to_string(),
+        };
+        Error::Io {
+            path: path.to_path_buf(),
+            reason,
+            source,
+        }
+    }
+}
+
+/// What a query-like input is: the words given to
+/// [`Glossary::search`](crate::Glossary::search), or the start of a name given
+/// to [`Glossary::suggest`](crate::Glossary::suggest).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Input {
+    /// A search query.
+    Query,
+    /// An autocomplete prefix.
+    Prefix,
+}
+
+impl fmt::Display for Input {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(match self {
+            Input::Query => "query",
+            Input::Prefix => "prefix",
+        })
+    }
+}
+
+/// Why a query, a prefix or a search option was refused. Each variant names
+/// the thing that is wrong and the limit it broke.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum QueryError {
+    /// The text is empty or only whitespace.
+    #[error("the {input} is empty")]
+    Empty {
+        /// Query or prefix.
+        input: Input,
+    },
+
+    /// Every word of the text is a stop word (`de la`, `the and of`), so
+    /// nothing would be searched: treated as an empty text.
+    #[error("the {input} `{text}` has only stop words, which are not searched")]
+    OnlyStopWords {
+        /// Query or prefix.
+        input: Input,
+        /// The text (shortened to 80 characters when longer).
+        text: String,
+    },
+
+    /// The text is longer than [`MAX_QUERY_BYTES`](crate::MAX_QUERY_BYTES).
+    #[error("the {input} is {bytes} bytes long; the maximum is {max}")]
+    TooLong {
+        /// Query or prefix.
+        input: Input,
+        /// Its length in bytes.
+        bytes: usize,
+        /// The maximum.
+        max: usize,
+    },
+
+    /// The text has more searched words than
+    /// [`MAX_QUERY_WORDS`](crate::MAX_QUERY_WORDS).
+    #[error("the {input} has {words} searched words; the maximum is {max}")]
+    TooManyWords {
+        /// Query or prefix.
+        input: Input,
+        /// How many words would be searched (stop words not counted).
+        words: usize,
+        /// The maximum.
+        max: usize,
+    },
+
+    /// [`Query::limit`](crate::Query::limit) (or the number of suggestions)
+    /// is over [`MAX_LIMIT`](crate::MAX_LIMIT).
+    #[error("the limit {limit} is over the maximum of {max}")]
+    Limit {
+        /// The limit asked for.
+        limit: usize,
+        /// The maximum.
+        max: usize,
+    },
+
+    /// [`Query::offset`](crate::Query::offset) is over
+    /// [`MAX_OFFSET`](crate::MAX_OFFSET).
+    #[error("the offset {offset} is over the maximum of {max}")]
+    Offset {
+        /// The offset asked for.
+        offset: usize,
+        /// The maximum.
+        max: usize,
+    },
+
+    /// The filters of a query can never be met together (a category with
+    /// passages only, a sector outside the category that has sectors ...).
+    #[error("no record can match these filters: {reason}")]
+    ImpossibleFilter {
+        /// Why.
+        reason: String,
+    },
+}
+
+impl QueryError {
+    /// The text as shown in a message: at most 80 characters, with control
+    /// characters escaped so the message stays on one line.
+    pub(crate) fn shown(text: &str) -> String {
+        const SHOWN: usize = 80;
+        let shown = match text.char_indices().nth(SHOWN) {
+            Some((cut, _)) => format!("{}…", &text[..cut]),
+            None => text.to_string(),
+        };
+        shown.escape_debug().to_string()
+    }
+}
+
 /// An error from the search engine underneath (Tantivy), kept opaque so that
 /// upgrading the engine is not a breaking change: no public conversion from
 /// or to the engine's types exists.
@@ -93,20 +333,6 @@ pub struct IndexError(tantivy::TantivyError);
 /// type into the public API).
 pub(crate) fn engine(err: tantivy::TantivyError) -> Error {
     Error::Index(IndexError(err))
-}
-
-impl Error {
-    pub(crate) fn query(query: &str, reason: impl Into<String>) -> Error {
-        const SHOWN: usize = 80;
-        let shown = match query.char_indices().nth(SHOWN) {
-            Some((cut, _)) => format!("{}…", &query[..cut]),
-            None => query.to_string(),
-        };
-        Error::Query {
-            query: shown.escape_debug().to_string(),
-            reason: reason.into(),
-        }
-    }
 }
 
 #[cfg(test)]
@@ -121,16 +347,26 @@ mod tests {
             "index error: An invalid argument was passed: 'bad field'"
         );
         assert!(std::error::Error::source(&err).is_some());
+        assert_eq!(err.location(), None);
     }
 
     #[test]
-    fn long_queries_are_shortened_in_messages() {
-        let err = Error::query(&"x".repeat(100), "too long");
+    fn long_texts_are_shortened_and_escaped_in_messages() {
         assert_eq!(
-            err.to_string(),
-            format!("invalid query `{}…`: too long", "x".repeat(80))
+            QueryError::shown(&"x".repeat(100)),
+            format!("{}…", "x".repeat(80))
         );
-        let err = Error::query("a\u{7}b\nc", "control");
-        assert_eq!(err.to_string(), "invalid query `a\\u{7}b\\nc`: control");
+        assert_eq!(QueryError::shown("a\u{7}b\nc"), "a\\u{7}b\\nc");
+    }
+
+    #[test]
+    fn locations_display_as_compilers_do() {
+        assert_eq!(
+            Location::line_column("g.json", 3, 7).to_string(),
+            "g.json:3:7"
+        );
+        assert_eq!(Location::byte("s.txt", 12).to_string(), "s.txt: byte 12");
+        assert_eq!(Location::file("dir").to_string(), "dir");
+        assert_eq!(Location::byte("s.txt", 12).line(), None);
     }
 }

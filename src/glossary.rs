@@ -1,256 +1,80 @@
-//! [`Glossary`]: the loaded, indexed data, and [`GlossaryBuilder`] to load it.
+//! [`Glossary`]: the façade over a loaded glossary, and [`GlossaryBuilder`]
+//! to load one.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::analysis::FrenchOrder;
-use crate::corpus::Links;
-use crate::corpus::{self, DataPaths};
-use crate::index::{self, IndexBuilder, IndexDoc, IndexOrigin, Opened, SearchIndex};
+use crate::annotate::TermMatch;
+use crate::data::RawData;
+use crate::engine::Engine;
+use crate::index::IndexOrigin;
 use crate::model::{Entry, EntryId, Mention, Passage, PassageId};
-use crate::suggest::Labels;
-use crate::text::{Lang, Lexicon, QueryAnalyzer, TextAnalysis, Tok};
-use crate::vocabulary::TermStats;
+use crate::search::{Query, SearchResults};
+use crate::suggest::Suggestion;
 use crate::{Error, Result};
-
-/// The embedded article (`data/source.fr.txt`).
-pub const EMBEDDED_SOURCE: &str = include_str!("../data/source.fr.txt");
-/// The embedded glossary (`data/glossary.json`).
-pub const EMBEDDED_GLOSSARY: &str = include_str!("../data/glossary.json");
-
-/// The analyzed texts of one entry.
-pub(crate) struct EntryTexts {
-    pub term: Vec<Tok>,
-    pub aliases: Vec<Vec<Tok>>,
-    pub term_en: Vec<Tok>,
-    pub aliases_en: Vec<Vec<Tok>>,
-    pub definition: Vec<Tok>,
-}
-
-impl EntryTexts {
-    /// The French names' words: term then aliases.
-    pub fn french_names(&self) -> impl Iterator<Item = &[Tok]> {
-        std::iter::once(self.term.as_slice()).chain(self.aliases.iter().map(Vec::as_slice))
-    }
-
-    /// The English names' words: term then aliases.
-    pub fn english_names(&self) -> impl Iterator<Item = &[Tok]> {
-        std::iter::once(self.term_en.as_slice()).chain(self.aliases_en.iter().map(Vec::as_slice))
-    }
-}
-
-/// From this many passages on, the Tantivy index is built on a second thread
-/// while the crate analyzes the passages (below it, a thread costs more than
-/// it saves).
-const PARALLEL_BUILD_PASSAGES: usize = 2_000;
-
-fn analyze_entries(analysis: &mut TextAnalysis, entries: &[Entry]) -> Vec<EntryTexts> {
-    entries
-        .iter()
-        .map(|e| EntryTexts {
-            term: analysis.tokens(Lang::French, &e.term),
-            aliases: e
-                .aliases
-                .iter()
-                .map(|a| analysis.tokens(Lang::French, a))
-                .collect(),
-            term_en: analysis.tokens(Lang::English, &e.term_en),
-            aliases_en: e
-                .aliases_en
-                .iter()
-                .map(|a| analysis.tokens(Lang::English, a))
-                .collect(),
-            definition: e
-                .definition
-                .as_deref()
-                .map(|d| analysis.tokens(Lang::French, d))
-                .unwrap_or_default(),
-        })
-        .collect()
-}
-
-/// A term that analyzes to nothing (only stop words or punctuation) could
-/// never be found or linked: reject it, pointing at the JSON key.
-fn check_searchable(
-    entries: &[Entry],
-    texts: &[EntryTexts],
-    json: &str,
-    paths: &DataPaths,
-) -> Result<()> {
-    for (i, (entry, texts)) in entries.iter().zip(texts).enumerate() {
-        for (key, empty) in [
-            ("term", texts.term.is_empty()),
-            ("term_en", texts.term_en.is_empty()),
-        ] {
-            if empty {
-                let (line, column) = corpus::key_location(json, i, key);
-                return Err(Error::Data {
-                    path: paths.glossary.clone(),
-                    line,
-                    column,
-                    message: format!("entry `{}`: `{key}` has no searchable word", entry.id),
-                });
-            }
-        }
-    }
-    Ok(())
-}
-
-/// The Tantivy document of an entry: its names and its definition.
-fn entry_doc(entry: &Entry, texts: &EntryTexts, lexicon: &Lexicon) -> IndexDoc {
-    let names = texts
-        .french_names()
-        .chain(texts.english_names())
-        .map(|tokens| index::encode_terms(tokens, lexicon, true));
-    let definition = entry
-        .definition
-        .is_some()
-        .then(|| index::encode_terms(&texts.definition, lexicon, false));
-    IndexDoc(names.chain(definition).collect())
-}
-
-/// The Tantivy document of a passage: its sentence.
-fn passage_doc(tokens: &[Tok], lexicon: &Lexicon) -> IndexDoc {
-    IndexDoc(vec![index::encode_terms(tokens, lexicon, false)])
-}
-
-/// How many passage documents go to the indexing thread at a time.
-const BATCH: usize = 256;
-
-/// Analyzes the passages and adds their documents to `builder`, in order.
-///
-/// From [`PARALLEL_BUILD_PASSAGES`] on, Tantivy indexes on a second thread,
-/// in batches, while this one analyzes the next passages.
-fn index_passages(
-    analysis: &mut TextAnalysis,
-    passages: &[Passage],
-    mut builder: Box<IndexBuilder>,
-) -> Result<(Vec<Vec<Tok>>, SearchIndex, IndexOrigin)> {
-    let mut tokens = Vec::with_capacity(passages.len());
-    if passages.len() < PARALLEL_BUILD_PASSAGES {
-        for passage in passages {
-            let t = analysis.tokens(Lang::French, &passage.text);
-            builder.add(&passage_doc(&t, &analysis.lexicon))?;
-            tokens.push(t);
-        }
-        let (index, origin) = builder.finish()?;
-        return Ok((tokens, index, origin));
-    }
-    std::thread::scope(|scope| {
-        let (send, receive) = std::sync::mpsc::sync_channel::<Vec<IndexDoc>>(4);
-        let indexing = scope.spawn(move || {
-            for batch in receive {
-                for doc in &batch {
-                    builder.add(doc)?;
-                }
-            }
-            builder.finish()
-        });
-        let mut batch = Vec::with_capacity(BATCH);
-        for passage in passages {
-            let t = analysis.tokens(Lang::French, &passage.text);
-            batch.push(passage_doc(&t, &analysis.lexicon));
-            tokens.push(t);
-            if batch.len() == BATCH {
-                let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
-                if send.send(full).is_err() {
-                    // The indexing thread stopped on an error, returned below.
-                    break;
-                }
-            }
-        }
-        if !batch.is_empty() {
-            // An error here is the indexing thread's, returned below.
-            let _ = send.send(batch);
-        }
-        drop(send);
-        let built = indexing
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
-        Ok((tokens, built.0, built.1))
-    })
-}
 
 /// A searchable glossary: entries, the article's passages, the links between
 /// them, and a Tantivy index over all of it.
 ///
-/// Build one with [`Glossary::embedded`], [`Glossary::from_dir`] or
-/// [`GlossaryBuilder`]. A `Glossary` is immutable, `Send` and `Sync`: share it
-/// across threads behind an `Arc` or a plain reference.
+/// Load one with [`Glossary::embedded`], [`Glossary::from_dir`] or
+/// [`GlossaryBuilder`]. A `Glossary` is immutable, `Send` and `Sync`: share
+/// it across threads behind an `Arc` or a plain reference.
 pub struct Glossary {
-    pub(crate) entries: Vec<Entry>,
-    pub(crate) passages: Vec<Passage>,
-    by_id: HashMap<EntryId, usize>,
-    pub(crate) entry_texts: Vec<EntryTexts>,
-    pub(crate) passage_tokens: Vec<Vec<Tok>>,
-    /// For each entry: (passage index, spans of the mention in the passage).
-    mentions: Vec<Vec<(usize, Vec<std::ops::Range<usize>>)>>,
-    pub(crate) lexicon: Lexicon,
-    pub(crate) analyzer: QueryAnalyzer,
-    pub(crate) stats: TermStats,
-    pub(crate) labels: Labels,
-    pub(crate) index: SearchIndex,
+    engine: Engine,
     origin: IndexOrigin,
 }
 
 impl std::fmt::Debug for Glossary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Glossary")
-            .field("entries", &self.entries.len())
-            .field("passages", &self.passages.len())
+            .field("entries", &self.engine.entries.len())
+            .field("passages", &self.engine.passages.len())
             .field("origin", &self.origin)
             .finish_non_exhaustive()
     }
 }
 
-/// Loads a [`Glossary`] from the embedded data, a directory, or strings.
+/// Loads a [`Glossary`]: options first, then the data source as the final
+/// call ([`GlossaryBuilder::embedded`], [`GlossaryBuilder::from_dir`] or
+/// [`GlossaryBuilder::from_texts`]), in the manner of csv's `ReaderBuilder`.
 ///
 /// # Example
 ///
 /// ```
 /// use chongqing_glossary::GlossaryBuilder;
 ///
-/// let dir = tempfile::tempdir()?;
-/// let glossary = GlossaryBuilder::new().index_dir(dir.path()).build()?;
+/// let index = tempfile::tempdir()?;
+/// let glossary = GlossaryBuilder::new().index_dir(index.path()).embedded()?;
 /// assert_eq!(glossary.entries().len(), 8);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+///
+/// A data source is given once, as the last call, so no two calls can
+/// cancel each other; there is no `build()` to call without one:
+///
+/// ```compile_fail
+/// use chongqing_glossary::GlossaryBuilder;
+///
+/// let glossary = GlossaryBuilder::new().build();
+/// ```
 #[derive(Clone, Debug, Default)]
 pub struct GlossaryBuilder {
-    data_dir: Option<PathBuf>,
-    texts: Option<(String, String)>,
     index_dir: Option<PathBuf>,
     french_order: FrenchOrder,
 }
 
+// `from_dir` and `from_texts` take `&self` on purpose: they are the final
+// call of a builder, as in csv's `ReaderBuilder::from_path`.
+#[allow(clippy::wrong_self_convention)]
 impl GlossaryBuilder {
-    /// A builder for the embedded data, indexed in RAM.
+    /// A builder with the defaults: index in RAM.
     pub fn new() -> GlossaryBuilder {
         GlossaryBuilder::default()
     }
 
-    /// Load `source.fr.txt` and `glossary.json` from `dir` instead of the
-    /// embedded data (default: embedded). See `data/README.md` for the format.
-    pub fn data_dir(mut self, dir: impl Into<PathBuf>) -> GlossaryBuilder {
-        self.data_dir = Some(dir.into());
-        self.texts = None;
-        self
-    }
-
-    /// Use these texts as the article and the glossary JSON (default:
-    /// embedded). Errors name them `source.fr.txt` and `glossary.json`.
-    pub fn texts(
-        mut self,
-        source: impl Into<String>,
-        glossary_json: impl Into<String>,
-    ) -> GlossaryBuilder {
-        self.texts = Some((source.into(), glossary_json.into()));
-        self.data_dir = None;
-        self
-    }
-
-    /// Keep the index in `dir` and reuse it on the next build when the data
-    /// and the schema are unchanged (default: build in RAM every time).
+    /// Keep the index in `dir` and reuse it on the next load when the data,
+    /// the schema and the crate version are unchanged (default: build in RAM
+    /// every time).
     ///
     /// The directory is created if needed. It must be empty or hold an index
     /// written by this crate: other files are never deleted.
@@ -267,48 +91,52 @@ impl GlossaryBuilder {
         self
     }
 
-    /// Loads, validates, links and indexes the data.
+    /// Loads the glossary shipped with the crate.
     ///
     /// # Errors
     ///
-    /// - [`Error::Io`]: a data file cannot be read.
-    /// - [`Error::Data`]: bad UTF-8, malformed JSON, an unknown field, an empty
-    ///   term, an invalid category or sector, with file, line and column.
+    /// [`Error::IndexDir`] and [`Error::Index`] as [`GlossaryBuilder::from_dir`];
+    /// the embedded data itself is validated by the crate's tests.
+    pub fn embedded(&self) -> Result<Glossary> {
+        self.load(RawData::embedded())
+    }
+
+    /// Loads `source.fr.txt` and `glossary.json` from `dir` (see
+    /// `data/README.md` for the format).
+    ///
+    /// # Errors
+    ///
+    /// - [`Error::Io`]: `dir` or a data file is missing or unreadable, or
+    ///   `dir` is a file.
+    /// - [`Error::Data`]: bad UTF-8, malformed JSON, an unknown or missing
+    ///   field, an empty term, an invalid category or sector, with file,
+    ///   line and column ([`Error::location`]).
     /// - [`Error::DuplicateId`]: two entries share an id.
-    /// - [`Error::IndexDir`]: the index directory cannot be created, locked, or
-    ///   holds foreign files.
+    /// - [`Error::IndexDir`]: the index directory cannot be created, locked,
+    ///   is a file, or holds foreign files.
     /// - [`Error::Index`]: the engine failed.
-    pub fn build(self) -> Result<Glossary> {
-        let (source, json, paths) = match (&self.data_dir, self.texts) {
-            (Some(dir), _) => {
-                if !dir.is_dir() {
-                    return Err(Error::Io {
-                        path: dir.clone(),
-                        source: std::io::Error::new(
-                            std::io::ErrorKind::NotFound,
-                            "no such data directory",
-                        ),
-                    });
-                }
-                let paths = DataPaths::in_dir(dir);
-                let source = corpus::read_utf8(&paths.source)?;
-                let json = corpus::read_utf8(&paths.glossary)?;
-                (source, json, paths)
-            }
-            (None, Some((source, json))) => (source, json, DataPaths::in_dir(Path::new(""))),
-            (None, None) => (
-                EMBEDDED_SOURCE.to_string(),
-                EMBEDDED_GLOSSARY.to_string(),
-                DataPaths::in_dir(Path::new("data")),
-            ),
-        };
-        Glossary::load(
-            source,
-            json,
-            &paths,
-            self.index_dir.as_deref(),
-            self.french_order,
-        )
+    pub fn from_dir(&self, dir: impl AsRef<Path>) -> Result<Glossary> {
+        self.load(RawData::read_dir(dir.as_ref())?)
+    }
+
+    /// Loads `source` as the article and `glossary_json` as the glossary.
+    /// Errors name them `source.fr.txt` and `glossary.json`.
+    ///
+    /// # Errors
+    ///
+    /// As [`GlossaryBuilder::from_dir`], but for reading files.
+    pub fn from_texts(
+        &self,
+        source: impl Into<String>,
+        glossary_json: impl Into<String>,
+    ) -> Result<Glossary> {
+        self.load(RawData::texts(source.into(), glossary_json.into()))
+    }
+
+    fn load(&self, raw: RawData) -> Result<Glossary> {
+        let (engine, origin) =
+            crate::load::load(raw, self.index_dir.as_deref(), self.french_order)?;
+        Ok(Glossary { engine, origin })
     }
 }
 
@@ -320,124 +148,85 @@ impl Glossary {
     /// Only [`Error::Index`] if the engine fails; the embedded data is
     /// validated by the crate's tests.
     pub fn embedded() -> Result<Glossary> {
-        GlossaryBuilder::new().build()
+        GlossaryBuilder::new().embedded()
     }
 
     /// Loads `source.fr.txt` and `glossary.json` from `dir`, indexed in RAM.
     ///
     /// # Errors
     ///
-    /// As [`GlossaryBuilder::build`].
+    /// As [`GlossaryBuilder::from_dir`].
     pub fn from_dir(dir: impl AsRef<Path>) -> Result<Glossary> {
-        GlossaryBuilder::new().data_dir(dir.as_ref()).build()
+        GlossaryBuilder::new().from_dir(dir)
     }
 
-    fn load(
-        source: String,
-        json: String,
-        paths: &DataPaths,
-        index_dir: Option<&Path>,
-        order: FrenchOrder,
-    ) -> Result<Glossary> {
-        let mut entries = corpus::parse_glossary(&json, &paths.glossary)?;
-        let mut passages = corpus::segment(&source);
-        let mut analysis = TextAnalysis::new(order);
-        let entry_texts = analyze_entries(&mut analysis, &entries);
-        check_searchable(&entries, &entry_texts, &json, paths)?;
+    /// Searches entries and passages.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Query`] when the query is blank, only stop words, longer
+    /// than [`MAX_QUERY_BYTES`](crate::MAX_QUERY_BYTES), has more than
+    /// [`MAX_QUERY_WORDS`](crate::MAX_QUERY_WORDS) searched words, asks for
+    /// a `limit` over [`MAX_LIMIT`](crate::MAX_LIMIT) or an `offset` over
+    /// [`MAX_OFFSET`](crate::MAX_OFFSET), or has filters no record can meet;
+    /// [`Error::Index`] if the engine fails. Each [`QueryError`] says which.
+    ///
+    /// [`QueryError`]: crate::QueryError
+    pub fn search(&self, query: &Query) -> Result<SearchResults<'_>> {
+        crate::search::run(&self.engine, query)
+    }
 
-        let records = (entries.len() + passages.len()) as u64;
-        let dir = index_dir.map(|dir| {
-            let order_tag = format!("{order:?}");
-            let fingerprint = index::fingerprint(&[
-                &index::SCHEMA_VERSION.to_le_bytes(),
-                order_tag.as_bytes(),
-                source.as_bytes(),
-                json.as_bytes(),
-            ]);
-            (dir, fingerprint)
-        });
-        let (passage_tokens, index, origin) = match index::open(dir, records)? {
-            Opened::Reused(index) => {
-                let tokens = passages
-                    .iter()
-                    .map(|p| analysis.tokens(Lang::French, &p.text))
-                    .collect();
-                (tokens, index, IndexOrigin::Reused)
-            }
-            Opened::Build(mut builder) => {
-                for (entry, texts) in entries.iter().zip(&entry_texts) {
-                    builder.add(&entry_doc(entry, texts, &analysis.lexicon))?;
-                }
-                index_passages(&mut analysis, &passages, builder)?
-            }
-        };
-
-        let links = Links::new(&entry_texts, &passage_tokens);
-        for (p, passage) in passages.iter_mut().enumerate() {
-            passage.mentions = links.passage_mentions[p]
-                .iter()
-                .map(|&e| entries[e].id.clone())
-                .collect();
-        }
-        let related: Vec<Vec<EntryId>> = links
-            .related
-            .iter()
-            .map(|others| others.iter().map(|&o| entries[o].id.clone()).collect())
-            .collect();
-        for (entry, related) in entries.iter_mut().zip(related) {
-            entry.related = related;
-        }
-
-        let (analyzer, lexicon) = analysis.into_parts();
-        let stats = TermStats::new(&entry_texts, &passage_tokens, &lexicon);
-        let labels = Labels::new(&entries);
-        let by_id = entries
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.id.clone(), i))
-            .collect();
-        Ok(Glossary {
-            entries,
-            passages,
-            by_id,
-            entry_texts,
-            passage_tokens,
-            mentions: links.entry_mentions,
-            lexicon,
-            analyzer,
-            stats,
-            labels,
-            index,
-            origin,
-        })
+    /// Every occurrence of an entry's name (French or English term or alias)
+    /// in `text`, left to right, never overlapping (see [`TermMatch`]).
+    ///
+    /// Case, accents, both apostrophes and elision do not matter, inflected
+    /// forms match by stem, matches are whole words and never cross a
+    /// sentence end; where names overlap, the longest wins. Mentions in the
+    /// article are found by this same matching.
+    ///
+    /// ```
+    /// # use chongqing_glossary::{Glossary, LabelKind};
+    /// let glossary = Glossary::embedded()?;
+    /// let text = "Les zones pilotes de réforme financière et les green innovation hubs.";
+    /// let found = glossary.annotate(text);
+    /// assert_eq!(found[0].entry.as_str(), "zone-pilote-reforme-financiere");
+    /// assert_eq!(found[0].text, "zones pilotes de réforme financière");
+    /// assert_eq!(found[0].label, LabelKind::Alias);
+    /// # Ok::<(), chongqing_glossary::Error>(())
+    /// ```
+    pub fn annotate<'t>(&self, text: &'t str) -> Vec<TermMatch<'_, 't>> {
+        crate::annotate::annotate(
+            &self.engine.matcher,
+            &self.engine.analyzers,
+            &self.engine.entries,
+            text,
+        )
     }
 
     /// All entries, in file order.
     pub fn entries(&self) -> &[Entry] {
-        &self.entries
+        &self.engine.entries
     }
 
     /// All passages, in text order.
-    pub fn passages(&self) -> &[Passage] {
-        &self.passages
+    pub fn passages(&self) -> impl ExactSizeIterator<Item = Passage<'_>> + DoubleEndedIterator {
+        self.engine.passages.iter()
     }
 
-    /// The entry with this id.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::UnknownEntry`] when no entry has it; see
-    /// [`Glossary::similar_ids`] for a did-you-mean.
-    pub fn entry(&self, id: &str) -> Result<&Entry> {
-        self.by_id
-            .get(&EntryId::new(id))
-            .map(|&i| &self.entries[i])
-            .ok_or_else(|| Error::UnknownEntry { id: id.to_string() })
+    /// The entry with this id, `None` when no entry has it (lookups by key
+    /// return `Option`; [`Glossary::mentions`], which must name an entry,
+    /// returns an error).
+    pub fn entry(&self, id: impl AsRef<str>) -> Option<&Entry> {
+        let id = id.as_ref();
+        self.engine.entries.iter().find(|e| e.id.as_str() == id)
     }
 
-    /// The passage with this id, if the article has it.
-    pub fn passage(&self, id: PassageId) -> Option<&Passage> {
-        self.passages.iter().find(|p| p.id == id)
+    /// The passage with this id, if any.
+    pub fn passage(&self, id: PassageId) -> Option<Passage<'_>> {
+        self.engine
+            .passages
+            .find(id)
+            .map(|i| self.engine.passages.get(i))
     }
 
     /// Every place a passage mentions entry `id`, in text order.
@@ -445,21 +234,67 @@ impl Glossary {
     /// # Errors
     ///
     /// [`Error::UnknownEntry`] when no entry has this id.
-    pub fn mentions(&self, id: &str) -> Result<Vec<Mention<'_>>> {
-        let i = *self
-            .by_id
-            .get(&EntryId::new(id))
-            .ok_or_else(|| Error::UnknownEntry { id: id.to_string() })?;
-        Ok(self.mentions[i]
+    pub fn mentions(&self, id: impl AsRef<str>) -> Result<Vec<Mention<'_>>> {
+        let id = id.as_ref();
+        let i = self
+            .engine
+            .entries
             .iter()
-            .flat_map(|(p, spans)| {
-                spans.iter().map(move |span| Mention {
-                    passage: &self.passages[*p],
-                    entry: &self.entries[i].id,
-                    span: span.clone(),
-                })
+            .position(|e| e.id.as_str() == id)
+            .ok_or_else(|| Error::UnknownEntry { id: id.to_string() })?;
+        Ok(self.engine.links.entry_mentions[i]
+            .iter()
+            .map(|m| Mention {
+                passage: self.engine.passages.get(m.passage as usize),
+                entry: &self.engine.entries[i].id,
+                span: m.span.clone(),
             })
             .collect())
+    }
+
+    /// The entry whose French or English term or alias is exactly `text`,
+    /// ignoring case, accents, elision and punctuation.
+    ///
+    /// ```
+    /// # use chongqing_glossary::Glossary;
+    /// let glossary = Glossary::embedded()?;
+    /// let entry = glossary.lookup("pilot finance zone").unwrap();
+    /// assert_eq!(entry.id.as_str(), "zone-pilote-reforme-financiere");
+    /// assert_eq!(glossary.lookup("ZONE PILOTE DE REFORME FINANCIERE").unwrap().id, entry.id);
+    /// # Ok::<(), chongqing_glossary::Error>(())
+    /// ```
+    pub fn lookup(&self, text: &str) -> Option<&Entry> {
+        self.engine
+            .labels
+            .lookup(text)
+            .map(|i| &self.engine.entries[i])
+    }
+
+    /// Up to `n` entry names that complete `prefix`: each typed word must
+    /// match a word of the name, in order, the last one as a prefix (unless
+    /// `prefix` ends with a space). Names that start with the prefix come
+    /// first, then terms before aliases, then shorter names. Each suggestion
+    /// says which name it is ([`Suggestion::label`]).
+    ///
+    /// ```
+    /// # use chongqing_glossary::Glossary;
+    /// let glossary = Glossary::embedded()?;
+    /// let s = glossary.suggest("pole d'innovation sa", 5)?;
+    /// assert_eq!(s[0].entry.as_str(), "pole-innovation-sante-vie");
+    /// assert!(s.iter().any(|s| s.text == "Pôle d’innovation en santé et vie"));
+    /// # Ok::<(), chongqing_glossary::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Query`] when `prefix` is blank, only elided articles, over
+    /// [`MAX_QUERY_BYTES`](crate::MAX_QUERY_BYTES), or `n` is over
+    /// [`MAX_LIMIT`](crate::MAX_LIMIT).
+    pub fn suggest(&self, prefix: &str, n: usize) -> Result<Vec<Suggestion<'_>>> {
+        Ok(self
+            .engine
+            .labels
+            .suggest(&self.engine.entries, prefix, n)?)
     }
 
     /// Entry ids close to `id` (a typo, another case, a prefix), closest first.
@@ -467,6 +302,7 @@ impl Glossary {
         let lowercase = id.to_lowercase();
         let wanted: Vec<char> = lowercase.chars().collect();
         let mut scored: Vec<(u8, &EntryId)> = self
+            .engine
             .entries
             .iter()
             .filter_map(|e| {
@@ -485,28 +321,5 @@ impl Glossary {
     /// directory, or (re)built into one.
     pub fn index_origin(&self) -> IndexOrigin {
         self.origin
-    }
-
-    /// The texts of an entry that a snippet can show, in order of preference.
-    pub(crate) fn entry_snippet_sources(
-        &self,
-        ord: usize,
-    ) -> impl Iterator<Item = (&str, Lang, &[Tok])> {
-        let e = &self.entries[ord];
-        let t = &self.entry_texts[ord];
-        let french = e
-            .french_names()
-            .zip(t.french_names())
-            .map(|(n, t)| (n, Lang::French, t));
-        let english = e
-            .english_names()
-            .zip(t.english_names())
-            .map(|(n, t)| (n, Lang::English, t));
-        e.definition
-            .as_deref()
-            .map(|d| (d, Lang::French, t.definition.as_slice()))
-            .into_iter()
-            .chain(french)
-            .chain(english)
     }
 }

@@ -8,23 +8,41 @@
 //! passage to the entries it mentions, and indexes everything with
 //! [Tantivy](https://docs.rs/tantivy). Queries are insensitive to case,
 //! accents and elision (`l’innovation` = `innovation`), match French plurals
-//! and inflections by stem, tolerate typos, and understand English names
-//! (`pilot finance zone`). Hits are typed and carry highlighted snippets.
+//! and inflections by stem, tolerate typos, complete the word being typed,
+//! and understand English names (`pilot finance zone`). Hits are typed, ranked
+//! by explicit rules, and carry highlighted snippets.
 //!
 //! # Overview
 //!
-//! - [`Glossary`]: the loaded, indexed data. Start with [`Glossary::embedded`].
+//! - [`Glossary`]: the loaded, indexed data. Start with [`Glossary::embedded`],
+//!   or load your own with [`GlossaryBuilder`].
 //! - [`Query`]: free text plus filters ([`HitKind`], [`Category`], [`Sector`]),
-//!   paging and [`Typos`].
+//!   paging, [`Typos`], and options for prefixes, counting and explanations.
 //! - [`Hit`]: one ranked result, an [`Entry`] or a [`Passage`] with a
 //!   [`Snippet`]; [`SearchResults`] holds a page of them and the total count.
 //! - [`Entry`] and [`Passage`]: the records, with typed ids ([`EntryId`],
 //!   [`PassageId`]) and links ([`Glossary::mentions`], [`Entry::related`]).
-//! - [`Error`]: everything that can go wrong, with the file, line and column
-//!   for bad data.
+//! - [`Error`]: everything that can go wrong, with the [`Location`] (file,
+//!   line and column) of bad data and a typed [`QueryError`] for queries.
 //!
-//! Beside search: [`Glossary::lookup`] (exact name, French or English),
+//! Beside search: [`Glossary::annotate`] (the glossary's terms in any
+//! text), [`Glossary::lookup`] (exact name, French or English),
 //! [`Glossary::suggest`] (autocomplete), [`Glossary::entry`].
+//!
+//! # Ranking
+//!
+//! Hits are ordered by rules, each breaking the ties of the ones before it
+//! (as Meilisearch's defaults): *words* (more query words matched),
+//! *typo* (fewer words matched only through a typo), *proximity* (query
+//! words closer together, in order), *attribute* (words found in a term or
+//! alias before words found only in a definition or sentence), *exactness*
+//! (words in their exact form before stems, prefixes and typos), then BM25
+//! with corpus-wide word weights. [`Hit::score`] folds them into one number
+//! in `[0, 1)` that never increases down the list; [`Query::explain`] gives
+//! each rule's values ([`Ranking`]). Totals are exact up to
+//! [`Query::count_up_to`] (10,000 by default), a lower bound past it
+//! ([`TotalRelation`]), which lets a search skip records that cannot reach
+//! the page.
 //!
 //! # Example: search the embedded glossary
 //!
@@ -42,7 +60,7 @@
 //! // Snippets carry byte ranges of what matched.
 //! for hit in &results.hits {
 //!     let words: Vec<&str> = hit.snippet.highlighted().collect();
-//!     println!("{:.2} {} {:?}", hit.score, hit.id(), words);
+//!     println!("{:.3} {} {:?}", hit.score, hit.id(), words);
 //! }
 //! # Ok::<(), chongqing_glossary::Error>(())
 //! ```
@@ -50,24 +68,26 @@
 //! # Example: load your own glossary
 //!
 //! A directory with `source.fr.txt` (one paragraph per line) and
-//! `glossary.json` (the schema of `data/README.md`) loads the same way; the
-//! index can live on disk and is reused while the data is unchanged.
+//! `glossary.json` (the schema of `data/README.md`, with categories of your
+//! own) loads the same way; the index can live on disk and is reused while
+//! the data is unchanged.
 //!
 //! ```
-//! use chongqing_glossary::{GlossaryBuilder, Query};
+//! use chongqing_glossary::{Category, GlossaryBuilder, Query};
 //!
 //! let data = tempfile::tempdir()?;
-//! std::fs::write(data.path().join("source.fr.txt"), "La zone pilote attire les startups.\n")?;
+//! std::fs::write(data.path().join("source.fr.txt"), "La piste cyclable longe le canal.\n")?;
 //! std::fs::write(
 //!     data.path().join("glossary.json"),
-//!     r#"[{"id": "zone-pilote", "term": "Zone pilote", "term_en": "Pilot zone",
-//!          "category": "pilot-zone", "definition": null}]"#,
+//!     r#"[{"id": "piste-cyclable", "term": "Piste cyclable", "term_en": "Bike lane",
+//!          "category": "infrastructure"}]"#,
 //! )?;
 //! let index = tempfile::tempdir()?;
-//! let glossary = GlossaryBuilder::new().data_dir(data.path()).index_dir(index.path()).build()?;
-//! let mentions = glossary.mentions("zone-pilote")?;
-//! assert_eq!(mentions[0].passage.id.to_string(), "p1.s1");
-//! assert_eq!(glossary.search(&Query::new("startup"))?.total_hits, 1);
+//! let glossary = GlossaryBuilder::new().index_dir(index.path()).from_dir(data.path())?;
+//! let entry = &glossary.entries()[0];
+//! assert_eq!(entry.category, "infrastructure".parse::<Category>()?);
+//! assert_eq!(glossary.mentions(&entry.id)?[0].passage.id.to_string(), "p1.s1");
+//! assert_eq!(glossary.search(&Query::new("bike lane"))?.hits[0].id(), "piste-cyclable");
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
@@ -79,35 +99,50 @@
 //! crate. The source gives no definition for the « 416 » layout, so its
 //! `definition` is `None`. Both files are compiled in ([`EMBEDDED_SOURCE`],
 //! [`EMBEDDED_GLOSSARY`]); `data/README.md` documents provenance and schema.
+//!
+//! # Layout of the crate
+//!
+//! Lower modules never name the ones above them: `error`, `model` and
+//! `analysis` at the bottom; `data` (reading files), `annotate` and `links`
+//! (term recognition), `typo`, `stats` and `index` (Tantivy) above them;
+//! `engine` (what a loaded glossary holds), then `search` and `suggest`,
+//! which work on it; `load` builds it; `glossary` is the façade.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
 pub mod analysis;
-mod corpus;
+mod annotate;
+mod data;
+mod engine;
 mod error;
 mod glossary;
 mod index;
-mod json_spans;
+mod limits;
+mod links;
+mod load;
 mod model;
 mod search;
+mod stats;
 mod suggest;
-mod text;
 mod typo;
-mod vocabulary;
 
-pub use corpus::{GLOSSARY_FILE, SOURCE_FILE};
-pub use error::{Error, IndexError, Result};
-pub use glossary::{Glossary, GlossaryBuilder, EMBEDDED_GLOSSARY, EMBEDDED_SOURCE};
+pub use annotate::TermMatch;
+pub use data::{EMBEDDED_GLOSSARY, EMBEDDED_SOURCE, GLOSSARY_FILE, MAX_FILE_BYTES, SOURCE_FILE};
+pub use error::{Error, IndexError, Input, Location, Position, QueryError, Result};
+pub use glossary::{Glossary, GlossaryBuilder};
 pub use index::{IndexOrigin, MANIFEST_FILE, SCHEMA_VERSION};
+pub use limits::{MAX_LIMIT, MAX_OFFSET, MAX_QUERY_BYTES, MAX_QUERY_WORDS};
 pub use model::{
-    Category, Entry, EntryId, HitKind, Mention, ParseError, Passage, PassageId, Sector,
+    Category, Entry, EntryId, HitKind, LabelKind, Mention, ParseError, Passage, PassageId, Sector,
+    Slug,
 };
 pub use search::{
-    Hit, Query, Record, SearchResults, Snippet, Typos, MAX_LIMIT, MAX_OFFSET, MAX_QUERY_BYTES,
-    MAX_QUERY_WORDS, SNIPPET_MAX_BYTES,
+    mark, AttributeDetails, Bm25Details, ExactnessDetails, Hit, ProximityDetails, Query, Ranking,
+    Record, RecordId, SearchResults, Snippet, TotalRelation, TypoDetails, Typos, WordsDetails,
+    DEFAULT_COUNT_UP_TO, MAX_PREFIX_EXPANSIONS, PROXIMITY_CAP, SNIPPET_MAX_BYTES,
 };
-pub use suggest::{LabelKind, Suggestion};
+pub use suggest::Suggestion;
 pub use typo::{typo_budget, MAX_TYPO_EXPANSIONS};
 
 /// The README's Rust snippets, run as doctests so they cannot rot.

@@ -8,23 +8,9 @@ use serde::Serialize;
 use tantivy::tokenizer::TextAnalyzer;
 
 use crate::analysis::{analyze_with, Pipeline, FRENCH_ELISIONS};
-use crate::model::{Entry, EntryId};
-use crate::search::check_query_text;
-use crate::{Error, Glossary, Result};
-
-/// Which name of an entry a [`Suggestion`] is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum LabelKind {
-    /// The French term.
-    Term,
-    /// A French alias.
-    Alias,
-    /// The English term.
-    TermEn,
-    /// An English alias.
-    AliasEn,
-}
+use crate::error::{Input, QueryError};
+use crate::limits::{check_text, MAX_LIMIT, MAX_QUERY_BYTES};
+use crate::model::{Entry, EntryId, LabelKind};
 
 /// One autocomplete proposal.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -56,9 +42,12 @@ pub(crate) struct Labels {
 }
 
 impl Labels {
-    fn normalize(&self, text: &str) -> Vec<String> {
+    /// The label analysis of `text`: folded words, stop words kept.
+    pub(crate) fn normalize(&self, text: &str) -> Vec<String> {
+        // A compound is matched through its parts, as it is written apart.
         analyze_with(&mut self.analyzer.clone(), text)
             .into_iter()
+            .filter(|t| t.width == 1)
             .map(|t| t.text)
             .collect()
     }
@@ -72,11 +61,7 @@ impl Labels {
             analyzer: Pipeline::Label.analyzer(),
         };
         for (i, e) in entries.iter().enumerate() {
-            let kinds = std::iter::once(LabelKind::Term)
-                .chain(e.aliases.iter().map(|_| LabelKind::Alias))
-                .chain(std::iter::once(LabelKind::TermEn))
-                .chain(e.aliases_en.iter().map(|_| LabelKind::AliasEn));
-            for (nth, (text, kind)) in e.labels().zip(kinds).enumerate() {
+            for (nth, (text, kind)) in e.labels_with_kind().enumerate() {
                 let words = this.normalize(text);
                 // The first entry to claim a name keeps it.
                 this.exact.entry(words.clone()).or_insert(i);
@@ -92,48 +77,32 @@ impl Labels {
     }
 }
 
-impl Glossary {
-    /// The entry whose French or English term or alias is exactly `text`,
-    /// ignoring case, accents, elision and punctuation.
-    ///
-    /// ```
-    /// # use chongqing_glossary::Glossary;
-    /// let glossary = Glossary::embedded()?;
-    /// let entry = glossary.lookup("pilot finance zone").unwrap();
-    /// assert_eq!(entry.id.as_str(), "zone-pilote-reforme-financiere");
-    /// assert_eq!(glossary.lookup("ZONE PILOTE DE REFORME FINANCIERE").unwrap().id, entry.id);
-    /// # Ok::<(), chongqing_glossary::Error>(())
-    /// ```
-    pub fn lookup(&self, text: &str) -> Option<&Entry> {
-        if text.len() > crate::search::MAX_QUERY_BYTES {
+impl Labels {
+    /// The entry (by index) whose French or English term or alias is exactly
+    /// `text`, ignoring case, accents, elision and punctuation.
+    pub(crate) fn lookup(&self, text: &str) -> Option<usize> {
+        if text.len() > MAX_QUERY_BYTES {
             return None;
         }
-        let words = self.labels.normalize(text);
-        self.labels.exact.get(&words).map(|&i| &self.entries[i])
+        self.exact.get(&self.normalize(text)).copied()
     }
 
-    /// Up to `n` entry names that complete `prefix`: each typed word must
-    /// match a word of the name, in order, the last one as a prefix (unless
-    /// `prefix` ends with a space). Names that start with the prefix come
-    /// first, then terms before aliases, then shorter names.
-    ///
-    /// ```
-    /// # use chongqing_glossary::Glossary;
-    /// let glossary = Glossary::embedded()?;
-    /// let s = glossary.suggest("pole d'innovation sa", 5)?;
-    /// assert_eq!(s[0].entry.as_str(), "pole-innovation-sante-vie");
-    /// assert!(s.iter().any(|s| s.text == "Pôle d’innovation en santé et vie"));
-    /// # Ok::<(), chongqing_glossary::Error>(())
-    /// ```
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Query`] when `prefix` is blank or over the query limits
-    /// ([`MAX_QUERY_BYTES`](crate::MAX_QUERY_BYTES),
-    /// [`MAX_QUERY_WORDS`](crate::MAX_QUERY_WORDS)).
-    pub fn suggest(&self, prefix: &str, n: usize) -> Result<Vec<Suggestion<'_>>> {
-        check_query_text(prefix)?;
-        let mut typed = self.labels.normalize(prefix);
+    /// Up to `n` entry names that complete `prefix` (see
+    /// [`Glossary::suggest`](crate::Glossary::suggest)).
+    pub(crate) fn suggest<'g>(
+        &self,
+        entries: &'g [Entry],
+        prefix: &str,
+        n: usize,
+    ) -> Result<Vec<Suggestion<'g>>, QueryError> {
+        check_text(prefix, Input::Prefix)?;
+        if n > MAX_LIMIT {
+            return Err(QueryError::Limit {
+                limit: n,
+                max: MAX_LIMIT,
+            });
+        }
+        let mut typed = self.normalize(prefix);
         let trimmed = prefix.trim_end();
         let complete_last = trimmed.len() < prefix.len();
         // `pôle d'` : the elided article is being typed, not searched for.
@@ -145,12 +114,15 @@ impl Glossary {
             typed.pop();
         }
         if typed.is_empty() {
-            return Err(Error::query(prefix, "the prefix has no word to complete"));
+            return Err(QueryError::OnlyStopWords {
+                input: Input::Prefix,
+                text: QueryError::shown(prefix),
+            });
         }
         let mut found: Vec<(bool, usize, LabelKind, usize, usize)> = Vec::new();
-        for (li, label) in self.labels.labels.iter().enumerate() {
+        for (li, label) in self.labels.iter().enumerate() {
             if let Some((start, gaps)) = match_words(&label.words, &typed, complete_last) {
-                let len = self.entries[label.entry]
+                let len = entries[label.entry]
                     .labels()
                     .nth(label.nth)
                     .map_or(0, str::len);
@@ -158,10 +130,10 @@ impl Glossary {
             }
         }
         found.sort();
-        let mut out: Vec<Suggestion<'_>> = Vec::new();
+        let mut out: Vec<Suggestion<'g>> = Vec::new();
         for (_, _, kind, _, li) in found {
-            let label = &self.labels.labels[li];
-            let entry = &self.entries[label.entry];
+            let label = &self.labels[li];
+            let entry = &entries[label.entry];
             let text = entry.labels().nth(label.nth).unwrap_or(&entry.term);
             if out.iter().any(|s| s.text == text) {
                 continue;

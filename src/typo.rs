@@ -10,7 +10,8 @@
 //! matched, which is what highlighting needs, and it can rank typo matches
 //! below exact ones with an ordinary boosted term query.
 
-/// Most words a single query word may expand to; the closest are kept.
+/// Most words a single query word may reach through typos; the closest are
+/// kept and the others dropped.
 pub const MAX_TYPO_EXPANSIONS: usize = 16;
 
 /// How many edits a word of `chars` characters may carry.
@@ -112,8 +113,10 @@ impl TypoIndex {
     }
 
     /// Ids of the words within the typo budget of `word`, excluding `word`
-    /// itself, closest first, at most [`MAX_TYPO_EXPANSIONS`].
-    pub(crate) fn expand(&self, word: &str) -> Vec<u32> {
+    /// itself, with their distance, closest first, at most
+    /// [`MAX_TYPO_EXPANSIONS`] (the farthest are dropped; this is documented
+    /// as the limit of typo tolerance, not an error).
+    pub(crate) fn expand(&self, word: &str) -> Vec<(u32, u8)> {
         let chars: Vec<char> = word.chars().collect();
         let budget = typo_budget(chars.len());
         if budget == 0 {
@@ -138,7 +141,7 @@ impl TypoIndex {
         }
         found.sort_unstable();
         found.truncate(MAX_TYPO_EXPANSIONS);
-        found.into_iter().map(|(_, id)| id).collect()
+        found.into_iter().map(|(d, id)| (id, d)).collect()
     }
 }
 

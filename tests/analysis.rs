@@ -132,16 +132,29 @@ fn positions_keep_the_gaps_of_stop_words() {
 }
 
 #[test]
-fn punctuation_and_symbols_split_words() {
+fn punctuation_splits_words_but_ampersands_and_hyphens_join() {
+    // `R&D` is one word; a hyphenated compound gives its parts and, at the
+    // first part's position, the parts joined.
     assert_tokens(
         Pipeline::FrenchExact,
         "R&D (Chengdu-Chongqing): « 416 »",
         &[
-            ("r", 0, 1),
+            ("r&d", 0, 3),
             ("chengdu", 5, 12),
+            ("chengduchongqing", 5, 22),
             ("chongqing", 13, 22),
             ("416", 28, 31),
         ],
+    );
+    let positions: Vec<usize> = analyze(Pipeline::FrenchExact, "les start-up ici")
+        .iter()
+        .map(|t| t.position)
+        .collect();
+    assert_eq!(positions, [1, 1, 2]);
+    assert_tokens(
+        Pipeline::FrenchExact,
+        "start-up",
+        &[("start", 0, 5), ("startup", 0, 8), ("up", 6, 8)],
     );
     assert_tokens(
         Pipeline::FrenchExact,
@@ -163,6 +176,50 @@ fn english_pipelines_lowercase_and_stem() {
         &[("innov", 0, 10), ("hub", 11, 15)],
     );
     assert_tokens(Pipeline::EnglishStem, "l’innovation", &[("innov", 4, 14)]);
+}
+
+#[test]
+fn english_pipelines_drop_english_stop_words() {
+    assert_tokens(
+        Pipeline::EnglishExact,
+        "the Health and Life Hub of Chongqing",
+        &[
+            ("health", 4, 10),
+            ("life", 15, 19),
+            ("hub", 20, 23),
+            ("chongqing", 27, 36),
+        ],
+    );
+    assert_tokens(Pipeline::EnglishStem, "the and of", &[]);
+    // French text keeps English stop words that are French words.
+    assert_tokens(Pipeline::FrenchExact, "le but", &[("but", 3, 6)]);
+}
+
+#[test]
+fn pipelines_are_declared_as_ordered_steps() {
+    use chongqing_glossary::analysis::{Step, StepLanguage};
+    assert_eq!(
+        FR.steps(),
+        [
+            Step::Elision,
+            Step::RemoveLong,
+            Step::Lowercase,
+            Step::StopWords(StepLanguage::French),
+            Step::AsciiFold,
+            Step::Stem(StepLanguage::French),
+        ]
+    );
+    // The exact pipelines are the stemmed ones without the stemmer.
+    assert_eq!(Pipeline::FrenchExact.steps(), &FR.steps()[..5]);
+    assert_eq!(
+        Pipeline::EnglishExact.steps(),
+        &Pipeline::EnglishStem.steps()[..4]
+    );
+    // Labels keep stop words, so that every typed word counts.
+    assert!(!Pipeline::Label
+        .steps()
+        .iter()
+        .any(|s| matches!(s, Step::StopWords(_))));
 }
 
 #[test]

@@ -184,11 +184,12 @@ fn human_output_ranks_highlights_and_summarizes() {
         "{first}"
     );
     assert!(text.contains("[Santé]"), "{text}");
-    assert!(text
-        .lines()
-        .last()
-        .unwrap()
-        .contains("hits for \"pôle d'innovation santé\""));
+    let summary = text.lines().last().unwrap();
+    assert!(
+        summary.starts_with("hits 1–10 of ")
+            && summary.contains(" for \"pôle d'innovation santé\""),
+        "{summary}"
+    );
     // Piped output has no ANSI escapes.
     assert!(!text.contains('\x1b'));
 }
@@ -217,7 +218,18 @@ fn assert_usage_error(out: &Output, needle: &str) {
 #[test]
 fn usage_errors_exit_2() {
     let out = run(&["--category", "hub", "zone"]);
-    assert_usage_error(&out, "invalid category `hub`");
+    assert_usage_error(
+        &out,
+        "no entry has category `hub` (categories here: economic-region",
+    );
+    let out = run(&["--category", "Hub X", "zone"]);
+    assert_usage_error(&out, "expected a kebab-case slug");
+    assert_eq!(
+        stderr(&out).matches("invalid").count(),
+        1,
+        "{}",
+        stderr(&out)
+    );
     let out = run(&["--show", "zone-pilote"]);
     assert_usage_error(
         &out,
@@ -226,7 +238,7 @@ fn usage_errors_exit_2() {
     let out = run::<&str>(&[]);
     assert_usage_error(&out, "a query is required");
     let out = run(&["--kind", "both", "x"]);
-    assert_usage_error(&out, "both");
+    assert_usage_error(&out, "expected `entry`, `passage` or `any`");
     let out = run(&["-n", "-1", "x"]);
     assert_eq!(out.status.code(), Some(2));
 }
@@ -333,4 +345,167 @@ fn non_utf8_arguments_are_a_usage_error() {
     let out = run(&[OsStr::from_bytes(b"inno\xffvation")]);
     assert_eq!(out.status.code(), Some(2));
     assert!(!stderr(&out).contains("panicked"));
+}
+
+#[test]
+fn explain_and_total_relation_are_in_the_json() {
+    let v = json(&["--explain", "-n", "3", "zone pilote"]);
+    assert_eq!(v["total_hits_relation"], "eq");
+    let hit = &v["hits"][0];
+    let ranking = &hit["ranking"];
+    for (order, rule) in [
+        "words",
+        "typo",
+        "proximity",
+        "attribute",
+        "exactness",
+        "bm25",
+    ]
+    .iter()
+    .enumerate()
+    {
+        assert_eq!(ranking[rule]["order"], order as u64, "{rule}: {ranking}");
+    }
+    assert_eq!(ranking["words"]["matched"], 2);
+    assert_eq!(ranking["words"]["max"], 2);
+    assert_eq!(ranking["typo"]["typos"], 0);
+    assert_eq!(ranking["proximity"]["distance"], 1);
+    assert!(ranking["bm25"]["score"].as_f64().unwrap() > 0.0);
+    // Without --explain there is no ranking.
+    let v = json(&["-n", "1", "zone pilote"]);
+    assert!(v["hits"][0].get("ranking").is_none());
+    // Human output: one compact line per hit.
+    let out = run(&["--explain", "-n", "1", "zone pilote"]);
+    let text = stdout(&out);
+    assert!(text.contains("words 2/2 · typos 0 · proximity 1"), "{text}");
+}
+
+#[test]
+fn options_that_would_do_nothing_are_usage_errors() {
+    for (args, needle) in [
+        (
+            &["--show", "zone-pilote-reforme-financiere", "--offset", "5"][..],
+            "--offset does not apply to --show",
+        ),
+        (
+            &["--suggest", "zon", "--kind", "entry"][..],
+            "--kind does not apply to --suggest",
+        ),
+        (
+            &["--list", "--explain"][..],
+            "--explain does not apply to --list",
+        ),
+        (
+            &["--list", "zone"][..],
+            "give one action at a time, not --list and a query",
+        ),
+        (
+            &["-n", "1001", "innovation"][..],
+            "-n/--limit 1001 is over the maximum of 1000",
+        ),
+        (
+            &["--kind", "passage", "--category", "pilot-zone", "zone"][..],
+            "keeps entries only",
+        ),
+        (
+            &[
+                "--category",
+                "pilot-zone",
+                "--sector",
+                "health-life",
+                "zone",
+            ][..],
+            "no entry has category `pilot-zone` and sector `health-life`",
+        ),
+        (
+            &["--list", "--kind", "passage", "--category", "pilot-zone"][..],
+            "do not apply to --list --kind passage",
+        ),
+        (&["de la le"][..], "has only stop words"),
+    ] {
+        let out = run(args);
+        assert_usage_error(&out, needle);
+        assert_eq!(stderr(&out).lines().count(), 1, "{args:?}");
+    }
+}
+
+#[test]
+fn list_honours_paging_and_kind() {
+    let v = json(&["--list", "-n", "2"]);
+    assert_eq!(v["entries"].as_array().unwrap().len(), 2);
+    assert_eq!(v["total"], 8);
+    let v = json(&["--list", "--kind", "passage", "-n", "3", "--offset", "17"]);
+    let passages = v["passages"].as_array().unwrap();
+    assert_eq!(passages.len(), 2);
+    assert_eq!(passages[0]["id"], "p7.s2");
+    assert_eq!(v["total"], 19);
+    let out = run(&["--list", "--category", "pilot-zone"]);
+    assert_eq!(stdout(&out).lines().last().unwrap(), "1 entry");
+}
+
+#[test]
+fn words_and_looks() {
+    // Singular and plural, one hit, a quoted query echoed once.
+    let out = run(&["--show", "zone-pilote-reforme-financiere"]);
+    assert!(stdout(&out).contains("Mentioned in 1 passage:"));
+    let out = run(&["-n", "1", "--offset", "4", "zone pilote"]);
+    let text = stdout(&out);
+    assert!(
+        text.lines().last().unwrap().starts_with("hit 5 of 5 for"),
+        "{text}"
+    );
+    let out = run(&["\"santé et vie\""]);
+    let text = stdout(&out);
+    assert!(text.contains("for \"santé et vie\" ("), "{text}");
+    // Whole tokens are highlighted: R&D, and the guillemets of « 416 ».
+    let out = run(&["intensité de R&D"]);
+    assert!(stdout(&out).contains("[R&D]"), "{}", stdout(&out));
+    let out = run(&["--show", "disposition-innovation-416"]);
+    assert!(stdout(&out).contains("« 416 »]"), "{}", stdout(&out));
+    // Suggestions say which name they are.
+    let out = run(&["--suggest", "pilot"]);
+    assert!(
+        stdout(&out).contains("(zone-pilote-reforme-financiere, alias_en)"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn data_and_index_paths_that_are_files_say_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a-file");
+    std::fs::write(&file, "x").unwrap();
+    let out = run(&[OsStr::new("--data"), file.as_os_str(), OsStr::new("zone")]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("it is a file, not a data directory"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(&[
+        OsStr::new("--index-dir"),
+        file.as_os_str(),
+        OsStr::new("zone"),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("it is a file; give a directory"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn help_lists_every_value_set() {
+    let out = run(&["--help"]);
+    let help = stdout(&out);
+    for value in [
+        "entry, passage",
+        "innovation-hub",
+        "health-life",
+        "brings its own",
+    ] {
+        assert!(help.contains(value), "--help lacks {value:?}");
+    }
 }

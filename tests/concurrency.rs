@@ -54,7 +54,7 @@ fn answer(glossary: &Glossary, query: &Query) -> (usize, Vec<(String, u32, Snipp
     let hits = r
         .hits
         .iter()
-        .map(|h| (h.id(), h.score.to_bits(), h.snippet.clone()))
+        .map(|h| (h.id().to_string(), h.score.to_bits(), h.snippet.clone()))
         .collect();
     (r.total_hits, hits)
 }

@@ -1,10 +1,11 @@
-//! Bad data gives a typed error naming the file, line and column; every
-//! error variant has a readable message.
+//! Bad data gives a typed error naming the file, line and column
+//! ([`Error::location`]); every error variant has a one-line message.
 
 use std::path::{Path, PathBuf};
 
 use chongqing_glossary::{
-    Error, Glossary, GlossaryBuilder, Query, EMBEDDED_GLOSSARY, EMBEDDED_SOURCE,
+    Error, Glossary, GlossaryBuilder, Input, Location, Position, Query, QueryError,
+    EMBEDDED_GLOSSARY, EMBEDDED_SOURCE,
 };
 
 /// A data directory holding `source` and `glossary`.
@@ -22,25 +23,24 @@ fn load_error(glossary: &str) -> (Error, PathBuf) {
     (err, dir.path().join("glossary.json"))
 }
 
-/// Asserts a `Data` error at `path:line:column` whose message contains `needle`.
+/// Asserts a `Data` error at `path:line:column`, both in the variant and in
+/// `Error::location()`, whose message contains `needle`.
 fn assert_data_error(err: &Error, path: &Path, line: usize, column: usize, needle: &str) {
+    let expected = Location::line_column(path, line, column);
     match err {
-        Error::Data {
-            path: p,
-            line: l,
-            column: c,
-            message,
-        } => {
-            assert_eq!((p.as_path(), *l, *c), (path, line, column), "{err}");
+        Error::Data { location, message } => {
+            assert_eq!(location, &expected, "{err}");
             assert!(message.contains(needle), "{message:?} lacks {needle:?}");
         }
         other => panic!("expected Error::Data, got {other:?}"),
     }
+    assert_eq!(err.location(), Some(expected));
     let shown = err.to_string();
     assert!(
         shown.starts_with(&format!("{}:{line}:{column}: ", path.display())),
         "{shown}"
     );
+    assert_eq!(shown.lines().count(), 1);
 }
 
 const ONE: &str = r#"[
@@ -67,7 +67,27 @@ fn missing_directory() {
         matches!(&err, Error::Io { path, .. } if path == Path::new("/no/such/glossary-dir")),
         "{err:?}"
     );
-    assert_eq!(err.to_string(), "cannot read /no/such/glossary-dir");
+    assert_eq!(
+        err.to_string(),
+        "cannot read /no/such/glossary-dir: no such data directory"
+    );
+    assert_eq!(
+        err.location(),
+        Some(Location::file("/no/such/glossary-dir"))
+    );
+}
+
+#[test]
+fn a_file_given_as_the_data_directory() {
+    let dir = data_dir(b"Texte.\n", ONE.as_bytes());
+    let file = dir.path().join("glossary.json");
+    let err = Glossary::from_dir(&file).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("it is a file, not a data directory"),
+        "{err}"
+    );
+    assert_eq!(err.location().unwrap().path(), file);
 }
 
 #[test]
@@ -80,10 +100,30 @@ fn missing_file() {
         matches!(&err, Error::Io { path, .. } if *path == expected),
         "{err:?}"
     );
+    assert!(err
+        .to_string()
+        .ends_with("glossary.json: no such file or directory"));
+    assert_eq!(err.location(), Some(Location::file(&expected)));
     assert!(
         std::error::Error::source(&err).is_some(),
         "the io::Error is kept as the source"
     );
+}
+
+#[test]
+fn a_file_too_large_is_refused_before_it_is_read() {
+    let dir = data_dir(b"", ONE.as_bytes());
+    let source = dir.path().join("source.fr.txt");
+    // A sparse file: no disk space is used.
+    std::fs::File::options()
+        .write(true)
+        .open(&source)
+        .unwrap()
+        .set_len(chongqing_glossary::MAX_FILE_BYTES + 1)
+        .unwrap();
+    let err = Glossary::from_dir(dir.path()).unwrap_err();
+    assert!(err.to_string().contains("the maximum is"), "{err}");
+    assert_eq!(err.location(), Some(Location::file(&source)));
 }
 
 #[test]
@@ -95,7 +135,7 @@ fn non_utf8_bytes_name_the_position() {
         &dir.path().join("source.fr.txt"),
         1,
         6,
-        "invalid UTF-8 (byte 0xe8",
+        "invalid UTF-8 (byte 0xe8 at byte offset 5)",
     );
 }
 
@@ -115,13 +155,13 @@ fn json_that_is_not_an_array() {
 fn unknown_field() {
     let (err, path) =
         load_error(&ONE.replace("\"category\"", "\"colour\": \"red\",\n    \"category\""));
-    assert_data_error(&err, &path, 6, 12, "unknown field `colour`");
+    assert_data_error(&err, &path, 6, 12, "entry `zone`: unknown field `colour`");
 }
 
 #[test]
-fn missing_field() {
+fn missing_field_names_the_entry() {
     let (err, path) = load_error(&ONE.replace("    \"term_en\": \"Pilot zone\",\n", ""));
-    assert_data_error(&err, &path, 6, 3, "missing field `term_en`");
+    assert_data_error(&err, &path, 6, 3, "entry `zone`: missing field `term_en`");
 }
 
 #[test]
@@ -129,17 +169,19 @@ fn duplicate_id() {
     let two = format!("[{},\n{}]", &ONE[1..ONE.len() - 1], &ONE[1..ONE.len() - 1]);
     let dir = data_dir(b"Texte.\n", two.as_bytes());
     let err = Glossary::from_dir(dir.path()).unwrap_err();
+    let path = dir.path().join("glossary.json");
     match &err {
         Error::DuplicateId {
             id,
-            line,
+            location,
             first_line,
-            ..
         } => {
-            assert_eq!((id.as_str(), *line, *first_line), ("zone", 11, 3));
+            assert_eq!((id.as_str(), *first_line), ("zone", 3));
+            assert_eq!(location, &Location::line_column(&path, 11, 5));
         }
         other => panic!("expected DuplicateId, got {other:?}"),
     }
+    assert_eq!(err.location(), Some(Location::line_column(&path, 11, 5)));
     assert!(
         err.to_string()
             .contains("duplicate entry id `zone` (first used on line 3)"),
@@ -160,6 +202,12 @@ fn term_with_no_searchable_word() {
 }
 
 #[test]
+fn english_term_with_no_searchable_word() {
+    let (err, path) = load_error(&ONE.replace("\"Pilot zone\"", "\"the and of\""));
+    assert_data_error(&err, &path, 5, 5, "`term_en` has no searchable word");
+}
+
+#[test]
 fn empty_alias() {
     let (err, path) = load_error(&ONE.replace(
         "\"category\"",
@@ -169,13 +217,36 @@ fn empty_alias() {
 }
 
 #[test]
-fn unknown_category() {
-    let (err, path) = load_error(&ONE.replace("\"pilot-zone\"", "\"pilot-area\""));
-    assert_data_error(&err, &path, 6, 28, "unknown variant `pilot-area`");
+fn a_category_that_is_not_a_slug() {
+    let (err, path) = load_error(&ONE.replace("\"pilot-zone\"", "\"Pilot Area\""));
+    assert_data_error(
+        &err,
+        &path,
+        6,
+        5,
+        "entry `zone`: invalid category `Pilot Area`",
+    );
 }
 
 #[test]
-fn sector_on_a_non_hub() {
+fn own_categories_and_sectors_load() {
+    let own = ONE.replace("\"pilot-zone\"", "\"bike-lane\"").replace(
+        "\"category\"",
+        "\"sector\": \"mobility\",\n    \"category\"",
+    );
+    let dir = data_dir(b"La zone pilote.\n", own.as_bytes());
+    let glossary = Glossary::from_dir(dir.path()).unwrap();
+    let entry = &glossary.entries()[0];
+    assert_eq!(entry.category.as_str(), "bike-lane");
+    assert_eq!(entry.sector.as_ref().unwrap().as_str(), "mobility");
+    let hits = glossary
+        .search(&Query::new("zone").category("bike-lane".parse().unwrap()))
+        .unwrap();
+    assert_eq!(hits.total_hits, 1);
+}
+
+#[test]
+fn sector_on_a_named_category_that_has_none() {
     let (err, path) = load_error(&ONE.replace(
         "\"category\"",
         "\"sector\": \"health-life\",\n    \"category\"",
@@ -212,82 +283,136 @@ fn empty_definition_must_be_null() {
 fn the_embedded_glossary_with_one_more_field_is_rejected() {
     let broken = EMBEDDED_GLOSSARY.replacen("\"sector\": null,", "\"sector\": null, \"x\": 1,", 1);
     let (err, path) = load_error(&broken);
-    assert!(
-        matches!(&err, Error::Data { path: p, .. } if *p == path),
-        "{err:?}"
-    );
+    assert_eq!(err.location().unwrap().path(), path);
+    assert!(matches!(&err, Error::Data { .. }), "{err:?}");
+}
+
+#[test]
+fn byte_order_marks_are_skipped_and_spans_stay_exact() {
+    let source = "\u{feff}La zone pilote attire.\n";
+    let glossary = format!("\u{feff}{ONE}");
+    let dir = data_dir(source.as_bytes(), glossary.as_bytes());
+    let g = Glossary::from_dir(dir.path()).unwrap();
+    let passage = g.passages().next().unwrap();
+    assert_eq!(passage.text, "La zone pilote attire.");
+    assert_eq!(&source[passage.span.clone()], passage.text);
+    // A later error still has the line and column an editor shows.
+    let bad = format!("\u{feff}{}", ONE.replace("\"Zone pilote\"", "\"  \""));
+    let dir = data_dir(source.as_bytes(), bad.as_bytes());
+    let err = Glossary::from_dir(dir.path()).unwrap_err();
+    assert_data_error(&err, &dir.path().join("glossary.json"), 4, 5, "is empty");
 }
 
 #[test]
 fn text_given_directly_names_the_file_it_stands_for() {
     let err = GlossaryBuilder::new()
-        .texts("Texte.", "[")
-        .build()
+        .from_texts("Texte.", "[")
         .unwrap_err();
     assert!(err.to_string().starts_with("glossary.json:1:2: "), "{err}");
+    assert_eq!(
+        err.location().unwrap().position(),
+        Position::LineColumn { line: 1, column: 2 }
+    );
 }
 
-/// One `Display` test per variant: lowercase, no trailing period, names
-/// what is wrong.
+/// One `Display` test per variant: one line, lowercase, no trailing period,
+/// names what is wrong; and `location()` for each.
 #[test]
 fn every_variant_displays_what_is_wrong() {
     let glossary = Glossary::embedded().unwrap();
-    let cases: Vec<(Error, &str)> = vec![
+    let cases: Vec<(Error, &str, Option<Location>)> = vec![
         (
-            Error::Io {
-                path: "data/x.json".into(),
-                source: std::io::Error::new(std::io::ErrorKind::NotFound, "gone"),
-            },
-            "cannot read data/x.json",
+            Glossary::from_dir("/no/such/dir").unwrap_err(),
+            "cannot read /no/such/dir: no such data directory",
+            Some(Location::file("/no/such/dir")),
         ),
         (
             Error::Data {
-                path: "g.json".into(),
-                line: 3,
-                column: 7,
+                location: Location::line_column("g.json", 3, 7),
                 message: "bad".into(),
             },
             "g.json:3:7: bad",
+            Some(Location::line_column("g.json", 3, 7)),
+        ),
+        (
+            Error::Data {
+                location: Location::byte("s.txt", 12),
+                message: "bad".into(),
+            },
+            "s.txt: byte 12: bad",
+            Some(Location::byte("s.txt", 12)),
         ),
         (
             Error::DuplicateId {
-                path: "g.json".into(),
+                location: Location::line_column("g.json", 9, 5),
                 id: "a".into(),
-                line: 9,
-                column: 5,
                 first_line: 2,
             },
             "g.json:9:5: duplicate entry id `a` (first used on line 2)",
+            Some(Location::line_column("g.json", 9, 5)),
         ),
         (
             glossary.search(&Query::new("   ")).unwrap_err(),
-            "invalid query `   `: the query is empty",
+            "the query is empty",
+            None,
         ),
-        (glossary.entry("nope").unwrap_err(), "no entry `nope`"),
+        (
+            glossary.search(&Query::new("de la")).unwrap_err(),
+            "the query `de la` has only stop words, which are not searched",
+            None,
+        ),
+        (
+            glossary
+                .search(&Query::new("zone").limit(5000))
+                .unwrap_err(),
+            "the limit 5000 is over the maximum of 1000",
+            None,
+        ),
+        (
+            glossary.suggest("", 3).unwrap_err(),
+            "the prefix is empty",
+            None,
+        ),
+        (
+            glossary.mentions("nope").unwrap_err(),
+            "no entry `nope`",
+            None,
+        ),
         (
             Error::IndexDir {
                 path: "/tmp/i".into(),
                 reason: "locked".into(),
             },
             "index directory /tmp/i: locked",
+            Some(Location::file("/tmp/i")),
         ),
     ];
-    for (err, expected) in &cases {
+    for (err, expected, location) in &cases {
         assert_eq!(err.to_string(), *expected);
         assert!(!expected.ends_with('.'));
+        assert_eq!(&err.location(), location, "{err}");
     }
+    assert!(matches!(
+        glossary.suggest("", 3),
+        Err(Error::Query(QueryError::Empty {
+            input: Input::Prefix
+        }))
+    ));
     // `Error::Index` wraps the engine's error in an opaque type; its message
     // is tested in `src/error.rs`, where one can be built.
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("a-file");
     std::fs::write(&file, "x").unwrap();
-    let err = GlossaryBuilder::new().index_dir(&file).build().unwrap_err();
+    let err = GlossaryBuilder::new()
+        .index_dir(&file)
+        .embedded()
+        .unwrap_err();
     assert!(matches!(err, Error::IndexDir { .. }), "{err:?}");
-    assert!(
-        err.to_string().starts_with(&format!(
-            "index directory {}: cannot create it",
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "index directory {}: it is a file; give a directory (it is created if missing)",
             file.display()
-        )),
-        "{err}"
+        )
     );
 }

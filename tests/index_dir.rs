@@ -9,7 +9,7 @@ use chongqing_glossary::{
 };
 
 fn open(index: &Path) -> Glossary {
-    GlossaryBuilder::new().index_dir(index).build().unwrap()
+    GlossaryBuilder::new().index_dir(index).embedded().unwrap()
 }
 
 /// The answers that must not change whichever way the index was obtained.
@@ -22,7 +22,7 @@ fn answers(g: &Glossary) -> Vec<(String, u32)> {
     ]
     .iter()
     .flat_map(|q| g.search(&Query::new(*q)).unwrap().hits)
-    .map(|h| (h.id(), h.score.to_bits()))
+    .map(|h| (h.id().to_string(), h.score.to_bits()))
     .collect()
 }
 
@@ -48,9 +48,8 @@ fn stale_data_is_rebuilt() {
     assert_eq!(open(&index).index_origin(), IndexOrigin::Built);
     let changed = format!("{EMBEDDED_SOURCE}Une phrase de plus sur le graphène.\n");
     let g = GlossaryBuilder::new()
-        .texts(changed, EMBEDDED_GLOSSARY)
         .index_dir(&index)
-        .build()
+        .from_texts(changed, EMBEDDED_GLOSSARY)
         .unwrap();
     assert_eq!(g.index_origin(), IndexOrigin::Built);
     let hits = g.search(&Query::new("phrase de plus")).unwrap();
@@ -105,7 +104,7 @@ fn a_directory_of_other_files_is_refused_not_emptied() {
     std::fs::write(dir.path().join("thesis.tex"), "precious").unwrap();
     let err = GlossaryBuilder::new()
         .index_dir(dir.path())
-        .build()
+        .embedded()
         .unwrap_err();
     match &err {
         Error::IndexDir { path, reason } => {

@@ -2,8 +2,8 @@
 //! snippets, lookup, suggest and typed access.
 
 use chongqing_glossary::{
-    Category, Error, Glossary, HitKind, LabelKind, Query, Record, Sector, Typos, MAX_LIMIT,
-    MAX_OFFSET, MAX_QUERY_BYTES, MAX_QUERY_WORDS,
+    Category, Error, Glossary, HitKind, Input, LabelKind, Query, QueryError, Record, Sector, Typos,
+    MAX_LIMIT, MAX_OFFSET, MAX_QUERY_BYTES, MAX_QUERY_WORDS,
 };
 
 fn glossary() -> Glossary {
@@ -11,7 +11,12 @@ fn glossary() -> Glossary {
 }
 
 fn ids(g: &Glossary, q: &Query) -> Vec<String> {
-    g.search(q).unwrap().hits.iter().map(|h| h.id()).collect()
+    g.search(q)
+        .unwrap()
+        .hits
+        .iter()
+        .map(|h| h.id().to_string())
+        .collect()
 }
 
 #[test]
@@ -55,15 +60,31 @@ fn category_and_sector_filters_imply_entries() {
         ["pole-innovation-vert-bas-carbone"]
     );
     assert_eq!(green.total_hits, 1);
-    // A category filter with a passage kind matches nothing.
-    let none = g
-        .search(
-            &Query::new("innovation")
-                .kind(HitKind::Passage)
-                .category(Category::PilotZone),
-        )
-        .unwrap();
-    assert_eq!(none.total_hits, 0);
+    // Filters no record can meet say so, instead of finding nothing.
+    let impossible = |q: Query| match g.search(&q) {
+        Err(Error::Query(QueryError::ImpossibleFilter { reason })) => reason,
+        other => panic!("expected an impossible filter, got {other:?}"),
+    };
+    let reason = impossible(
+        Query::new("innovation")
+            .kind(HitKind::Passage)
+            .category(Category::PilotZone),
+    );
+    assert!(reason.contains("entries only"), "{reason}");
+    let reason = impossible(
+        Query::new("innovation")
+            .category(Category::PilotZone)
+            .sector(Sector::HealthLife),
+    );
+    assert!(
+        reason.contains("no entry has category `pilot-zone` and sector `health-life`"),
+        "{reason}"
+    );
+    let reason = impossible(Query::new("x").category("bike-lane".parse().unwrap()));
+    assert!(
+        reason.contains("categories here: economic-region"),
+        "{reason}"
+    );
 }
 
 #[test]
@@ -88,15 +109,60 @@ fn pages_follow_each_other() {
 fn limits_are_typed_errors() {
     let g = glossary();
     let reason = |q: Query| match g.search(&q) {
-        Err(Error::Query { reason, .. }) => reason,
+        Err(Error::Query(reason)) => reason,
         other => panic!("expected a query error, got {other:?}"),
     };
-    assert_eq!(reason(Query::new("")), "the query is empty");
-    assert_eq!(reason(Query::new(" \t\n")), "the query is empty");
-    assert!(reason(Query::new("a".repeat(MAX_QUERY_BYTES + 1))).contains("maximum is 2048"));
-    assert!(reason(Query::new("mot ".repeat(MAX_QUERY_WORDS + 1))).contains("maximum is 32"));
-    assert!(reason(Query::new("x").limit(MAX_LIMIT + 1)).contains("limit"));
-    assert!(reason(Query::new("x").offset(MAX_OFFSET + 1)).contains("offset"));
+    let query = Input::Query;
+    assert_eq!(reason(Query::new("")), QueryError::Empty { input: query });
+    assert_eq!(
+        reason(Query::new(" \t\n")),
+        QueryError::Empty { input: query }
+    );
+    assert_eq!(
+        reason(Query::new("a".repeat(MAX_QUERY_BYTES + 1))),
+        QueryError::TooLong {
+            input: query,
+            bytes: 2049,
+            max: 2048
+        }
+    );
+    assert_eq!(
+        reason(Query::new("mot ".repeat(MAX_QUERY_WORDS + 1))),
+        QueryError::TooManyWords {
+            input: query,
+            words: 65,
+            max: 64
+        }
+    );
+    let limit = reason(Query::new("innovation").limit(MAX_LIMIT + 1));
+    assert_eq!(
+        limit,
+        QueryError::Limit {
+            limit: 1001,
+            max: 1000
+        }
+    );
+    // The message names the limit, not the query.
+    assert_eq!(
+        limit.to_string(),
+        "the limit 1001 is over the maximum of 1000"
+    );
+    assert_eq!(
+        reason(Query::new("x").offset(MAX_OFFSET + 1)),
+        QueryError::Offset {
+            offset: 100_001,
+            max: 100_000
+        }
+    );
+    // Stop words do not count against the limit: a whole sentence of the
+    // article can be pasted.
+    let longest = g
+        .passages()
+        .max_by_key(|p| p.text.split_whitespace().count())
+        .unwrap();
+    assert!(longest.text.split_whitespace().count() >= 45);
+    let pasted = g.search(&Query::new(longest.text)).unwrap();
+    assert_eq!(pasted.hits[0].id(), longest.id.to_string().as_str());
     // At the limits, fine.
     assert!(g
         .search(&Query::new("mot ".repeat(MAX_QUERY_WORDS)))
@@ -117,7 +183,7 @@ fn syntax_characters_are_just_text() {
         "innovation AND",
         "title:zone",
         "zone^2",
-        "a OR",
+        "zone OR",
         "-",
         "*",
         "\"",
@@ -126,15 +192,70 @@ fn syntax_characters_are_just_text() {
     ] {
         assert!(g.search(&Query::new(q)).is_ok(), "{q:?}");
     }
+    assert!(matches!(
+        g.search(&Query::new("a OR")),
+        Err(Error::Query(QueryError::OnlyStopWords { .. }))
+    ));
     let rd = g.search(&Query::new("intensité de R&D")).unwrap();
     assert_eq!(rd.hits[0].id(), "p4.s3");
 }
 
 #[test]
-fn stop_words_alone_find_nothing_without_error() {
+fn stop_words_alone_are_refused_like_a_blank_query() {
     let g = glossary();
-    let r = g.search(&Query::new("de la et")).unwrap();
-    assert_eq!(r.total_hits, 0);
+    for only in ["de la et", "the and of", "de la le "] {
+        match g.search(&Query::new(only)) {
+            Err(Error::Query(QueryError::OnlyStopWords { input, .. })) => {
+                assert_eq!(input, Input::Query)
+            }
+            other => panic!("{only:?}: {other:?}"),
+        }
+    }
+    // English stop words are not searched: nothing is highlighted as `and`.
+    let r = g.search(&Query::new("health and life")).unwrap();
+    for hit in &r.hits {
+        assert!(
+            hit.snippet
+                .highlighted()
+                .all(|w| !w.eq_ignore_ascii_case("and")),
+            "{}",
+            hit.snippet.text
+        );
+    }
+    // Punctuation alone is no word at all: no hits, no error.
+    assert_eq!(g.search(&Query::new("(")).unwrap().total_hits, 0);
+}
+
+#[test]
+fn hyphenated_forms_match_joined_and_split_forms() {
+    let data = "Les start-up du parc. Une startup locale. Un start up ici.\n";
+    let g = chongqing_glossary::GlossaryBuilder::new()
+        .from_texts(data, chongqing_glossary::EMBEDDED_GLOSSARY)
+        .unwrap();
+    let found = |q: &str| {
+        let mut ids: Vec<String> = g
+            .search(&Query::new(q).kind(HitKind::Passage))
+            .unwrap()
+            .hits
+            .iter()
+            .map(|h| h.id().to_string())
+            .collect();
+        ids.sort();
+        ids
+    };
+    assert_eq!(found("start-up "), ["p1.s1", "p1.s2", "p1.s3"]);
+    assert_eq!(found("startup "), ["p1.s1", "p1.s2"]);
+    assert_eq!(found("start up "), ["p1.s1", "p1.s3"]);
+    // The compound is highlighted whole.
+    let r = g
+        .search(&Query::new("startup ").kind(HitKind::Passage))
+        .unwrap();
+    let words: Vec<&str> = r
+        .hits
+        .iter()
+        .flat_map(|h| h.snippet.highlighted())
+        .collect();
+    assert!(words.contains(&"start-up"), "{words:?}");
 }
 
 #[test]
@@ -329,7 +450,18 @@ fn suggest_completes_names_accent_insensitively() {
     assert_eq!(en[0].entry.as_str(), "cercle-economique-chengdu-chongqing");
     assert!(g.suggest("zzz", 5).unwrap().is_empty());
     assert!(g.suggest("zone", 0).unwrap().is_empty());
-    assert!(matches!(g.suggest("  ", 5), Err(Error::Query { .. })));
+    match g.suggest("  ", 5) {
+        Err(Error::Query(QueryError::Empty { input })) => assert_eq!(input, Input::Prefix),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        g.suggest("", 5).unwrap_err().to_string(),
+        "the prefix is empty"
+    );
+    assert!(matches!(
+        g.suggest("zone", MAX_LIMIT + 1),
+        Err(Error::Query(QueryError::Limit { .. }))
+    ));
 }
 
 #[test]
@@ -341,7 +473,11 @@ fn typed_access() {
         g.entry("pole-innovation-sante-vie").unwrap().term_en,
         "Health and Life Sciences Innovation Hub"
     );
-    assert!(matches!(g.entry("nope"), Err(Error::UnknownEntry { .. })));
+    assert!(g.entry("nope").is_none());
+    // An entry id is usable wherever an id is expected.
+    let zone = g.entry("zone-pilote-reforme-financiere").unwrap();
+    assert_eq!(g.mentions(&zone.id).unwrap().len(), 1);
+    assert_eq!(g.entry(&zone.id).unwrap().id, zone.id);
     assert!(matches!(
         g.mentions("nope"),
         Err(Error::UnknownEntry { .. })

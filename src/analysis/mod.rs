@@ -1,46 +1,56 @@
 //! Text analysis: how text becomes searchable terms.
 //!
-//! Every piece of the crate that turns text into terms goes through
-//! [`Pipeline::analyzer`]: the Tantivy index (at load time, whose output
-//! Tantivy indexes as is, and at query time), mention linking between entries and passages, highlighting, typo
-//! expansion, [`Glossary::lookup`](crate::Glossary::lookup) and
+//! Every piece of the crate that turns text into terms goes through the
+//! pipelines declared here: indexing (at load time; Tantivy indexes the
+//! output as is), queries, mention linking and annotation, highlighting,
+//! typo expansion, [`Glossary::lookup`](crate::Glossary::lookup) and
 //! [`Glossary::suggest`](crate::Glossary::suggest). They cannot disagree on
 //! what a word is.
 //!
-//! The French chain, in order:
+//! A pipeline is data: a tokenizer followed by an ordered list of [`Step`]s
+//! ([`Pipeline::steps`]), read top to bottom. The French stemmed chain:
 //!
 //! 1. [`WordTokenizer`]: words are runs of letters and digits; an apostrophe
-//!    between two letters stays in the word (`l’innovation`).
-//! 2. [`ElisionFilter`]: drops `l’`, `d’`, `qu’`, `jusqu’` … (with `’` or `'`).
-//! 3. `RemoveLongFilter`: drops tokens over [`MAX_TOKEN_BYTES`], which
+//!    or `&` between two of them stays in the word (`l’innovation`, `R&D`);
+//!    a hyphenated compound gives its parts and, at the position of the
+//!    first part, the parts joined (`start-up` → `start`, `startup`, `up`).
+//! 2. [`Step::Elision`]: drops `l’`, `d’`, `qu’`, `jusqu’` … (with `’` or `'`).
+//! 3. [`Step::RemoveLong`]: drops tokens over [`MAX_TOKEN_BYTES`], which
 //!    cannot be words and would bloat the term dictionary.
-//! 4. `LowerCaser`.
-//! 5. `StopWordFilter` (French, Snowball list). It runs before folding because
-//!    the list is accented (`même`, `été`).
-//! 6. `AsciiFoldingFilter`: `financière` → `financiere`.
-//! 7. `Stemmer` (French Snowball), only in the stemmed pipelines.
+//! 4. [`Step::Lowercase`].
+//! 5. [`Step::StopWords`] (French, Snowball list). It runs before folding
+//!    because the list is accented (`même`, `été`).
+//! 6. [`Step::AsciiFold`]: `financière` → `financiere`.
+//! 7. [`Step::Stem`] (French Snowball), only in the stemmed pipelines.
 //!
 //! Folding before stemming makes `financière` and `financiere` one term; the
 //! opposite order (stem, then fold) is kept as [`FrenchOrder::StemThenFold`]
 //! so the relevance tests can compare both (see `tests/relevance.rs`).
 //!
-//! The English chain is tokenizer, elision, lowercase, and (stemmed pipeline)
-//! the English Snowball stemmer. Elision is there because every query is
-//! analyzed in both languages: `l’innovation` must match the English names
-//! as `innovation` does. English words keep their apostrophes (`China's`,
-//! `don't`), since their heads are not French elided words.
+//! The English chain is tokenizer, elision, long-token removal, lowercase,
+//! English stop words and (stemmed pipeline) the English Snowball stemmer.
+//! Elision is there because every query is analyzed in both languages:
+//! `l’innovation` must match the English names as `innovation` does.
+//!
+//! A query word on the French or the English stop list is not searched (see
+//! [`Query`](crate::Query)).
 
 mod elision;
+mod pool;
 mod tokenizer;
+mod words;
 
 use std::ops::Range;
 
 pub use elision::{ElisionFilter, FRENCH_ELISIONS};
+pub(crate) use pool::AnalyzerPool;
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, Stemmer, StopWordFilter,
-    TextAnalyzer, TokenStream,
+    TextAnalyzer, TextAnalyzerBuilder, TokenStream,
 };
+pub(crate) use tokenizer::is_joiner;
 pub use tokenizer::WordTokenizer;
+pub(crate) use words::{Lang, Lexicon, Terms, TextAnalysis, Tok, Vocabulary, Word};
 
 /// Tokens longer than this many bytes are dropped by every pipeline.
 pub const MAX_TOKEN_BYTES: usize = 64;
@@ -56,17 +66,86 @@ pub enum FrenchOrder {
     StemThenFold,
 }
 
-/// One analysis pipeline: a named, ordered chain of token filters.
+/// A language a [`Step`] is specific to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum StepLanguage {
+    /// French.
+    French,
+    /// English.
+    English,
+}
+
+impl StepLanguage {
+    fn tantivy(self) -> Language {
+        match self {
+            StepLanguage::French => Language::French,
+            StepLanguage::English => Language::English,
+        }
+    }
+}
+
+/// One filter of a pipeline, applied to each token in turn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Step {
+    /// [`ElisionFilter`]: `l’innovation` → `innovation`.
+    Elision,
+    /// Drops tokens longer than [`MAX_TOKEN_BYTES`].
+    RemoveLong,
+    /// Lowercases.
+    Lowercase,
+    /// Drops the language's stop words (Snowball lists).
+    StopWords(StepLanguage),
+    /// Folds accented Latin letters to ASCII (`é` → `e`, `œ` → `oe`).
+    AsciiFold,
+    /// The language's Snowball stemmer.
+    Stem(StepLanguage),
+}
+
+use Step::{AsciiFold, Elision, Lowercase, RemoveLong, StopWords};
+const FR: StepLanguage = StepLanguage::French;
+const EN: StepLanguage = StepLanguage::English;
+
+/// The French stemmed pipeline, fold before stem.
+const FRENCH_STEM: &[Step] = &[
+    Elision,
+    RemoveLong,
+    Lowercase,
+    StopWords(FR),
+    AsciiFold,
+    Step::Stem(FR),
+];
+/// The French stemmed pipeline, stem before fold (for comparison only).
+const FRENCH_STEM_THEN_FOLD: &[Step] = &[
+    Elision,
+    RemoveLong,
+    Lowercase,
+    StopWords(FR),
+    Step::Stem(FR),
+    AsciiFold,
+];
+const FRENCH_EXACT: &[Step] = &[Elision, RemoveLong, Lowercase, StopWords(FR), AsciiFold];
+const ENGLISH_STEM: &[Step] = &[
+    Elision,
+    RemoveLong,
+    Lowercase,
+    StopWords(EN),
+    Step::Stem(EN),
+];
+const ENGLISH_EXACT: &[Step] = &[Elision, RemoveLong, Lowercase, StopWords(EN)];
+const LABEL: &[Step] = &[Elision, RemoveLong, Lowercase, AsciiFold];
+
+/// One analysis pipeline: a named, ordered list of [`Step`]s after the
+/// [`WordTokenizer`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Pipeline {
     /// French full-text terms: elision, lowercase, stop words, folding, stemming.
     FrenchStem(FrenchOrder),
     /// French surface words: as [`Pipeline::FrenchStem`] without the stemmer.
-    /// Used for exact-match ranking and typo tolerance.
+    /// Used for exact-match ranking, typo tolerance and prefixes.
     FrenchExact,
-    /// English full-text terms: elision, lowercase and English stemming.
+    /// English full-text terms: elision, lowercase, stop words, English stemming.
     EnglishStem,
-    /// English surface words: elision and lowercase.
+    /// English surface words: elision, lowercase and stop words.
     EnglishExact,
     /// Label normalization for lookup and autocomplete: elision, lowercase and
     /// folding, keeping stop words so that every typed word counts.
@@ -84,9 +163,7 @@ impl Pipeline {
         Pipeline::Label,
     ];
 
-    /// A short, stable name for the pipeline, for diagnostics and
-    /// experiments. (The index itself never runs a pipeline: it receives the
-    /// terms the crate's analysis produced.)
+    /// A short, stable name for the pipeline, for diagnostics and experiments.
     pub fn name(self) -> &'static str {
         match self {
             Pipeline::FrenchStem(FrenchOrder::FoldThenStem) => "fr_stem",
@@ -98,53 +175,43 @@ impl Pipeline {
         }
     }
 
-    /// Assembles the pipeline's Tantivy analyzer.
-    ///
-    /// This is the one place where filter order is decided; see the module
-    /// docs for why it is this order.
-    pub fn analyzer(self) -> TextAnalyzer {
-        let base = TextAnalyzer::builder(WordTokenizer::default()).dynamic();
-        let french = |b: tantivy::tokenizer::TextAnalyzerBuilder| {
-            b.filter_dynamic(ElisionFilter)
-                .filter_dynamic(RemoveLongFilter::limit(MAX_TOKEN_BYTES + 1))
-                .filter_dynamic(LowerCaser)
-                .filter_dynamic(french_stop_words())
-        };
+    /// The pipeline's filters, in the order they run.
+    pub fn steps(self) -> &'static [Step] {
         match self {
-            Pipeline::FrenchStem(FrenchOrder::FoldThenStem) => french(base)
-                .filter_dynamic(AsciiFoldingFilter)
-                .filter_dynamic(Stemmer::new(Language::French))
-                .build(),
-            Pipeline::FrenchStem(FrenchOrder::StemThenFold) => french(base)
-                .filter_dynamic(Stemmer::new(Language::French))
-                .filter_dynamic(AsciiFoldingFilter)
-                .build(),
-            Pipeline::FrenchExact => french(base).filter_dynamic(AsciiFoldingFilter).build(),
-            Pipeline::EnglishStem => base
-                .filter_dynamic(ElisionFilter)
-                .filter_dynamic(RemoveLongFilter::limit(MAX_TOKEN_BYTES + 1))
-                .filter_dynamic(LowerCaser)
-                .filter_dynamic(Stemmer::new(Language::English))
-                .build(),
-            Pipeline::EnglishExact => base
-                .filter_dynamic(ElisionFilter)
-                .filter_dynamic(RemoveLongFilter::limit(MAX_TOKEN_BYTES + 1))
-                .filter_dynamic(LowerCaser)
-                .build(),
-            Pipeline::Label => base
-                .filter_dynamic(ElisionFilter)
-                .filter_dynamic(RemoveLongFilter::limit(MAX_TOKEN_BYTES + 1))
-                .filter_dynamic(LowerCaser)
-                .filter_dynamic(AsciiFoldingFilter)
-                .build(),
+            Pipeline::FrenchStem(FrenchOrder::FoldThenStem) => FRENCH_STEM,
+            Pipeline::FrenchStem(FrenchOrder::StemThenFold) => FRENCH_STEM_THEN_FOLD,
+            Pipeline::FrenchExact => FRENCH_EXACT,
+            Pipeline::EnglishStem => ENGLISH_STEM,
+            Pipeline::EnglishExact => ENGLISH_EXACT,
+            Pipeline::Label => LABEL,
         }
+    }
+
+    /// Assembles the pipeline's Tantivy analyzer from [`Pipeline::steps`].
+    pub fn analyzer(self) -> TextAnalyzer {
+        self.steps()
+            .iter()
+            .fold(
+                TextAnalyzer::builder(WordTokenizer::default()).dynamic(),
+                |builder, &step| add_step(builder, step),
+            )
+            .build()
     }
 }
 
-fn french_stop_words() -> StopWordFilter {
-    // The "stopwords" feature of tantivy is enabled in Cargo.toml, so the
-    // French list is always compiled in.
-    StopWordFilter::new(Language::French).expect("tantivy is built with its French stop words")
+fn add_step(builder: TextAnalyzerBuilder, step: Step) -> TextAnalyzerBuilder {
+    match step {
+        Step::Elision => builder.filter_dynamic(ElisionFilter),
+        Step::RemoveLong => builder.filter_dynamic(RemoveLongFilter::limit(MAX_TOKEN_BYTES + 1)),
+        Step::Lowercase => builder.filter_dynamic(LowerCaser),
+        // The "stopwords" feature of tantivy is enabled in Cargo.toml, so the
+        // French and English lists are always compiled in.
+        Step::StopWords(language) => builder.filter_dynamic(
+            StopWordFilter::new(language.tantivy()).expect("tantivy is built with its stop words"),
+        ),
+        Step::AsciiFold => builder.filter_dynamic(AsciiFoldingFilter),
+        Step::Stem(language) => builder.filter_dynamic(Stemmer::new(language.tantivy())),
+    }
 }
 
 /// A term produced by analysis, with where it came from.
@@ -156,8 +223,12 @@ pub struct AnalyzedToken {
     /// an elided article is not part of it).
     pub span: Range<usize>,
     /// Position of the word in the text, counting removed stop words, so
-    /// phrase queries keep their gaps.
+    /// phrase queries keep their gaps. The joined form of a hyphenated
+    /// compound has the position of its first part.
     pub position: usize,
+    /// How many positions the token covers: 1, or the number of parts of a
+    /// compound's joined form.
+    pub width: usize,
 }
 
 /// Runs `pipeline` over `text` with an analyzer built for it.
@@ -177,6 +248,7 @@ pub fn analyze_with(analyzer: &mut TextAnalyzer, text: &str) -> Vec<AnalyzedToke
             text: token.text.clone(),
             span: token.offset_from..token.offset_to,
             position: token.position,
+            width: token.position_length.max(1),
         });
     }
     out

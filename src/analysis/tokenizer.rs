@@ -1,25 +1,39 @@
-//! Word tokenizer: runs of letters and digits, keeping inner apostrophes.
+//! Word tokenizer: runs of letters and digits, keeping inner apostrophes and
+//! ampersands, with hyphenated compounds given both split and joined.
+
+use std::collections::VecDeque;
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
 /// Splits text into words: maximal runs of alphanumeric characters, where an
-/// apostrophe (`'` or `’`) between two alphanumeric characters stays inside
-/// the word.
+/// apostrophe (`'` or `’`) or an ampersand between two alphanumeric
+/// characters stays inside the word (`l’innovation`, `R&D`).
 ///
-/// Keeping `l’innovation` as one token lets [`ElisionFilter`](super::ElisionFilter)
-/// decide what the apostrophe means, instead of the tokenizer emitting a stray
-/// `l` token. Offsets are byte offsets into the original text and always fall
-/// on char boundaries.
+/// Words joined by hyphens (`start-up`, `Chengdu-Chongqing`, `bas-carbone`)
+/// form a compound: each part is a token at its own position, and the parts
+/// joined without hyphens (`startup`) are one more token at the position of
+/// the first part, spanning the whole compound, with a `position_length` of
+/// the number of parts. So `start-up` is found by `startup`, by `start up` and
+/// by `start-up`, and `startup` is found by `start-up`.
+///
+/// Keeping `l’innovation` as one token lets
+/// [`ElisionFilter`](super::ElisionFilter) decide what the apostrophe means,
+/// instead of the tokenizer emitting a stray `l` token. Offsets are byte
+/// offsets into the original text and always fall on char boundaries.
 #[derive(Clone, Default)]
 pub struct WordTokenizer {
     token: Token,
+    queue: VecDeque<Token>,
 }
 
 /// The [`TokenStream`] produced by [`WordTokenizer`].
 pub struct WordTokenStream<'a> {
     text: &'a str,
     cursor: usize,
+    next_position: usize,
     token: &'a mut Token,
+    /// The joined form and the later parts of the current compound.
+    queue: &'a mut VecDeque<Token>,
 }
 
 impl Tokenizer for WordTokenizer {
@@ -27,44 +41,124 @@ impl Tokenizer for WordTokenizer {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> WordTokenStream<'a> {
         self.token.reset();
+        self.queue.clear();
         WordTokenStream {
             text,
             cursor: 0,
+            next_position: 0,
             token: &mut self.token,
+            queue: &mut self.queue,
         }
     }
 }
 
+/// `'` or `’`.
 pub(crate) fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '\u{2019}'
 }
 
+/// A character that stays inside a word when it stands between two
+/// alphanumeric characters.
+fn is_inner(c: char) -> bool {
+    is_apostrophe(c) || c == '&'
+}
+
+/// A hyphen that joins the parts of a compound (`-`, `‐` U+2010, `‑` U+2011).
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}')
+}
+
+/// A character that may join two words into one written unit: an inner
+/// character or a hyphen. Highlights separated only by one of these are
+/// shown as one (`[start-up]`, `[R&D]`).
+pub(crate) fn is_joiner(c: char) -> bool {
+    is_inner(c) || is_hyphen(c)
+}
+
+/// The end of the word that starts at `start` (an alphanumeric character).
+fn word_end(text: &str, start: usize) -> usize {
+    let mut end = start;
+    let mut chars = text[start..].char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c.is_alphanumeric() {
+            end = start + i + c.len_utf8();
+        } else if is_inner(c) && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric()) {
+            continue;
+        } else {
+            break;
+        }
+    }
+    end
+}
+
+/// If a hyphen and a word follow `end`, where that word starts.
+fn next_part(text: &str, end: usize) -> Option<usize> {
+    let mut chars = text[end..].chars();
+    let hyphen = chars.next().filter(|&c| is_hyphen(c))?;
+    chars
+        .next()
+        .filter(|c| c.is_alphanumeric())
+        .map(|_| end + hyphen.len_utf8())
+}
+
+fn make_token(text: &str, span: (usize, usize), position: usize, length: usize) -> Token {
+    Token {
+        offset_from: span.0,
+        offset_to: span.1,
+        position,
+        text: text.to_string(),
+        position_length: length,
+    }
+}
+
 impl TokenStream for WordTokenStream<'_> {
     fn advance(&mut self) -> bool {
+        if let Some(next) = self.queue.pop_front() {
+            *self.token = next;
+            return true;
+        }
         let rest = &self.text[self.cursor..];
         let Some((start_rel, _)) = rest.char_indices().find(|(_, c)| c.is_alphanumeric()) else {
             self.cursor = self.text.len();
             return false;
         };
         let start = self.cursor + start_rel;
-        let mut end = start;
-        let mut chars = self.text[start..].char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
-            if c.is_alphanumeric() {
-                end = start + i + c.len_utf8();
-            } else if is_apostrophe(c) && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric()) {
-                // An apostrophe between two word characters belongs to the word.
-                continue;
-            } else {
-                break;
-            }
-        }
-        self.cursor = end;
+        let end = word_end(self.text, start);
+        let position = self.next_position;
         self.token.text.clear();
         self.token.text.push_str(&self.text[start..end]);
         self.token.offset_from = start;
         self.token.offset_to = end;
-        self.token.position = self.token.position.wrapping_add(1);
+        self.token.position = position;
+        self.token.position_length = 1;
+        self.cursor = end;
+        self.next_position += 1;
+
+        // A hyphenated compound: queue the joined form, then the other parts.
+        if next_part(self.text, end).is_some() {
+            let mut joined = self.text[start..end].to_string();
+            let mut parts = Vec::new();
+            let mut at = end;
+            while let Some(part_start) = next_part(self.text, at) {
+                let part_end = word_end(self.text, part_start);
+                joined.push_str(&self.text[part_start..part_end]);
+                parts.push((part_start, part_end));
+                at = part_end;
+            }
+            self.queue.push_back(Token {
+                offset_from: start,
+                offset_to: at,
+                position,
+                text: joined,
+                position_length: parts.len() + 1,
+            });
+            for (i, &(s, e)) in parts.iter().enumerate() {
+                self.queue
+                    .push_back(make_token(&self.text[s..e], (s, e), position + 1 + i, 1));
+            }
+            self.cursor = at;
+            self.next_position = position + 1 + parts.len();
+        }
         true
     }
 
@@ -74,5 +168,61 @@ impl TokenStream for WordTokenStream<'_> {
 
     fn token_mut(&mut self) -> &mut Token {
         self.token
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tokens(text: &str) -> Vec<(String, usize, usize, usize, usize)> {
+        let mut tokenizer = WordTokenizer::default();
+        let mut stream = tokenizer.token_stream(text);
+        let mut out = Vec::new();
+        while let Some(t) = stream.next() {
+            out.push((
+                t.text.clone(),
+                t.offset_from,
+                t.offset_to,
+                t.position,
+                t.position_length,
+            ));
+        }
+        out
+    }
+
+    #[test]
+    fn compounds_give_parts_and_the_joined_word() {
+        let t = |s: &str, a, b, p, l| (s.to_string(), a, b, p, l);
+        assert_eq!(
+            tokens("les start-up ici"),
+            [
+                t("les", 0, 3, 0, 1),
+                t("start", 4, 9, 1, 1),
+                t("startup", 4, 12, 1, 2),
+                t("up", 10, 12, 2, 1),
+                t("ici", 13, 16, 3, 1),
+            ]
+        );
+        assert_eq!(
+            tokens("a-b-c"),
+            [
+                t("a", 0, 1, 0, 1),
+                t("abc", 0, 5, 0, 3),
+                t("b", 2, 3, 1, 1),
+                t("c", 4, 5, 2, 1)
+            ]
+        );
+        // A hyphen not between two words separates.
+        assert_eq!(tokens("x - y")[1], t("y", 4, 5, 1, 1));
+        assert_eq!(tokens("x- y").len(), 2);
+    }
+
+    #[test]
+    fn apostrophes_and_ampersands_inside_words_stay() {
+        assert_eq!(tokens("R&D")[0].0, "R&D");
+        assert_eq!(tokens("l’innovation")[0].0, "l’innovation");
+        assert_eq!(tokens("Procter & Gamble").len(), 2);
+        assert_eq!(tokens("rock'")[0].0, "rock");
     }
 }

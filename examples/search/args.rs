@@ -1,0 +1,198 @@
+//! The command line: options, and which of them each action accepts.
+
+use std::path::PathBuf;
+
+use chongqing_glossary::{Category, HitKind, Sector, MAX_LIMIT};
+use clap::parser::ValueSource;
+use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser};
+
+/// Search the Chongqing innovation glossary and article (French or English,
+/// accents, plurals and typos welcome).
+#[derive(Parser, Debug)]
+#[command(name = "search", version, about)]
+pub struct Args {
+    /// The query: words, or "quoted phrases". The last word also completes
+    /// as a prefix unless followed by a space.
+    #[arg(value_name = "QUERY")]
+    pub query: Vec<String>,
+
+    /// Print one JSON object on stdout instead of text.
+    #[arg(long)]
+    pub json: bool,
+
+    /// Show at most N hits (or suggestions, or listed records).
+    #[arg(short = 'n', long, value_name = "N", default_value_t = 10)]
+    pub limit: usize,
+
+    /// Skip the first N hits (or listed records).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub offset: usize,
+
+    /// Only entries, only passages, or both [possible values: entry, passage,
+    /// any; default: any for a search, entry for --list].
+    #[arg(long, value_name = "KIND", value_parser = parse_kind)]
+    pub kind: Option<Kind>,
+
+    /// Only entries of this category.
+    #[arg(long, value_name = "CATEGORY", value_parser = parse_slug::<Category>, help = vocabulary_help("category", Category::ALL))]
+    pub category: Option<Category>,
+
+    /// Only entries of this sector.
+    #[arg(long, value_name = "SECTOR", value_parser = parse_slug::<Sector>, help = vocabulary_help("sector", Sector::ALL))]
+    pub sector: Option<Sector>,
+
+    /// Load source.fr.txt and glossary.json from DIR instead of the embedded data.
+    #[arg(long, value_name = "DIR")]
+    pub data: Option<PathBuf>,
+
+    /// Keep the index in DIR and reuse it while the data is unchanged.
+    #[arg(long, value_name = "DIR")]
+    pub index_dir: Option<PathBuf>,
+
+    /// Add each hit's ranking details (each rule's values).
+    #[arg(long)]
+    pub explain: bool,
+
+    /// The last word matches whole words only (no search as you type).
+    #[arg(long)]
+    pub no_prefix: bool,
+
+    /// Do not find passages through the entries they mention.
+    #[arg(long)]
+    pub no_links: bool,
+
+    /// Show one entry in full: names, definition, mentions, related entries.
+    #[arg(long, value_name = "ID")]
+    pub show: Option<String>,
+
+    /// Complete an entry name (French or English).
+    #[arg(long, value_name = "PREFIX")]
+    pub suggest: Option<String>,
+
+    /// List the entries (or, with --kind, the passages); filters and paging apply.
+    #[arg(long)]
+    pub list: bool,
+}
+
+/// `--kind`: one kind, or both.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Kind(pub Option<HitKind>);
+
+fn parse_kind(text: &str) -> Result<Kind, String> {
+    match text {
+        "any" => Ok(Kind(None)),
+        _ => text
+            .parse::<HitKind>()
+            .map(|kind| Kind(Some(kind)))
+            .map_err(|_| "expected `entry`, `passage` or `any`".to_string()),
+    }
+}
+
+/// A category or sector: the library's vocabulary, named or custom.
+fn parse_slug<T: std::str::FromStr<Err = chongqing_glossary::ParseError>>(
+    text: &str,
+) -> Result<T, String> {
+    text.parse()
+        .map_err(|e: chongqing_glossary::ParseError| format!("expected {}", e.expected()))
+}
+
+fn vocabulary_help<T: std::fmt::Display>(what: &str, named: &[T]) -> String {
+    let names: Vec<String> = named.iter().map(ToString::to_string).collect();
+    format!(
+        "Only entries of this {what} [embedded glossary: {}; an own glossary (--data) brings its own]",
+        names.join(", ")
+    )
+}
+
+/// What the command does.
+#[derive(Debug)]
+pub enum Action {
+    Search(String),
+    Show(String),
+    Suggest(String),
+    List,
+}
+
+impl Args {
+    /// Parses the command line, or explains the mistake (exit 2).
+    pub fn parse_checked() -> Result<(Args, Action), String> {
+        let matches = Args::command().get_matches();
+        let args = Args::from_arg_matches(&matches).map_err(|e| e.to_string())?;
+        let action = args.action(&matches)?;
+        Ok((args, action))
+    }
+
+    /// The one action asked for, refusing options that would do nothing.
+    fn action(&self, matches: &ArgMatches) -> Result<Action, String> {
+        let mut actions = Vec::new();
+        if let Some(id) = &self.show {
+            actions.push(("--show", Action::Show(id.clone())));
+        }
+        if let Some(prefix) = &self.suggest {
+            actions.push(("--suggest", Action::Suggest(prefix.clone())));
+        }
+        if self.list {
+            actions.push(("--list", Action::List));
+        }
+        if !self.query.is_empty() {
+            actions.push(("a query", Action::Search(self.query.join(" "))));
+        }
+        let (name, action) = match actions.len() {
+            0 => {
+                return Err(
+                    "a query is required (or --show ID, --suggest PREFIX, --list); see --help"
+                        .into(),
+                )
+            }
+            1 => actions.pop().expect("one action"),
+            _ => {
+                let names: Vec<&str> = actions.iter().map(|(n, _)| *n).collect();
+                return Err(format!(
+                    "give one action at a time, not {}",
+                    names.join(" and ")
+                ));
+            }
+        };
+        // Options each action uses; any other option given is a mistake.
+        let applies: &[&str] = match action {
+            Action::Search(_) => &[
+                "limit",
+                "offset",
+                "kind",
+                "category",
+                "sector",
+                "explain",
+                "no_prefix",
+                "no_links",
+            ],
+            Action::Show(_) => &[],
+            Action::Suggest(_) => &["limit"],
+            Action::List => &["limit", "offset", "kind", "category", "sector"],
+        };
+        for option in [
+            "limit",
+            "offset",
+            "kind",
+            "category",
+            "sector",
+            "explain",
+            "no_prefix",
+            "no_links",
+        ] {
+            let given = matches.value_source(option) == Some(ValueSource::CommandLine);
+            if given && !applies.contains(&option) {
+                return Err(format!(
+                    "--{} does not apply to {name}",
+                    option.replace('_', "-")
+                ));
+            }
+        }
+        if self.limit > MAX_LIMIT {
+            return Err(format!(
+                "-n/--limit {} is over the maximum of {MAX_LIMIT}",
+                self.limit
+            ));
+        }
+        Ok(action)
+    }
+}

@@ -1,0 +1,337 @@
+//! # search: the glossary from the command line
+//!
+//! This example is the crate's command-line front end. We will:
+//!
+//! 1. read the command line ([`args`]), refusing options that would do
+//!    nothing for the action asked;
+//! 2. load the glossary: the embedded one, or `--data DIR`, with the index in
+//!    RAM or kept in `--index-dir DIR`;
+//! 3. run one action: a search (the default), `--show ID`, `--suggest
+//!    PREFIX` or `--list`;
+//! 4. print it for a person (highlighted on a terminal) or, with `--json`,
+//!    as one JSON object for a script ([`output`]).
+//!
+//! Exit codes: 0 on success (no hits is a success, and so is a reader that
+//! closes the pipe early), 2 for a usage or query error, 1 for a data, index
+//! or output error. Messages go to stderr, one line each.
+//!
+//! ```sh
+//! cargo run --release --example search -- "pôle d'innovation"
+//! cargo run --release --example search -- --json -n 3 zone pilote
+//! cargo run --release --example search -- --show zone-pilote-reforme-financiere
+//! ```
+
+mod args;
+mod output;
+
+use std::process::ExitCode;
+
+use chongqing_glossary::{
+    Entry, Glossary, GlossaryBuilder, HitKind, Passage, Query, Record, SearchResults,
+};
+use serde_json::json;
+
+use args::{Action, Args};
+use output::{count, quoted, Failure, Output};
+
+fn main() -> ExitCode {
+    let result = Args::parse_checked()
+        .map_err(Failure::Usage)
+        .and_then(|(args, action)| run(&args, action));
+    match result {
+        Ok(()) | Err(Failure::ClosedPipe) => ExitCode::SUCCESS,
+        Err(Failure::Usage(message)) => {
+            eprintln!("search: {}", one_line(&message));
+            ExitCode::from(2)
+        }
+        Err(Failure::Error(message)) => {
+            eprintln!("search: {}", one_line(&message));
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Control characters from user input must not break the one-line message.
+fn one_line(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+fn run(args: &Args, action: Action) -> Result<(), Failure> {
+    // Load the glossary: embedded unless --data, in RAM unless --index-dir.
+    let mut builder = GlossaryBuilder::new();
+    if let Some(dir) = &args.index_dir {
+        builder = builder.index_dir(dir);
+    }
+    let glossary = match &args.data {
+        Some(dir) => builder.from_dir(dir)?,
+        None => builder.embedded()?,
+    };
+    let mut out = Output::new(args.json);
+    match action {
+        Action::Search(text) => search(&glossary, args, text, &mut out)?,
+        Action::Show(id) => show(&glossary, &id, &mut out)?,
+        Action::Suggest(prefix) => suggest(&glossary, &prefix, args.limit, &mut out)?,
+        Action::List => list(&glossary, args, &mut out)?,
+    }
+    out.finish()
+}
+
+/// The query the options describe.
+fn query(args: &Args, text: String) -> Query {
+    let mut query = Query::new(text)
+        .limit(args.limit)
+        .offset(args.offset)
+        .explain(args.explain)
+        .prefix_last_word(!args.no_prefix)
+        .links(!args.no_links);
+    if let Some(kind) = args.kind.and_then(|k| k.0) {
+        query = query.kind(kind);
+    }
+    if let Some(category) = &args.category {
+        query = query.category(category.clone());
+    }
+    if let Some(sector) = &args.sector {
+        query = query.sector(sector.clone());
+    }
+    query
+}
+
+fn search(glossary: &Glossary, args: &Args, text: String, out: &mut Output) -> Result<(), Failure> {
+    let results = glossary.search(&query(args, text))?;
+    if out.json {
+        return out.json_line(&results);
+    }
+    print_results(&results, args.offset, out)
+}
+
+fn print_results(
+    results: &SearchResults<'_>,
+    offset: usize,
+    out: &mut Output,
+) -> Result<(), Failure> {
+    let mut text = String::new();
+    for (rank, hit) in results.hits.iter().enumerate() {
+        let n = offset + rank + 1;
+        match &hit.record {
+            Record::Entry(e) => {
+                text += &format!(
+                    "{n:>3}. {} {} / {}  [{}]  {:.3}\n",
+                    out.dim("entry  "),
+                    out.bold(&e.term),
+                    e.term_en,
+                    describe(e),
+                    hit.score
+                );
+            }
+            Record::Passage(p) => {
+                text += &format!(
+                    "{n:>3}. {} {}{}  {:.3}\n",
+                    out.dim("passage"),
+                    out.bold(&p.id.to_string()),
+                    passage_links(p, &hit.via),
+                    hit.score
+                );
+            }
+        }
+        text += &format!(
+            "     {}\n",
+            out.highlight(&hit.snippet.text, &hit.snippet.highlights)
+        );
+        if let Some(ranking) = &hit.ranking {
+            text += &format!("     {}\n", out.dim(&ranking.summary()));
+        }
+    }
+    let shown = results.hits.len();
+    let total = match results.total_hits_relation {
+        chongqing_glossary::TotalRelation::Exact => results.total_hits.to_string(),
+        chongqing_glossary::TotalRelation::AtLeast => format!("at least {}", results.total_hits),
+    };
+    let elapsed = results.elapsed.as_secs_f64() * 1000.0;
+    let query = quoted(&results.query);
+    text += &match shown {
+        0 => format!("no hits shown for {query} ({total} in all, {elapsed:.2} ms)\n"),
+        1 => format!(
+            "hit {} of {total} for {query} ({elapsed:.2} ms)\n",
+            offset + 1
+        ),
+        _ => format!(
+            "hits {}–{} of {total} for {query} ({elapsed:.2} ms)\n",
+            offset + 1,
+            offset + shown
+        ),
+    };
+    out.print(&text)
+}
+
+/// `  mentions: a, b  via: c` for a passage hit.
+fn passage_links(passage: &Passage<'_>, via: &[&chongqing_glossary::EntryId]) -> String {
+    let mut text = String::new();
+    if !passage.mentions.is_empty() {
+        let ids: Vec<&str> = passage.mentions.iter().map(|m| m.as_str()).collect();
+        text += &format!("  mentions: {}", ids.join(", "));
+    }
+    if !via.is_empty() {
+        let ids: Vec<&str> = via.iter().map(|m| m.as_str()).collect();
+        text += &format!("  via: {}", ids.join(", "));
+    }
+    text
+}
+
+fn describe(e: &Entry) -> String {
+    match &e.sector {
+        Some(sector) => format!("{}, {sector}", e.category),
+        None => e.category.to_string(),
+    }
+}
+
+fn show(glossary: &Glossary, id: &str, out: &mut Output) -> Result<(), Failure> {
+    let Some(entry) = glossary.entry(id) else {
+        let similar: Vec<&str> = glossary
+            .similar_ids(id)
+            .iter()
+            .take(3)
+            .map(|i| i.as_str())
+            .collect();
+        let hint = if similar.is_empty() {
+            "; --list shows every id".to_string()
+        } else {
+            format!("; did you mean {}?", similar.join(", "))
+        };
+        return Err(Failure::Usage(format!("no entry `{id}`{hint}")));
+    };
+    let mentions = glossary.mentions(&entry.id)?;
+    if out.json {
+        let mentions: Vec<_> = mentions
+            .iter()
+            .map(|m| json!({"passage": m.passage.id, "text": m.passage.text, "span": [m.span.start, m.span.end]}))
+            .collect();
+        return out.json_line(&json!({"entry": entry, "mentions": mentions}));
+    }
+    let mut text = format!("{}\n", out.bold(&entry.term));
+    text += &format!("  English:     {}\n", entry.term_en);
+    text += &format!("  Id:          {}\n", entry.id);
+    text += &format!("  Category:    {}\n", describe(entry));
+    if !entry.aliases.is_empty() {
+        text += &format!("  Also (FR):   {}\n", entry.aliases.join(" · "));
+    }
+    if !entry.aliases_en.is_empty() {
+        text += &format!("  Also (EN):   {}\n", entry.aliases_en.join(" · "));
+    }
+    match &entry.definition {
+        Some(definition) => text += &format!("\n  {definition}\n"),
+        None => text += "\n  The source glossary gives no definition for this entry.\n",
+    }
+    text += &format!(
+        "\n  Mentioned in {}:\n",
+        count(mentions.len(), "passage", "passages")
+    );
+    for m in &mentions {
+        text += &format!(
+            "    {}  {}\n",
+            out.bold(&m.passage.id.to_string()),
+            out.highlight(m.passage.text, std::slice::from_ref(&m.span))
+        );
+    }
+    if !entry.related.is_empty() {
+        let related: Vec<&str> = entry.related.iter().map(|r| r.as_str()).collect();
+        text += &format!("\n  Related:     {}\n", related.join(", "));
+    }
+    out.print(&text)
+}
+
+fn suggest(glossary: &Glossary, prefix: &str, n: usize, out: &mut Output) -> Result<(), Failure> {
+    let suggestions = glossary.suggest(prefix, n)?;
+    if out.json {
+        return out.json_line(&json!({"prefix": prefix, "suggestions": suggestions}));
+    }
+    let mut text = String::new();
+    for s in &suggestions {
+        let note = format!("({}, {})", s.entry, s.label);
+        text += &format!("{}  {}\n", s.text, out.dim(&note));
+    }
+    if suggestions.is_empty() {
+        text += &format!("no entry name completes {}\n", quoted(prefix));
+    }
+    out.print(&text)
+}
+
+/// Lists entries (or passages, with `--kind passage`, or both), filtered and
+/// paged as a search would be.
+fn list(glossary: &Glossary, args: &Args, out: &mut Output) -> Result<(), Failure> {
+    let by_fields = args.category.is_some() || args.sector.is_some();
+    let kinds: &[HitKind] = match args.kind.map(|k| k.0) {
+        Some(Some(HitKind::Passage)) if by_fields => return Err(Failure::Usage(
+            "--category and --sector keep entries only; they do not apply to --list --kind passage"
+                .into(),
+        )),
+        Some(None) if !by_fields => &[HitKind::Entry, HitKind::Passage],
+        Some(Some(HitKind::Passage)) => &[HitKind::Passage],
+        _ => &[HitKind::Entry],
+    };
+    let entries: Vec<&Entry> = if kinds.contains(&HitKind::Entry) {
+        glossary
+            .entries()
+            .iter()
+            .filter(|e| args.category.as_ref().is_none_or(|c| e.category == *c))
+            .filter(|e| {
+                args.sector
+                    .as_ref()
+                    .is_none_or(|s| e.sector.as_ref() == Some(s))
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let passages: Vec<Passage<'_>> = if kinds.contains(&HitKind::Passage) {
+        glossary.passages().collect()
+    } else {
+        Vec::new()
+    };
+    let total = entries.len() + passages.len();
+    let page = args.offset..(args.offset + args.limit).min(total);
+    let entry_page: Vec<&Entry> = entries
+        .iter()
+        .copied()
+        .skip(page.start)
+        .take(page.len())
+        .collect();
+    let passage_page: Vec<&Passage<'_>> = passages
+        .iter()
+        .skip(page.start.saturating_sub(entries.len()))
+        .take(page.len() - entry_page.len())
+        .collect();
+    if out.json {
+        return out.json_line(&json!({
+            "total": total,
+            "entries": entry_page,
+            "passages": passage_page,
+        }));
+    }
+    let mut text = String::new();
+    for e in &entry_page {
+        text += &format!(
+            "{}\n    {} / {}  [{}]\n",
+            out.bold(e.id.as_str()),
+            e.term,
+            e.term_en,
+            describe(e)
+        );
+    }
+    for p in &passage_page {
+        text += &format!("{}  {}\n", out.bold(&p.id.to_string()), p.text);
+    }
+    let shown = entry_page.len() + passage_page.len();
+    let what = match kinds {
+        [HitKind::Entry] => count(total, "entry", "entries"),
+        [HitKind::Passage] => count(total, "passage", "passages"),
+        _ => count(total, "record", "records"),
+    };
+    text += &if shown == total {
+        format!("{what}\n")
+    } else {
+        format!("{shown} shown of {what}\n")
+    };
+    out.print(&text)
+}

@@ -1,0 +1,120 @@
+//! Where the answers go: standard output, as text for a person (coloured on a
+//! terminal) or as one JSON object for a script. Writing is part of the job:
+//! a full disk is an error, a closed pipe a quiet end.
+
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::ops::Range;
+
+use chongqing_glossary::mark;
+
+/// Why the program stops early.
+pub enum Failure {
+    /// A usage or query mistake: exit 2.
+    Usage(String),
+    /// A data, index or output failure: exit 1.
+    Error(String),
+    /// The reader closed the pipe: stop quietly.
+    ClosedPipe,
+}
+
+impl From<chongqing_glossary::Error> for Failure {
+    fn from(err: chongqing_glossary::Error) -> Failure {
+        use chongqing_glossary::Error;
+        match err {
+            Error::Query(_) | Error::UnknownEntry { .. } => Failure::Usage(err.to_string()),
+            other => Failure::Error(other.to_string()),
+        }
+    }
+}
+
+impl From<io::Error> for Failure {
+    fn from(err: io::Error) -> Failure {
+        if err.kind() == io::ErrorKind::BrokenPipe {
+            Failure::ClosedPipe
+        } else {
+            Failure::Error(format!("cannot write to standard output: {err}"))
+        }
+    }
+}
+
+/// Standard output, buffered, with the styles of the current destination.
+pub struct Output {
+    pub json: bool,
+    color: bool,
+    out: BufWriter<io::Stdout>,
+}
+
+impl Output {
+    /// Colour only on a terminal, and only when `NO_COLOR` is unset or empty.
+    pub fn new(json: bool) -> Output {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        Output {
+            json,
+            color: !json && !no_color && io::stdout().is_terminal(),
+            out: BufWriter::new(io::stdout()),
+        }
+    }
+
+    fn style(&self, code: &str, text: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+
+    pub fn bold(&self, text: &str) -> String {
+        self.style("1", text)
+    }
+
+    pub fn dim(&self, text: &str) -> String {
+        self.style("2", text)
+    }
+
+    /// `text` with the byte ranges marked: coloured on a terminal, between
+    /// brackets otherwise.
+    pub fn highlight(&self, text: &str, ranges: &[Range<usize>]) -> String {
+        if self.color {
+            mark(text, ranges, "\x1b[1;33m", "\x1b[0m")
+        } else {
+            mark(text, ranges, "[", "]")
+        }
+    }
+
+    /// Writes `text`.
+    pub fn print(&mut self, text: &str) -> Result<(), Failure> {
+        Ok(self.out.write_all(text.as_bytes())?)
+    }
+
+    /// Writes `value` as one line of JSON.
+    pub fn json_line<T: serde::Serialize>(&mut self, value: &T) -> Result<(), Failure> {
+        let mut line = serde_json::to_string(value)
+            .map_err(|e| Failure::Error(format!("cannot encode the answer as JSON: {e}")))?;
+        line.push('\n');
+        self.print(&line)
+    }
+
+    /// Flushes what is buffered: the last chance for a write error.
+    pub fn finish(mut self) -> Result<(), Failure> {
+        Ok(self.out.flush()?)
+    }
+}
+
+/// `n` and the noun, singular or plural.
+pub fn count(n: usize, singular: &str, plural: &str) -> String {
+    if n == 1 {
+        format!("1 {singular}")
+    } else {
+        format!("{n} {plural}")
+    }
+}
+
+/// The query as typed, quoted unless it already is.
+pub fn quoted(query: &str) -> String {
+    let quotes = ['"', '«', '»', '“', '”'];
+    if query.starts_with(quotes) && query.ends_with(quotes) {
+        query.to_string()
+    } else {
+        format!("\"{query}\"")
+    }
+}

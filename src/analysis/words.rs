@@ -1,0 +1,345 @@
+//! Analyzed text as the rest of the crate sees it: each word reduced to an
+//! exact (folded) term and a stemmed term, interned, with its byte span and
+//! position. This is the one place where words are paired with their stems,
+//! for stored texts at load time and for queries alike.
+
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+use std::ops::Range;
+use std::sync::Arc;
+
+use tantivy::tokenizer::{TextAnalyzer, TokenStream};
+
+use super::{FrenchOrder, Pipeline};
+
+/// The language of a text, which decides its pipelines.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum Lang {
+    French,
+    English,
+}
+
+impl Lang {
+    pub(crate) const BOTH: [Lang; 2] = [Lang::French, Lang::English];
+}
+
+/// A fast, non-cryptographic hasher for short strings (the multiply-rotate
+/// scheme of rustc's `FxHasher`). Keys here are corpus words, not attacker
+/// input that could flood a table, and hashing every token of a 100k-passage
+/// corpus twice with SipHash was a measurable part of a build.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct WordHasher(u64);
+
+impl std::hash::Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let word = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+            self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(K);
+        }
+        for &byte in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(byte)).wrapping_mul(K);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A hash map keyed by words, with [`WordHasher`].
+pub(crate) type WordMap<V> = HashMap<String, V, BuildHasherDefault<WordHasher>>;
+
+/// Interned term strings. Ids are dense, so a set of terms is a bitset over
+/// the lexicon.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Lexicon {
+    ids: WordMap<u32>,
+    words: Vec<Box<str>>,
+}
+
+impl Lexicon {
+    /// A lexicon of `words`, ids in order.
+    pub(crate) fn from_words(words: Vec<Box<str>>) -> Lexicon {
+        let ids = words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| (w.to_string(), i as u32))
+            .collect();
+        Lexicon { ids, words }
+    }
+
+    fn intern(&mut self, word: &str, offset: u32) -> u32 {
+        if let Some(&id) = self.ids.get(word) {
+            return id + offset;
+        }
+        let id = u32::try_from(self.words.len()).expect("fewer than 2^32 distinct terms");
+        self.ids.insert(word.to_string(), id);
+        self.words.push(word.into());
+        id + offset
+    }
+
+    pub(crate) fn get(&self, word: &str) -> Option<u32> {
+        self.ids.get(word).copied()
+    }
+
+    /// How many distinct terms there are (ids are `0..len`).
+    pub(crate) fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    pub(crate) fn word(&self, id: u32) -> &str {
+        &self.words[id as usize]
+    }
+
+    pub(crate) fn words(&self) -> &[Box<str>] {
+        &self.words
+    }
+}
+
+/// One analyzed word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Tok {
+    /// Interned exact term (folded, unstemmed).
+    pub exact: u32,
+    /// Interned stemmed term.
+    pub stem: u32,
+    /// Byte span in the text.
+    pub start: u32,
+    pub end: u32,
+    /// Word position, counting removed stop words.
+    pub position: u32,
+    /// How many positions the word covers: 1, or the number of parts of the
+    /// joined form of a hyphenated compound.
+    pub width: u32,
+}
+
+impl Tok {
+    pub(crate) fn span(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
+/// The terms of one word in one language: exact (folded) and stemmed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Terms {
+    pub exact: u32,
+    pub stem: u32,
+}
+
+/// What analysis makes of one raw token, in both languages. `None` where
+/// the language's pipeline drops it (a stop word, a token too long).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct WordForms {
+    /// Bytes of elided article at the start of the raw token (`l’` is 4).
+    pub cut: u32,
+    pub french: Option<Terms>,
+    pub english: Option<Terms>,
+}
+
+impl WordForms {
+    pub(crate) fn lang(&self, lang: Lang) -> Option<Terms> {
+        match lang {
+            Lang::French => self.french,
+            Lang::English => self.english,
+        }
+    }
+}
+
+/// One word of a text, analyzed in both languages.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Word {
+    /// Byte span of the word in the text (after any elided article).
+    pub start: u32,
+    pub end: u32,
+    pub position: u32,
+    pub width: u32,
+    pub forms: WordForms,
+}
+
+impl Word {
+    /// The word as a token of `lang`, if that language keeps it.
+    pub(crate) fn tok(&self, lang: Lang) -> Option<Tok> {
+        let terms = self.forms.lang(lang)?;
+        Some(Tok {
+            exact: terms.exact,
+            stem: terms.stem,
+            start: self.start,
+            end: self.end,
+            position: self.position,
+            width: self.width,
+        })
+    }
+}
+
+/// A frozen vocabulary: the terms of a loaded corpus and what analysis made
+/// of each raw token seen, shared by every later analysis (queries,
+/// highlighting, annotation) so that a known word keeps its id.
+#[derive(Debug, Default)]
+pub(crate) struct Vocabulary {
+    pub(crate) lexicon: Lexicon,
+    cache: WordMap<WordForms>,
+}
+
+/// Analyzes texts into interned words, in French and English at once.
+///
+/// The [`WordTokenizer`](super::WordTokenizer) runs over the text; every
+/// filter after it works on one token at a time, so the terms of a raw token
+/// are the same wherever it occurs. They are computed once per distinct raw
+/// token, by running the four pipelines (French and English, exact and
+/// stemmed) on that token alone, and cached: on any real text most tokens
+/// repeat, so most words cost one tokenizer step and one lookup.
+///
+/// An analysis starts from a frozen [`Vocabulary`] (empty at load time):
+/// words of the vocabulary keep their ids, new words get ids after them, in
+/// a local overlay that [`TextAnalysis::clear`] empties.
+pub(crate) struct TextAnalysis {
+    tokenizer: TextAnalyzer,
+    /// French exact, French stemmed, English exact, English stemmed.
+    pipelines: [TextAnalyzer; 4],
+    base: Arc<Vocabulary>,
+    local: Vocabulary,
+}
+
+/// Above this many locally cached raw tokens, the local overlay is cleared
+/// (a bound for long-lived analyses over unbounded input, such as
+/// annotation).
+const MAX_LOCAL_WORDS: usize = 1 << 20;
+
+impl TextAnalysis {
+    pub(crate) fn new(order: FrenchOrder) -> TextAnalysis {
+        TextAnalysis::with_base(order, Arc::new(Vocabulary::default()))
+    }
+
+    /// An analysis that knows the words of `base`.
+    pub(crate) fn with_base(order: FrenchOrder, base: Arc<Vocabulary>) -> TextAnalysis {
+        TextAnalysis {
+            tokenizer: TextAnalyzer::from(super::WordTokenizer::default()),
+            pipelines: [
+                Pipeline::FrenchExact.analyzer(),
+                Pipeline::FrenchStem(order).analyzer(),
+                Pipeline::EnglishExact.analyzer(),
+                Pipeline::EnglishStem.analyzer(),
+            ],
+            base,
+            local: Vocabulary::default(),
+        }
+    }
+
+    /// Forgets the words and tokens seen since the base vocabulary.
+    pub(crate) fn clear(&mut self) {
+        self.local = Vocabulary::default();
+    }
+
+    /// The word of term `id`.
+    pub(crate) fn word(&self, id: u32) -> &str {
+        let base = self.base.lexicon.len() as u32;
+        if id < base {
+            self.base.lexicon.word(id)
+        } else {
+            self.local.lexicon.word(id - base)
+        }
+    }
+
+    /// The vocabulary seen so far, base and overlay merged (at load time,
+    /// when the base is empty, this moves the overlay out).
+    pub(crate) fn into_vocabulary(self) -> Vocabulary {
+        if self.base.lexicon.len() == 0 {
+            return self.local;
+        }
+        let mut words: Vec<Box<str>> = self.base.lexicon.words().to_vec();
+        words.extend(self.local.lexicon.words().iter().cloned());
+        let mut cache = self.base.cache.clone();
+        cache.extend(self.local.cache);
+        Vocabulary {
+            lexicon: Lexicon::from_words(words),
+            cache,
+        }
+    }
+
+    /// Calls `sink` with each word of `text`, in text order.
+    pub(crate) fn each_word(&mut self, text: &str, mut sink: impl FnMut(Word)) {
+        if self.local.cache.len() > MAX_LOCAL_WORDS {
+            self.clear();
+        }
+        let TextAnalysis {
+            tokenizer,
+            pipelines,
+            base,
+            local,
+        } = self;
+        let mut stream = tokenizer.token_stream(text);
+        while let Some(token) = stream.next() {
+            let raw = token.text.as_str();
+            let forms = match base.cache.get(raw).or_else(|| local.cache.get(raw)) {
+                Some(forms) => *forms,
+                None => {
+                    let forms = analyze_alone(pipelines, base, &mut local.lexicon, raw);
+                    local.cache.insert(raw.to_string(), forms);
+                    forms
+                }
+            };
+            if forms.french.is_none() && forms.english.is_none() {
+                continue;
+            }
+            sink(Word {
+                start: (token.offset_from + forms.cut as usize) as u32,
+                end: token.offset_to as u32,
+                position: token.position as u32,
+                width: token.position_length.max(1) as u32,
+                forms,
+            });
+        }
+    }
+
+    /// The words of `text` that `lang` keeps, in text order.
+    pub(crate) fn tokens(&mut self, lang: Lang, text: &str) -> Vec<Tok> {
+        let mut out = Vec::new();
+        self.each_word(text, |w| out.extend(w.tok(lang)));
+        out
+    }
+
+    /// The words of `text` in both languages.
+    pub(crate) fn words(&mut self, text: &str) -> Vec<Word> {
+        let mut out = Vec::new();
+        self.each_word(text, |w| out.push(w));
+        out
+    }
+}
+
+/// Runs the four pipelines on one raw token, interning new terms in
+/// `local` (after the ids of `base`).
+fn analyze_alone(
+    pipelines: &mut [TextAnalyzer; 4],
+    base: &Vocabulary,
+    local: &mut Lexicon,
+    raw: &str,
+) -> WordForms {
+    let offset = base.lexicon.len() as u32;
+    let mut cut = 0;
+    let mut term = |i: usize| -> Option<u32> {
+        let mut stream = pipelines[i].token_stream(raw);
+        let token = stream.next()?;
+        cut = token.offset_from as u32;
+        Some(match base.lexicon.get(&token.text) {
+            Some(id) => id,
+            None => local.intern(&token.text, offset),
+        })
+    };
+    let french_exact = term(0);
+    let french_stem = term(1);
+    let english_exact = term(2);
+    let english_stem = term(3);
+    let lang = |exact: Option<u32>, stem: Option<u32>| {
+        exact.map(|exact| Terms {
+            exact,
+            stem: stem.unwrap_or(exact),
+        })
+    };
+    WordForms {
+        cut,
+        french: lang(french_exact, french_stem),
+        english: lang(english_exact, english_stem),
+    }
+}

@@ -1,0 +1,145 @@
+//! Typed identifiers: [`EntryId`] and [`PassageId`].
+
+use std::borrow::Borrow;
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use super::ParseError;
+
+/// The stable identifier of a glossary [`Entry`](crate::Entry): a slug of
+/// lowercase ASCII letters, digits and `-`, such as
+/// `zone-pilote-reforme-financiere`.
+///
+/// An `EntryId` can be passed wherever the crate expects an id
+/// (`glossary.mentions(&entry.id)`): it is `AsRef<str>` and `Borrow<str>`, so
+/// it also looks up a `HashMap<EntryId, _>` by `&str`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct EntryId(String);
+
+impl EntryId {
+    /// Wraps `id` without validating it; [`Glossary`](crate::Glossary)
+    /// validates the ids it loads ([`EntryId::is_valid`]).
+    pub fn new(id: impl Into<String>) -> EntryId {
+        EntryId(id.into())
+    }
+
+    /// The slug.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Whether `id` is a valid entry id: non-empty, lowercase ASCII letters,
+    /// digits and `-`.
+    pub fn is_valid(id: &str) -> bool {
+        !id.is_empty()
+            && id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    }
+}
+
+impl fmt::Display for EntryId {
+    /// The slug; width, fill and alignment apply (`{:<40}`).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(&self.0)
+    }
+}
+
+impl AsRef<str> for EntryId {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Borrow<str> for EntryId {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl PartialEq<str> for EntryId {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for EntryId {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
+impl From<&str> for EntryId {
+    fn from(id: &str) -> EntryId {
+        EntryId::new(id)
+    }
+}
+
+/// The identifier of a [`Passage`](crate::Passage): paragraph and sentence,
+/// both 1-based, written `p4.s2`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PassageId {
+    /// Paragraph number, starting at 1.
+    pub paragraph: u32,
+    /// Sentence number within the paragraph, starting at 1.
+    pub sentence: u32,
+}
+
+impl PassageId {
+    /// The passage id of sentence `sentence` of paragraph `paragraph` (both 1-based).
+    pub fn new(paragraph: u32, sentence: u32) -> PassageId {
+        PassageId {
+            paragraph,
+            sentence,
+        }
+    }
+}
+
+impl fmt::Display for PassageId {
+    /// `p<paragraph>.s<sentence>`; width, fill and alignment apply.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if f.width().is_none() && f.precision().is_none() {
+            return write!(f, "p{}.s{}", self.paragraph, self.sentence);
+        }
+        f.pad(&format!("p{}.s{}", self.paragraph, self.sentence))
+    }
+}
+
+impl FromStr for PassageId {
+    type Err = ParseError;
+
+    fn from_str(s: &str) -> Result<PassageId, ParseError> {
+        let err = || {
+            ParseError::new(
+                "passage id",
+                s,
+                "`p<paragraph>.s<sentence>` with both numbers from 1, such as `p4.s2`",
+            )
+        };
+        let (p, s2) = s.split_once('.').ok_or_else(err)?;
+        let num = |part: &str, prefix: char| -> Result<u32, ParseError> {
+            let digits = part.strip_prefix(prefix).ok_or_else(err)?;
+            match digits.parse::<u32>() {
+                Ok(n) if n > 0 && digits.bytes().all(|b| b.is_ascii_digit()) => Ok(n),
+                _ => Err(err()),
+            }
+        };
+        Ok(PassageId::new(num(p, 'p')?, num(s2, 's')?))
+    }
+}
+
+impl Serialize for PassageId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for PassageId {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<PassageId, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}

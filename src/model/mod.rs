@@ -1,0 +1,36 @@
+//! The typed records of the glossary: entries, passages, their identifiers
+//! and the vocabularies that label them.
+
+mod ids;
+mod records;
+mod vocabulary;
+
+pub use ids::{EntryId, PassageId};
+pub use records::{Entry, LabelKind, Mention, Passage};
+pub use vocabulary::{Category, HitKind, Sector, Slug};
+
+/// The error returned when a string is not a valid [`PassageId`],
+/// [`Category`], [`Sector`], [`HitKind`] or [`Slug`].
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("invalid {what} `{input}`: expected {expected}")]
+pub struct ParseError {
+    what: &'static str,
+    input: String,
+    expected: &'static str,
+}
+
+impl ParseError {
+    /// What a valid value looks like (for messages that name the input
+    /// themselves).
+    pub fn expected(&self) -> &str {
+        self.expected
+    }
+
+    pub(crate) fn new(what: &'static str, input: &str, expected: &'static str) -> ParseError {
+        ParseError {
+            what,
+            input: input.escape_debug().to_string(),
+            expected,
+        }
+    }
+}

@@ -1,0 +1,213 @@
+//! The vocabularies that label entries and hits: [`Category`] and [`Sector`]
+//! (open: an own glossary brings its own values), and [`HitKind`] (closed).
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use super::ParseError;
+
+/// A validated kebab-case label: lowercase ASCII letters and digits in words
+/// joined by single hyphens (`pilot-zone`, `bike-lane`, `r2d2`), at most
+/// [`Slug::MAX_LEN`] bytes.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Slug(Box<str>);
+
+impl Slug {
+    /// The longest accepted slug, in bytes.
+    pub const MAX_LEN: usize = 64;
+
+    /// What a slug looks like, for error messages.
+    const EXPECTED: &'static str =
+        "a kebab-case slug: lowercase ASCII letters and digits joined by single `-`, such as `bike-lane`";
+
+    /// Validates `text` as a slug.
+    ///
+    /// # Errors
+    ///
+    /// A [`ParseError`] naming `what` (`category`, `sector`) when `text` is
+    /// not kebab-case.
+    pub fn parse(what: &'static str, text: &str) -> Result<Slug, ParseError> {
+        let valid = !text.is_empty()
+            && text.len() <= Slug::MAX_LEN
+            && text.split('-').all(|word| {
+                !word.is_empty()
+                    && word
+                        .bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            });
+        if valid {
+            Ok(Slug(text.into()))
+        } else {
+            Err(ParseError::new(what, text, Slug::EXPECTED))
+        }
+    }
+
+    /// The slug.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Slug {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(&self.0)
+    }
+}
+
+/// Declares an open vocabulary: named kebab-case variants for the embedded
+/// glossary, plus `Custom` for the slugs of an own glossary; `Display`,
+/// `FromStr` and serde all from one table.
+macro_rules! open_vocabulary {
+    (
+        $(#[$meta:meta])* $name:ident, $what:literal,
+        { $( $(#[$vmeta:meta])* $variant:ident => $text:literal ),+ $(,)? }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum $name {
+            $( $(#[$vmeta])* $variant, )+
+            /// A value of an own glossary that is not one of the named ones.
+            Custom(Slug),
+        }
+
+        impl $name {
+            /// The named variants (the embedded glossary's vocabulary), in
+            /// declaration order.
+            pub const ALL: &'static [$name] = &[ $( $name::$variant ),+ ];
+
+            /// The kebab-case name used in JSON and on the command line.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $( $name::$variant => $text, )+
+                    $name::Custom(slug) => slug.as_str(),
+                }
+            }
+
+            /// Whether this is a value of an own glossary rather than a named one.
+            pub fn is_custom(&self) -> bool {
+                matches!(self, $name::Custom(_))
+            }
+        }
+
+        impl fmt::Display for $name {
+            /// The kebab-case name; width, fill and alignment apply.
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.pad(self.as_str())
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = ParseError;
+
+            /// A named variant for its name, otherwise a `Custom` slug.
+            fn from_str(s: &str) -> Result<$name, ParseError> {
+                match s {
+                    $( $text => Ok($name::$variant), )+
+                    _ => Slug::parse($what, s).map($name::Custom),
+                }
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<$name, D::Error> {
+                let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+                text.parse().map_err(serde::de::Error::custom)
+            }
+        }
+    };
+}
+
+open_vocabulary! {
+    /// What kind of thing a glossary entry names.
+    ///
+    /// The embedded glossary uses the named variants; an own glossary may use
+    /// any kebab-case slug, which becomes [`Category::Custom`]:
+    ///
+    /// ```
+    /// use chongqing_glossary::Category;
+    ///
+    /// assert_eq!("pilot-zone".parse::<Category>().unwrap(), Category::PilotZone);
+    /// let bikes: Category = "bike-lane".parse().unwrap();
+    /// assert!(bikes.is_custom());
+    /// assert_eq!(format!("[{bikes:>10}]"), "[ bike-lane]");
+    /// assert!("Bike Lane".parse::<Category>().is_err());
+    /// ```
+    Category, "category", {
+        /// A region of economic integration (the Chengdu-Chongqing economic circle).
+        EconomicRegion => "economic-region",
+        /// A municipal plan for where innovation happens (the « 416 » layout).
+        StrategicLayout => "strategic-layout",
+        /// A planned corridor grouping research and industry.
+        InnovationCorridor => "innovation-corridor",
+        /// A sector-specific innovation hub; hubs carry a [`Sector`].
+        InnovationHub => "innovation-hub",
+        /// A zone where reforms are piloted (the science and technology finance zone).
+        PilotZone => "pilot-zone",
+    }
+}
+
+open_vocabulary! {
+    /// The sector of an entry. In the embedded vocabulary, the sector of an
+    /// innovation hub ([`Category::InnovationHub`] entries only); an own
+    /// glossary may give any kebab-case slug to entries of its own categories.
+    Sector, "sector", {
+        /// Digital and intelligent technologies.
+        DigitalIntelligence => "digital-intelligence",
+        /// Health and life sciences.
+        HealthLife => "health-life",
+        /// New materials.
+        NewMaterials => "new-materials",
+        /// Green and low-carbon.
+        GreenLowCarbon => "green-low-carbon",
+    }
+}
+
+/// Whether a search hit is a glossary entry or a passage of the article.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum HitKind {
+    /// A glossary [`Entry`](crate::Entry).
+    Entry,
+    /// A [`Passage`](crate::Passage) (one sentence) of the article.
+    Passage,
+}
+
+impl HitKind {
+    /// Both kinds.
+    pub const ALL: &'static [HitKind] = &[HitKind::Entry, HitKind::Passage];
+
+    /// `entry` or `passage`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HitKind::Entry => "entry",
+            HitKind::Passage => "passage",
+        }
+    }
+}
+
+impl fmt::Display for HitKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+impl FromStr for HitKind {
+    type Err = ParseError;
+
+    fn from_str(s: &str) -> Result<HitKind, ParseError> {
+        match s {
+            "entry" => Ok(HitKind::Entry),
+            "passage" => Ok(HitKind::Passage),
+            _ => Err(ParseError::new("kind", s, "`entry` or `passage`")),
+        }
+    }
+}

@@ -1,0 +1,240 @@
+//! Free-text search: a [`Query`] in, ranked [`Hit`]s with highlighted
+//! [`Snippet`]s out.
+//!
+//! A search goes through these steps, one module each:
+//!
+//! 1. [`query`]: the options and their limits;
+//! 2. [`read`]: the text becomes units: words and quoted phrases, analyzed
+//!    as the corpus was, the last word being typed kept as a prefix;
+//! 3. [`plan`]: each unit reaches index terms, exactly, by stem, as a prefix
+//!    or through a typo, as the vocabulary allows;
+//! 4. [`collect`]: the terms' postings are walked to count the matching
+//!    records (exactly up to a bound) and to find the best ones;
+//! 5. [`rank`]: the ranking rules order records;
+//! 6. [`snippet`]: each hit's best text is cut and highlighted;
+//! 7. [`results`]: hits and results, as the CLI's JSON prints them.
+
+mod collect;
+mod plan;
+mod query;
+pub(crate) mod rank;
+mod read;
+mod results;
+mod snippet;
+
+use std::time::Instant;
+
+pub use plan::MAX_PREFIX_EXPANSIONS;
+pub use query::{Query, Typos, DEFAULT_COUNT_UP_TO};
+pub use rank::attribute::AttributeDetails;
+pub use rank::bm25::Bm25Details;
+pub use rank::exactness::ExactnessDetails;
+pub use rank::proximity::{ProximityDetails, PROXIMITY_CAP};
+pub use rank::typo::TypoDetails;
+pub use rank::words::WordsDetails;
+pub use rank::Ranking;
+pub use results::{Hit, Record, RecordId, SearchResults, TotalRelation};
+pub use snippet::{mark, Snippet, SNIPPET_MAX_BYTES};
+
+use crate::analysis::Lang;
+use crate::engine::{Engine, EntryPart};
+use crate::error::{Input, QueryError};
+use crate::limits::{check_text, MAX_LIMIT, MAX_OFFSET};
+use crate::model::HitKind;
+use crate::Result;
+use collect::{Candidate, Evaluator, Filter};
+use plan::Plan;
+
+/// Checks the parts of a query that need no analysis: text length and
+/// paging.
+fn check(query: &Query) -> Result<(), QueryError> {
+    if query.limit > MAX_LIMIT {
+        return Err(QueryError::Limit {
+            limit: query.limit,
+            max: MAX_LIMIT,
+        });
+    }
+    if query.offset > MAX_OFFSET {
+        return Err(QueryError::Offset {
+            offset: query.offset,
+            max: MAX_OFFSET,
+        });
+    }
+    check_text(&query.text, Input::Query)
+}
+
+/// The records the query's filters keep: a kind's range of document ids,
+/// and which entries the category and sector keep. Filters that no record
+/// can meet are an error that says why.
+fn filter_entries(
+    engine: &Engine,
+    query: &Query,
+) -> Result<(Option<Vec<bool>>, HitKind), QueryError> {
+    let by_fields = query.category.is_some() || query.sector.is_some();
+    if !by_fields {
+        return Ok((None, query.kind.unwrap_or(HitKind::Entry)));
+    }
+    if query.kind == Some(HitKind::Passage) {
+        return Err(QueryError::ImpossibleFilter {
+            reason:
+                "a category or sector filter keeps entries only, and the kind asked for is passages"
+                    .into(),
+        });
+    }
+    let kept: Vec<bool> = engine
+        .entries
+        .iter()
+        .map(|e| {
+            query.category.as_ref().is_none_or(|c| e.category == *c)
+                && query
+                    .sector
+                    .as_ref()
+                    .is_none_or(|s| e.sector.as_ref() == Some(s))
+        })
+        .collect();
+    if !kept.contains(&true) {
+        let list = |values: Vec<String>| {
+            let mut values = values;
+            values.sort();
+            values.dedup();
+            if values.is_empty() {
+                "none".to_string()
+            } else {
+                values.join(", ")
+            }
+        };
+        let categories = list(
+            engine
+                .entries
+                .iter()
+                .map(|e| e.category.to_string())
+                .collect(),
+        );
+        let sectors = list(
+            engine
+                .entries
+                .iter()
+                .filter_map(|e| e.sector.as_ref().map(ToString::to_string))
+                .collect(),
+        );
+        let wanted = match (&query.category, &query.sector) {
+            (Some(c), Some(s)) => format!("category `{c}` and sector `{s}`"),
+            (Some(c), None) => format!("category `{c}`"),
+            (None, Some(s)) => format!("sector `{s}`"),
+            (None, None) => unreachable!("a category or a sector is set"),
+        };
+        return Err(QueryError::ImpossibleFilter {
+            reason: format!(
+                "no entry has {wanted} (categories here: {categories}; sectors: {sectors})"
+            ),
+        });
+    }
+    Ok((Some(kept), HitKind::Entry))
+}
+
+/// Searches `engine`.
+pub(crate) fn run<'g>(engine: &'g Engine, query: &Query) -> Result<SearchResults<'g>> {
+    let started = Instant::now();
+    check(query)?;
+    let (kept, kind) = filter_entries(engine, query)?;
+    let entries = engine.entries.len() as u32;
+    let records = engine.records() as u32;
+    let range = match (query.kind, &kept) {
+        (None, None) => 0..records,
+        _ if kind == HitKind::Entry => 0..entries,
+        _ => entries..records,
+    };
+    let read = engine
+        .analyzers
+        .with(|analysis| read::read(&query.text, analysis, query.prefix_last_word))?;
+    let plan = plan::plan(&read, &engine.stats, engine.known_terms(), query.typos);
+    let filter = Filter {
+        range,
+        kept_entries: kept.as_deref(),
+    };
+    let lexicon = &engine.analyzers.vocabulary().lexicon;
+    let (total_hits, exact) =
+        collect::count(&plan, &engine.index, &filter, lexicon, query.count_up_to)?;
+    let k = if query.limit == 0 {
+        0
+    } else {
+        query.offset + query.limit
+    };
+    let top = match Evaluator::new(
+        &plan,
+        &engine.index,
+        filter,
+        lexicon,
+        engine.stats.total_records(),
+    )? {
+        Some(walk) if total_hits > 0 => walk.top(k)?,
+        _ => Vec::new(),
+    };
+    let hits = top
+        .iter()
+        .skip(query.offset)
+        .map(|c| hit(engine, &plan, c, query.explain))
+        .collect();
+    Ok(SearchResults {
+        query: query.text.clone(),
+        total_hits,
+        total_hits_relation: if exact {
+            TotalRelation::Exact
+        } else {
+            TotalRelation::AtLeast
+        },
+        hits,
+        elapsed: started.elapsed(),
+    })
+}
+
+/// The hit of a ranked record: the record, its score and its snippet.
+fn hit<'g>(engine: &'g Engine, plan: &Plan, candidate: &Candidate, explain: bool) -> Hit<'g> {
+    let ord = candidate.doc as usize;
+    let (record, snippet) = match ord.checked_sub(engine.entries.len()) {
+        Some(p) => {
+            let passage = engine.passages.get(p);
+            let tokens = engine
+                .analyzers
+                .with(|analysis| analysis.tokens(Lang::French, passage.text));
+            let highlights =
+                snippet::highlights(&plan.highlight, Lang::French, passage.text, &tokens);
+            let snippet = snippet::snippet(passage.text, highlights);
+            (Record::Passage(passage), snippet)
+        }
+        None => {
+            let entry = &engine.entries[ord];
+            (Record::Entry(entry), entry_snippet(engine, plan, ord))
+        }
+    };
+    Hit {
+        score: rank::score(&candidate.key, plan),
+        snippet,
+        record,
+        ranking: explain.then(|| Ranking::new(&candidate.values, plan)),
+        via: Vec::new(),
+    }
+}
+
+/// The snippet of an entry: its definition if the query matched there,
+/// otherwise the first name that matched, otherwise the definition (or the
+/// term when there is none).
+fn entry_snippet(engine: &Engine, plan: &Plan, ord: usize) -> Snippet {
+    let entry = &engine.entries[ord];
+    let texts = &engine.entry_texts[ord];
+    let preferred = texts
+        .iter()
+        .filter(|t| t.part == EntryPart::Definition)
+        .chain(texts.iter().filter(|t| t.part != EntryPart::Definition));
+    for text in preferred {
+        let body = text.text(entry);
+        let highlights = snippet::highlights(&plan.highlight, text.lang, body, &text.tokens);
+        if !highlights.is_empty() {
+            return snippet::snippet(body, highlights);
+        }
+    }
+    snippet::snippet(
+        entry.definition.as_deref().unwrap_or(&entry.term),
+        Vec::new(),
+    )
+}

@@ -1,0 +1,289 @@
+//! Matching: which index terms each query word reaches, and how (exactly,
+//! by stem, as a prefix, through a typo). Decided from the glossary's
+//! vocabulary at query time: a term is only asked of Tantivy when the corpus
+//! has it in that form.
+
+use crate::analysis::Lang;
+use crate::index::Forms;
+use crate::search::read::{QueryWord, ReadQuery, WordTerms};
+use crate::search::Typos;
+use crate::stats::TermStats;
+
+/// Most indexed words the word being typed may complete to; the most
+/// frequent are kept.
+pub const MAX_PREFIX_EXPANSIONS: usize = 30;
+
+/// How a term matches its query word, best first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) enum Class {
+    /// The word's exact (folded) form.
+    Exact,
+    /// Another form with the word's stem.
+    Stem,
+    /// A longer word the word being typed starts.
+    Prefix,
+    /// A word within the typo budget.
+    Typo,
+}
+
+/// One index term a query unit reaches: one cursor over its postings.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct PlanTerm {
+    /// The unit (query word or phrase) it belongs to.
+    pub unit: u32,
+    /// The word of the unit (0 except in phrases).
+    pub word: u32,
+    pub form: Forms,
+    /// Term id in the glossary's vocabulary.
+    pub id: u32,
+    pub class: Class,
+    pub lang: Lang,
+    /// Edit distance, for typo terms.
+    pub distance: u8,
+    /// Records holding the word, for its BM25 weight.
+    pub records: u32,
+}
+
+/// One unit of the ranking rules.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct PlanUnit {
+    /// Query words it counts for.
+    pub weight: u32,
+    /// For a phrase: the position offset of each word from the first.
+    pub phrase: Option<Vec<u32>>,
+    /// The words as typed, for explanations.
+    pub surface: String,
+}
+
+/// Term ids to highlight, as a bitset.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct TermSet(Vec<u64>);
+
+impl TermSet {
+    pub(crate) fn insert(&mut self, id: u32) {
+        let (word, bit) = (id as usize / 64, id % 64);
+        if self.0.len() <= word {
+            self.0.resize(word + 1, 0);
+        }
+        self.0[word] |= 1 << bit;
+    }
+
+    pub(crate) fn contains(&self, id: u32) -> bool {
+        self.0
+            .get(id as usize / 64)
+            .is_some_and(|w| w & (1 << (id % 64)) != 0)
+    }
+}
+
+/// What snippets highlight, per language: exact forms, stems, and phrases
+/// (stems at position offsets).
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Highlight {
+    pub exact: [TermSet; 2],
+    pub stem: [TermSet; 2],
+    pub phrases: [Vec<Vec<(u32, u32)>>; 2],
+}
+
+/// A compiled query.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Plan {
+    pub units: Vec<PlanUnit>,
+    pub terms: Vec<PlanTerm>,
+    /// The number of query words: the best value of the words rule.
+    pub max_words: u32,
+    pub highlight: Highlight,
+}
+
+fn exact_forms(lang: Lang) -> &'static [Forms] {
+    match lang {
+        Lang::French => &[Forms::NAMES_EXACT, Forms::BODY_EXACT],
+        // English words only occur in English names.
+        Lang::English => &[Forms::NAMES_EXACT],
+    }
+}
+
+fn stem_forms(lang: Lang) -> &'static [Forms] {
+    match lang {
+        Lang::French => &[Forms::NAMES, Forms::BODY],
+        Lang::English => &[Forms::NAMES],
+    }
+}
+
+/// Compiles a read query against the vocabulary's statistics. `known` is the
+/// size of the glossary's vocabulary: ids at or past it are words the corpus
+/// does not have.
+pub(crate) fn plan(read: &ReadQuery, stats: &TermStats, known: u32, typos: Typos) -> Plan {
+    let mut plan = Plan::default();
+    for (u, unit) in read.units.iter().enumerate() {
+        let u = u as u32;
+        let surface = unit
+            .words
+            .iter()
+            .map(|w| w.surface.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        if unit.phrase {
+            let first = unit.words[0].position;
+            let offsets: Vec<u32> = unit.words.iter().map(|w| w.position - first).collect();
+            plan.phrase(u, unit.words.as_slice(), &offsets, stats, known);
+            plan.units.push(PlanUnit {
+                weight: unit.weight(),
+                phrase: Some(offsets),
+                surface,
+            });
+        } else {
+            plan.word(u, &unit.words[0], stats, known, typos);
+            plan.units.push(PlanUnit {
+                weight: 1,
+                phrase: None,
+                surface,
+            });
+        }
+        plan.max_words += unit.weight();
+    }
+    plan
+}
+
+/// How a term is reached: by which unit and word, in which language, class
+/// and weight, and whether its matches are highlighted one by one (phrases
+/// are highlighted as a whole).
+#[derive(Clone, Copy)]
+struct Reach {
+    unit: u32,
+    word: u32,
+    lang: Lang,
+    class: Class,
+    distance: u8,
+    records: u32,
+    highlight: bool,
+}
+
+impl Plan {
+    /// Adds `id` in each of `forms` the corpus has it in, unless the unit
+    /// already reaches that term in an equal or better class.
+    fn add(&mut self, reach: Reach, id: u32, forms: &[Forms], stats: &TermStats) {
+        let held = stats.forms(id);
+        for &form in forms {
+            if !held.contains(form) {
+                continue;
+            }
+            let same = self.terms.iter().position(|t| {
+                t.unit == reach.unit && t.word == reach.word && t.form == form && t.id == id
+            });
+            match same {
+                Some(i) if self.terms[i].class <= reach.class => continue,
+                Some(i) => {
+                    self.terms[i].class = reach.class;
+                    self.terms[i].lang = reach.lang;
+                    self.terms[i].distance = reach.distance;
+                }
+                None => self.terms.push(PlanTerm {
+                    unit: reach.unit,
+                    word: reach.word,
+                    form,
+                    id,
+                    class: reach.class,
+                    lang: reach.lang,
+                    distance: reach.distance,
+                    records: reach.records,
+                }),
+            }
+            if reach.highlight {
+                match reach.class {
+                    Class::Stem => self.highlight.stem[reach.lang as usize].insert(id),
+                    _ => self.highlight.exact[reach.lang as usize].insert(id),
+                }
+            }
+        }
+    }
+
+    fn word(&mut self, unit: u32, word: &QueryWord, stats: &TermStats, known: u32, typos: Typos) {
+        for lang in Lang::BOTH {
+            let l = lang as usize;
+            let reach = |class, distance, records| Reach {
+                unit,
+                word: 0,
+                lang,
+                class,
+                distance,
+                records,
+                highlight: true,
+            };
+            for WordTerms { terms, .. } in word.langs[l].iter().chain(&word.joined[l]) {
+                let records = weight_records(stats, terms.stem, terms.exact, known);
+                if terms.exact < known {
+                    let r = reach(Class::Exact, 0, records);
+                    self.add(r, terms.exact, exact_forms(lang), stats);
+                }
+                if terms.stem < known {
+                    let r = reach(Class::Stem, 0, records);
+                    self.add(r, terms.stem, stem_forms(lang), stats);
+                }
+            }
+            if let (Some(terms), Typos::Tolerated) = (&word.langs[l], typos) {
+                for (id, distance) in stats.typos(lang).expand(&terms.exact) {
+                    let r = reach(Class::Typo, distance, stats.records(id));
+                    self.add(r, id, exact_forms(lang), stats);
+                }
+            }
+            if let Some(prefixes) = &word.prefix {
+                if !prefixes[l].is_empty() {
+                    for id in stats.completions(lang, &prefixes[l], MAX_PREFIX_EXPANSIONS) {
+                        let r = reach(Class::Prefix, 0, stats.records(id));
+                        self.add(r, id, exact_forms(lang), stats);
+                    }
+                }
+            }
+        }
+    }
+
+    /// A phrase: the stems of its words, in names and bodies; it matches
+    /// where they stand at the phrase's offsets (checked on positions).
+    fn phrase(
+        &mut self,
+        unit: u32,
+        words: &[QueryWord],
+        offsets: &[u32],
+        stats: &TermStats,
+        known: u32,
+    ) {
+        for lang in Lang::BOTH {
+            let l = lang as usize;
+            let stems: Option<Vec<u32>> = words
+                .iter()
+                .map(|w| {
+                    w.langs[l]
+                        .as_ref()
+                        .map(|t| t.terms.stem)
+                        .filter(|&s| s < known)
+                })
+                .collect();
+            let Some(stems) = stems else { continue };
+            for (j, &stem) in stems.iter().enumerate() {
+                let reach = Reach {
+                    unit,
+                    word: j as u32,
+                    lang,
+                    class: Class::Stem,
+                    distance: 0,
+                    records: stats.records(stem),
+                    highlight: false,
+                };
+                self.add(reach, stem, stem_forms(lang), stats);
+            }
+            self.highlight.phrases[l].push(offsets.iter().copied().zip(stems).collect());
+        }
+    }
+}
+
+/// The record count that weighs a word: its stem's, or its exact form's when
+/// the stem is unknown.
+fn weight_records(stats: &TermStats, stem: u32, exact: u32, known: u32) -> u32 {
+    if stem < known {
+        stats.records(stem)
+    } else if exact < known {
+        stats.records(exact)
+    } else {
+        0
+    }
+}

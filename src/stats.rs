@@ -1,0 +1,155 @@
+//! Statistics over the analyzed corpus that queries need: in which forms
+//! each term is indexed (see [`Forms`]), how many records hold it, and the
+//! words that typo tolerance and prefixes can reach, per language.
+
+use crate::analysis::{Lang, Tok};
+use crate::index::Forms;
+use crate::typo::TypoIndex;
+
+/// Collects statistics record by record at load time.
+#[derive(Default)]
+pub(crate) struct StatsBuilder {
+    forms: Vec<Forms>,
+    records: Vec<u32>,
+    total_records: u32,
+    exact_words: [Vec<u32>; 2],
+    seen: Vec<u32>,
+}
+
+impl StatsBuilder {
+    fn grow(&mut self, id: u32) {
+        let need = id as usize + 1;
+        if self.forms.len() < need {
+            self.forms.resize(need, Forms::default());
+            self.records.resize(need, 0);
+        }
+    }
+
+    /// Adds one record, given as its texts: tokens, language, and whether the
+    /// text is a name (term or alias) or a body (definition or sentence).
+    pub(crate) fn add_record<'a>(
+        &mut self,
+        texts: impl IntoIterator<Item = (&'a [Tok], Lang, bool)>,
+    ) {
+        self.total_records += 1;
+        let mut seen = std::mem::take(&mut self.seen);
+        seen.clear();
+        for (tokens, lang, names) in texts {
+            let (exact, stem) = Forms::of(names);
+            for t in tokens {
+                self.grow(t.exact.max(t.stem));
+                self.forms[t.exact as usize].insert(exact);
+                self.forms[t.stem as usize].insert(stem);
+                seen.extend([t.exact, t.stem]);
+                self.exact_words[lang as usize].push(t.exact);
+            }
+        }
+        seen.sort_unstable();
+        seen.dedup();
+        for &id in &seen {
+            self.records[id as usize] += 1;
+        }
+        self.seen = seen;
+        // Keep the word lists from growing with the corpus: dedup now and then.
+        for words in &mut self.exact_words {
+            if words.len() > 1 << 16 {
+                words.sort_unstable();
+                words.dedup();
+            }
+        }
+    }
+
+    /// The statistics, for a lexicon of `terms` terms whose words are given by
+    /// `word`.
+    pub(crate) fn finish<'w>(mut self, terms: usize, word: impl Fn(u32) -> &'w str) -> TermStats {
+        self.forms.resize(terms, Forms::default());
+        self.records.resize(terms, 0);
+        for words in &mut self.exact_words {
+            words.sort_unstable();
+            words.dedup();
+        }
+        TermStats::new(
+            self.forms,
+            self.records,
+            self.total_records,
+            self.exact_words,
+            word,
+        )
+    }
+}
+
+/// Computed once at load time (or read from a saved index).
+pub(crate) struct TermStats {
+    /// In which forms each term is indexed, by term id.
+    forms: Vec<Forms>,
+    /// In how many records (entries or passages) each term (stem or exact
+    /// form) occurs, by term id.
+    records: Vec<u32>,
+    total_records: u32,
+    typos: [TypoIndex; 2],
+    /// Each language's exact words sorted by their text, for prefixes.
+    sorted: [Vec<(Box<str>, u32)>; 2],
+}
+
+impl TermStats {
+    pub(crate) fn new<'w>(
+        forms: Vec<Forms>,
+        records: Vec<u32>,
+        total_records: u32,
+        exact_words: [Vec<u32>; 2],
+        word: impl Fn(u32) -> &'w str,
+    ) -> TermStats {
+        let typos = [0, 1].map(|l| TypoIndex::new(exact_words[l].iter().map(|&id| (id, word(id)))));
+        let sorted = [0, 1].map(|l| {
+            let mut words: Vec<(Box<str>, u32)> = exact_words[l]
+                .iter()
+                .map(|&id| (word(id).into(), id))
+                .collect();
+            words.sort_unstable();
+            words
+        });
+        TermStats {
+            forms,
+            records,
+            total_records,
+            typos,
+            sorted,
+        }
+    }
+
+    /// The forms in which term `id` is indexed.
+    pub(crate) fn forms(&self, id: u32) -> Forms {
+        self.forms.get(id as usize).copied().unwrap_or_default()
+    }
+
+    /// In how many records term `id` occurs.
+    pub(crate) fn records(&self, id: u32) -> u32 {
+        self.records.get(id as usize).copied().unwrap_or(0)
+    }
+
+    /// How many records (entries and passages) there are.
+    pub(crate) fn total_records(&self) -> u32 {
+        self.total_records
+    }
+
+    /// The words within the typo budget of `word` in `lang`'s texts.
+    pub(crate) fn typos(&self, lang: Lang) -> &TypoIndex {
+        &self.typos[lang as usize]
+    }
+
+    /// Up to `max` exact words of `lang` that start with `prefix` and are
+    /// longer than it, the most frequent first.
+    pub(crate) fn completions(&self, lang: Lang, prefix: &str, max: usize) -> Vec<u32> {
+        let sorted = &self.sorted[lang as usize];
+        let from = sorted.partition_point(|(w, _)| &**w < prefix);
+        let mut found: Vec<(std::cmp::Reverse<u32>, u32)> = sorted[from..]
+            .iter()
+            .take_while(|(w, _)| w.starts_with(prefix))
+            .filter(|(w, _)| w.len() > prefix.len())
+            .map(|&(_, id)| (std::cmp::Reverse(self.records(id)), id))
+            .collect();
+        found.sort_unstable();
+        found.truncate(max);
+        found.into_iter().map(|(_, id)| id).collect()
+    }
+}
