@@ -1,6 +1,10 @@
-//! The naive baseline shared by the benches: what a user would write by hand
-//! without a search library. Fold case and accents, then count which query
-//! words each record contains as a substring, and keep the best ten.
+//! The baselines shared by the benches: what a user would write by hand
+//! without a search library (fold case and accents, count which query words
+//! each record contains as a substring, keep the best ten), and what a user
+//! would set up with Tantivy alone, following its docs. Each bench uses
+//! some of them.
+
+#![allow(dead_code)]
 
 /// Lowercases and strips the accents of French text.
 pub fn fold(text: &str) -> String {
@@ -61,5 +65,47 @@ impl NaiveScan {
                 .collect(),
             total,
         )
+    }
+}
+
+/// Tantivy as its documentation sets it up: one `TEXT` field (default
+/// tokenizer: split on non-alphanumerics, lowercase), `QueryParser` with its
+/// default OR, `TopDocs` for the best ten and `Count` for the total.
+pub struct PlainTantivy {
+    searcher: tantivy::Searcher,
+    parser: tantivy::query::QueryParser,
+    _reader: tantivy::IndexReader,
+}
+
+impl PlainTantivy {
+    pub fn new<'a>(texts: impl Iterator<Item = &'a str>) -> PlainTantivy {
+        use tantivy::schema::{Schema, TEXT};
+        let mut schema = Schema::builder();
+        let text = schema.add_text_field("text", TEXT);
+        let index = tantivy::Index::create_in_ram(schema.build());
+        let mut writer: tantivy::IndexWriter = index.writer(50_000_000).unwrap();
+        for t in texts {
+            let mut doc = tantivy::TantivyDocument::default();
+            doc.add_text(text, t);
+            writer.add_document(doc).unwrap();
+        }
+        writer.commit().unwrap();
+        let reader = index.reader().unwrap();
+        PlainTantivy {
+            searcher: reader.searcher(),
+            parser: tantivy::query::QueryParser::for_index(&index, vec![text]),
+            _reader: reader,
+        }
+    }
+
+    /// How many of the best ten were returned, and the total.
+    pub fn search(&self, query: &str) -> (usize, usize) {
+        use tantivy::collector::{Count, TopDocs};
+        let query = self.parser.parse_query(query).unwrap();
+        let (top, total) = self
+            .searcher
+            .search(&query, &(TopDocs::with_limit(10).order_by_score(), Count))
+            .unwrap();
+        (top.len(), total)
     }
 }

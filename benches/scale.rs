@@ -10,9 +10,11 @@
 //! are drawn uniformly from the seed's vocabulary (about 800 words), so each
 //! is in a few percent of the passages.
 //!
-//! Each query is also measured with `limit(0)` (`total_only`): the exact
-//! `total_hits` alone, without ranking, which shows how much of a query's
-//! time the count takes.
+//! Beside the naive scan, each query runs on the peer a user would pick
+//! instead: plain Tantivy over the same passages, as its docs set it up
+//! (one `TEXT` field with the default tokenizer, `QueryParser`, and
+//! `TopDocs` + `Count` for the top 10 and the total). Each query is also
+//! measured with `limit(0)` (`total_only`): the total alone, without ranking.
 //!
 //! ```sh
 //! cargo bench --bench scale
@@ -25,9 +27,10 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use chongqing_glossary::{
-    Glossary, GlossaryBuilder, HitKind, Query, EMBEDDED_GLOSSARY, EMBEDDED_SOURCE,
+    Glossary, GlossaryBuilder, HitKind, Query, TotalRelation, DEFAULT_COUNT_UP_TO,
+    EMBEDDED_GLOSSARY, EMBEDDED_SOURCE,
 };
-use common::{fold, NaiveScan};
+use common::{fold, NaiveScan, PlainTantivy};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 
 /// xorshift64*: deterministic, dependency-free, good enough to shuffle words.
@@ -149,6 +152,7 @@ fn bench(c: &mut Criterion) {
                 .passages()
                 .map(|p| (p.id.to_string(), p.text.to_string())),
         );
+        let plain = PlainTantivy::new(glossary.passages().map(|p| p.text));
         let mut group = c.benchmark_group(format!("scale_{passages}"));
         for &(id, text, min_hits) in QUERIES {
             let query = Query::new(text).kind(HitKind::Passage);
@@ -157,10 +161,23 @@ fn bench(c: &mut Criterion) {
             } else {
                 min_hits
             };
+            // Hits are counted exactly up to DEFAULT_COUNT_UP_TO, as the
+            // crate does by default; `exact_total` counts them all.
+            let bounded = expected.min(DEFAULT_COUNT_UP_TO);
             group.bench_function(BenchmarkId::new("search", id), |b| {
                 b.iter(|| {
                     let r = glossary.search(black_box(&query)).unwrap();
+                    assert!(r.total_hits >= bounded, "{text}: {} hits", r.total_hits);
+                    assert_eq!(r.hits.len(), 10);
+                    r.total_hits
+                })
+            });
+            let exact = query.clone().exact_total();
+            group.bench_function(BenchmarkId::new("exact_total", id), |b| {
+                b.iter(|| {
+                    let r = glossary.search(black_box(&exact)).unwrap();
                     assert!(r.total_hits >= expected, "{text}: {} hits", r.total_hits);
+                    assert_eq!(r.total_hits_relation, TotalRelation::Exact);
                     r.total_hits
                 })
             });
@@ -178,6 +195,13 @@ fn bench(c: &mut Criterion) {
                 b.iter(|| {
                     let (top, total) = scan.search(black_box(text));
                     assert_eq!(top.len(), total.min(10));
+                    total
+                })
+            });
+            group.bench_function(BenchmarkId::new("plain_tantivy", id), |b| {
+                b.iter(|| {
+                    let (top, total) = plain.search(black_box(text));
+                    assert_eq!(top, total.min(10));
                     total
                 })
             });

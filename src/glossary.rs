@@ -317,6 +317,12 @@ impl Glossary {
         scored.into_iter().map(|(_, id)| id).collect()
     }
 
+    /// The engine underneath, for the crate's own tests.
+    #[cfg(test)]
+    pub(crate) fn engine(&self) -> &Engine {
+        &self.engine
+    }
+
     /// How the index was obtained: built in RAM, reused from an index
     /// directory, or (re)built into one.
     pub fn index_origin(&self) -> IndexOrigin {

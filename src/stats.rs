@@ -11,6 +11,7 @@ use crate::typo::TypoIndex;
 pub(crate) struct StatsBuilder {
     forms: Vec<Forms>,
     records: Vec<u32>,
+    best: Vec<Best>,
     total_records: u32,
     exact_words: [Vec<u32>; 2],
     seen: Vec<u32>,
@@ -22,6 +23,7 @@ impl StatsBuilder {
         if self.forms.len() < need {
             self.forms.resize(need, Forms::default());
             self.records.resize(need, 0);
+            self.best.resize(need, Best::NONE);
         }
     }
 
@@ -34,7 +36,11 @@ impl StatsBuilder {
         self.total_records += 1;
         let mut seen = std::mem::take(&mut self.seen);
         seen.clear();
+        let mut len = 0u32;
         for (tokens, lang, names) in texts {
+            // Each word is indexed as two terms (stem and exact form): the
+            // length Tantivy's BM25 sees.
+            len += 2 * tokens.len() as u32;
             let (exact, stem) = Forms::of(names);
             for t in tokens {
                 self.grow(t.exact.max(t.stem));
@@ -45,9 +51,12 @@ impl StatsBuilder {
             }
         }
         seen.sort_unstable();
-        seen.dedup();
-        for &id in &seen {
-            self.records[id as usize] += 1;
+        for run in seen.chunk_by(|a, b| a == b) {
+            let id = run[0] as usize;
+            self.records[id] += 1;
+            let best = &mut self.best[id];
+            best.tf = best.tf.max(u16::try_from(run.len()).unwrap_or(u16::MAX));
+            best.len = best.len.min(len);
         }
         self.seen = seen;
         // Keep the word lists from growing with the corpus: dedup now and then.
@@ -64,6 +73,7 @@ impl StatsBuilder {
     pub(crate) fn finish<'w>(mut self, terms: usize, word: impl Fn(u32) -> &'w str) -> TermStats {
         self.forms.resize(terms, Forms::default());
         self.records.resize(terms, 0);
+        self.best.resize(terms, Best::NONE);
         for words in &mut self.exact_words {
             words.sort_unstable();
             words.dedup();
@@ -71,11 +81,28 @@ impl StatsBuilder {
         TermStats::new(
             self.forms,
             self.records,
+            self.best,
             self.total_records,
             self.exact_words,
             word,
         )
     }
+}
+
+/// What bounds a term's BM25 score in any record: its largest frequency in
+/// one record, and the length (in index terms) of the shortest record that
+/// holds it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Best {
+    pub tf: u16,
+    pub len: u32,
+}
+
+impl Best {
+    const NONE: Best = Best {
+        tf: 0,
+        len: u32::MAX,
+    };
 }
 
 /// Computed once at load time (or read from a saved index).
@@ -85,6 +112,8 @@ pub(crate) struct TermStats {
     /// In how many records (entries or passages) each term (stem or exact
     /// form) occurs, by term id.
     records: Vec<u32>,
+    /// What bounds each term's score, by term id.
+    best: Vec<Best>,
     total_records: u32,
     typos: [TypoIndex; 2],
     /// Each language's exact words sorted by their text, for prefixes.
@@ -95,6 +124,7 @@ impl TermStats {
     pub(crate) fn new<'w>(
         forms: Vec<Forms>,
         records: Vec<u32>,
+        best: Vec<Best>,
         total_records: u32,
         exact_words: [Vec<u32>; 2],
         word: impl Fn(u32) -> &'w str,
@@ -111,6 +141,7 @@ impl TermStats {
         TermStats {
             forms,
             records,
+            best,
             total_records,
             typos,
             sorted,
@@ -125,6 +156,11 @@ impl TermStats {
     /// In how many records term `id` occurs.
     pub(crate) fn records(&self, id: u32) -> u32 {
         self.records.get(id as usize).copied().unwrap_or(0)
+    }
+
+    /// What bounds term `id`'s score: `None` for a term no record holds.
+    pub(crate) fn best(&self, id: u32) -> Option<Best> {
+        self.best.get(id as usize).copied().filter(|b| b.tf > 0)
     }
 
     /// How many records (entries and passages) there are.

@@ -153,20 +153,20 @@ pub(crate) fn run<'g>(engine: &'g Engine, query: &Query) -> Result<SearchResults
         kept_entries: kept.as_deref(),
     };
     let lexicon = &engine.analyzers.vocabulary().lexicon;
-    let (total_hits, exact) =
-        collect::count(&plan, &engine.index, &filter, lexicon, query.count_up_to)?;
+    let (total_hits, exact) = collect::count(
+        &plan,
+        &engine.index,
+        &filter,
+        lexicon,
+        &engine.stats,
+        query.count_up_to,
+    )?;
     let k = if query.limit == 0 {
         0
     } else {
         query.offset + query.limit
     };
-    let top = match Evaluator::new(
-        &plan,
-        &engine.index,
-        filter,
-        lexicon,
-        engine.stats.total_records(),
-    )? {
+    let top = match Evaluator::new(&plan, &engine.index, filter, lexicon, &engine.stats)? {
         Some(walk) if total_hits > 0 => walk.top(k)?,
         _ => Vec::new(),
     };
@@ -237,4 +237,140 @@ fn entry_snippet(engine: &Engine, plan: &Plan, ord: usize) -> Snippet {
         entry.definition.as_deref().unwrap_or(&entry.term),
         Vec::new(),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{GlossaryBuilder, EMBEDDED_GLOSSARY};
+    use rank::Key;
+
+    /// A corpus where words repeat, co-occur, sit next to each other or far
+    /// apart, in many forms: enough for every skip of the walk to happen.
+    fn corpus() -> String {
+        let words = [
+            "zone",
+            "zones",
+            "pilote",
+            "pilotes",
+            "piloter",
+            "innovation",
+            "innovations",
+            "réforme",
+            "financière",
+            "finance",
+            "technologique",
+            "technologiques",
+            "pôle",
+            "santé",
+            "vie",
+            "cercle",
+            "économique",
+            "graphène",
+            "matériaux",
+            "de",
+            "la",
+            "Chongqing",
+            "startup",
+            "start-up",
+            "verte",
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let mut text = String::new();
+        for i in 0..3000 {
+            let len = 4 + next(14);
+            let mut sentence: Vec<&str> = (0..len).map(|_| words[next(words.len())]).collect();
+            sentence[0] = "Passage";
+            text.push_str(&sentence.join(" "));
+            text.push_str(if i % 6 == 5 { ".\n" } else { ". " });
+        }
+        text
+    }
+
+    #[test]
+    fn the_pruned_walk_ranks_as_the_exhaustive_one() {
+        let glossary = GlossaryBuilder::new()
+            .from_texts(corpus(), EMBEDDED_GLOSSARY)
+            .unwrap();
+        let engine = glossary.engine();
+        let queries = [
+            "zone",
+            "zone pilote",
+            "pilot finance zone",
+            "tehcnologique",
+            "innovation",
+            "pôle santé vie",
+            "\"zone pilote\"",
+            "réforme financière zone",
+            "graphène matériaux",
+            "start-up",
+            "innovation technologique",
+            "verte zone pilote de la réforme",
+            "zon",
+            "cercle économique chongqing",
+            "santé",
+            "piloter",
+        ];
+        let kinds = [None, Some(HitKind::Passage), Some(HitKind::Entry)];
+        for text in queries {
+            for (kind, k, typos, prefix) in kinds
+                .iter()
+                .flat_map(|&kind| [1, 3, 10, 37].map(|k| (kind, k, Typos::Tolerated, true)))
+                .chain([
+                    (None, 10, Typos::Off, true),
+                    (None, 10, Typos::Tolerated, false),
+                ])
+            {
+                let mut query = Query::new(text).limit(k);
+                if let Some(kind) = kind {
+                    query = query.kind(kind);
+                }
+                let (kept, kind) = filter_entries(engine, &query).unwrap();
+                let entries = engine.entries.len() as u32;
+                let records = engine.records() as u32;
+                let range = match (query.kind, &kept) {
+                    (None, None) => 0..records,
+                    _ if kind == HitKind::Entry => 0..entries,
+                    _ => entries..records,
+                };
+                let read = engine
+                    .analyzers
+                    .with(|a| read::read(&query.text, a, prefix))
+                    .unwrap();
+                let plan = plan::plan(&read, &engine.stats, engine.known_terms(), typos);
+                let lexicon = &engine.analyzers.vocabulary().lexicon;
+                let walk = || {
+                    let filter = Filter {
+                        range: range.clone(),
+                        kept_entries: kept.as_deref(),
+                    };
+                    Evaluator::new(&plan, &engine.index, filter, lexicon, &engine.stats)
+                        .unwrap()
+                        .unwrap()
+                };
+                let pruned: Vec<(u32, Key)> = walk()
+                    .top(k)
+                    .unwrap()
+                    .iter()
+                    .map(|c| (c.doc, c.key))
+                    .collect();
+                let exhaustive: Vec<(u32, Key)> = walk()
+                    .top_exhaustive(k)
+                    .unwrap()
+                    .iter()
+                    .map(|c| (c.doc, c.key))
+                    .collect();
+                assert_eq!(
+                    pruned, exhaustive,
+                    "{text:?} kind {kind:?} k {k} {typos:?} prefix {prefix}"
+                );
+            }
+        }
+    }
 }
