@@ -4,7 +4,7 @@
 //! `fold_before_stem_is_at_least_as_good`).
 
 use chongqing_glossary::analysis::FrenchOrder;
-use chongqing_glossary::{Glossary, GlossaryBuilder, HitKind, Query};
+use chongqing_glossary::{Glossary, GlossaryBuilder, HitKind, Query, Ranking};
 
 /// (query, kind filter, expected id, within top k)
 const CASES: &[(&str, Option<HitKind>, &str, usize)] = &[
@@ -427,4 +427,353 @@ fn exact_outranks_stemmed_outranks_typo() {
         exact > stemmed && stemmed > typo,
         "exact {exact}, stemmed {stemmed}, typo {typo}"
     );
+}
+
+/// The ranking rules, one table each: for each query, a record that must
+/// rank above another, and the rule that must be the one deciding it (the
+/// first rule whose values differ). `old` marks the cases the first release's
+/// boost arithmetic got wrong (checked against it when they were written).
+///
+/// (rule, query, kind, winner, loser, old)
+type RuleCase = (
+    &'static str,
+    &'static str,
+    Option<HitKind>,
+    &'static str,
+    &'static str,
+    bool,
+);
+
+const RULE_CASES: &[RuleCase] = &[
+    // Words: more query words matched, whatever the field. A name holding
+    // one word no longer beats a definition holding both, side by side.
+    (
+        "words",
+        "zone planifiée ",
+        None,
+        "corridor-innovation-scientifique-technologique",
+        "zone-pilote-reforme-financiere",
+        true,
+    ),
+    (
+        "words",
+        "établi disposition ",
+        None,
+        "p2.s1",
+        "disposition-innovation-416",
+        true,
+    ),
+    (
+        "words",
+        "économique vigoureusement ",
+        None,
+        "p2.s1",
+        "cercle-economique-chengdu-chongqing",
+        true,
+    ),
+    (
+        "words",
+        "zone province ",
+        None,
+        "cercle-economique-chengdu-chongqing",
+        "zone-pilote-reforme-financiere",
+        true,
+    ),
+    (
+        "words",
+        "ville utilisera ",
+        None,
+        "p6.s2",
+        "cercle-economique-chengdu-chongqing",
+        true,
+    ),
+    (
+        "words",
+        "talents scientifiques ",
+        None,
+        "p5.s2",
+        "disposition-innovation-416",
+        true,
+    ),
+    // Typo: as many words, fewer of them matched only through a typo
+    // (`entre` is one edit from `centre`).
+    (
+        "typo",
+        "centre recherche ",
+        None,
+        "pole-innovation-nouveaux-materiaux",
+        "p5.s2",
+        true,
+    ),
+    (
+        "typo",
+        "entre scientifiques ",
+        None,
+        "pole-innovation-nouveaux-materiaux",
+        "zone-pilote-reforme-financiere",
+        true,
+    ),
+    (
+        "typo",
+        "technologique entre ",
+        Some(HitKind::Passage),
+        "p5.s2",
+        "p2.s2",
+        false,
+    ),
+    (
+        "typo",
+        "ville s’efforcera ",
+        Some(HitKind::Passage),
+        "p1.s2",
+        "p4.s2",
+        false,
+    ),
+    (
+        "typo",
+        "s’efforcera ",
+        Some(HitKind::Passage),
+        "p1.s2",
+        "p5.s2",
+        false,
+    ),
+    // Proximity: the words side by side, in order, before the same words
+    // apart.
+    (
+        "proximity",
+        "œuvre d’innovation ",
+        Some(HitKind::Passage),
+        "p2.s1",
+        "p7.s3",
+        true,
+    ),
+    (
+        "proximity",
+        "établie l’innovation ",
+        None,
+        "zone-pilote-reforme-financiere",
+        "pole-innovation-sante-vie",
+        true,
+    ),
+    (
+        "proximity",
+        "ville vise ",
+        None,
+        "p4.s3",
+        "cercle-economique-chengdu-chongqing",
+        true,
+    ),
+    (
+        "proximity",
+        "ville l’innovation ",
+        Some(HitKind::Passage),
+        "p4.s1",
+        "p1.s2",
+        true,
+    ),
+    (
+        "proximity",
+        "centre d’innovation ",
+        None,
+        "p2.s2",
+        "pole-innovation-vert-bas-carbone",
+        true,
+    ),
+    // Attribute: the words in a term or alias before the same words only in
+    // a definition or a sentence.
+    (
+        "attribute",
+        "technologiques haut ",
+        None,
+        "corridor-innovation-scientifique-technologique",
+        "p7.s3",
+        true,
+    ),
+    (
+        "attribute",
+        "émission carbone ",
+        None,
+        "pole-innovation-vert-bas-carbone",
+        "p4.s2",
+        false,
+    ),
+    (
+        "attribute",
+        "économique ",
+        None,
+        "cercle-economique-chengdu-chongqing",
+        "zone-pilote-reforme-financiere",
+        false,
+    ),
+    (
+        "attribute",
+        "zone réforme ",
+        None,
+        "zone-pilote-reforme-financiere",
+        "p7.s3",
+        false,
+    ),
+    (
+        "attribute",
+        "villes ",
+        None,
+        "cercle-economique-chengdu-chongqing",
+        "p6.s4",
+        false,
+    ),
+    // Exactness: the words as typed before other forms of the same stem.
+    (
+        "exactness",
+        "établis ",
+        None,
+        "corridor-innovation-scientifique-technologique",
+        "p2.s1",
+        true,
+    ),
+    (
+        "exactness",
+        "établie ",
+        None,
+        "zone-pilote-reforme-financiere",
+        "p2.s1",
+        true,
+    ),
+    (
+        "exactness",
+        "technologiques ",
+        None,
+        "corridor-innovation-scientifique-technologique",
+        "pole-innovation-numerique-intelligent",
+        true,
+    ),
+    (
+        "exactness",
+        "technologies ",
+        Some(HitKind::Passage),
+        "p4.s2",
+        "p6.s3",
+        true,
+    ),
+    (
+        "exactness",
+        "technologies durables ",
+        Some(HitKind::Passage),
+        "p4.s2",
+        "p5.s2",
+        true,
+    ),
+];
+
+/// The first rule whose values differ between two hits' rankings.
+fn deciding_rule(a: &Ranking, b: &Ranking) -> &'static str {
+    let values = |r: &Ranking| {
+        [
+            ("words", i64::from(r.words.matched)),
+            ("typo", -i64::from(r.typo.typos)),
+            ("proximity", -i64::from(r.proximity.distance)),
+            ("attribute", i64::from(r.attribute.in_names)),
+            ("exactness", i64::from(r.exactness.exact)),
+        ]
+    };
+    values(a)
+        .iter()
+        .zip(values(b))
+        .find(|(x, y)| x.1 != y.1)
+        .map_or("bm25", |(x, _)| x.0)
+}
+
+#[test]
+fn each_ranking_rule_decides_its_cases() {
+    let glossary = Glossary::embedded().unwrap();
+    for rule in ["words", "typo", "proximity", "attribute", "exactness"] {
+        let cases = RULE_CASES.iter().filter(|c| c.0 == rule).count();
+        assert!(cases >= 5, "{rule}: {cases} cases");
+    }
+    for &(rule, text, kind, winner, loser, _) in RULE_CASES {
+        let mut query = Query::new(text).limit(50).explain(true);
+        if let Some(kind) = kind {
+            query = query.kind(kind);
+        }
+        let results = glossary.search(&query).unwrap();
+        let find = |id: &str| {
+            results
+                .hits
+                .iter()
+                .position(|h| h.id() == id)
+                .unwrap_or_else(|| panic!("{text:?}: {id} not found"))
+        };
+        let (w, l) = (find(winner), find(loser));
+        assert!(w < l, "{rule} {text:?}: {winner} at {w}, {loser} at {l}");
+        let decided = deciding_rule(
+            results.hits[w].ranking.as_ref().unwrap(),
+            results.hits[l].ranking.as_ref().unwrap(),
+        );
+        assert_eq!(decided, rule, "{text:?}: {winner} over {loser}");
+    }
+}
+
+#[test]
+fn words_side_by_side_in_a_definition_beat_a_name_holding_one_of_them() {
+    let glossary = Glossary::embedded().unwrap();
+    let results = glossary.search(&Query::new("zone planifiée")).unwrap();
+    assert_eq!(
+        results.hits[0].id(),
+        "corridor-innovation-scientifique-technologique"
+    );
+    let definition = glossary
+        .entry("corridor-innovation-scientifique-technologique")
+        .unwrap()
+        .definition
+        .as_deref()
+        .unwrap();
+    assert!(definition.contains("zone planifiée"));
+    assert!(glossary
+        .entry("zone-pilote-reforme-financiere")
+        .unwrap()
+        .term
+        .contains("Zone"));
+}
+
+#[test]
+fn scores_fold_the_rules_and_never_increase() {
+    let glossary = Glossary::embedded().unwrap();
+    for &(_, text, ..) in RULE_CASES {
+        let results = glossary.search(&Query::new(text).limit(50)).unwrap();
+        for pair in results.hits.windows(2) {
+            assert!(pair[0].score >= pair[1].score, "{text:?}");
+        }
+        assert!(results.hits.iter().all(|h| (0.0..1.0).contains(&h.score)));
+    }
+}
+
+#[test]
+fn the_word_being_typed_completes_as_a_prefix_ranked_as_not_exact() {
+    let glossary = Glossary::embedded().unwrap();
+    let explain = |q: Query| {
+        let r = glossary.search(&q.explain(true)).unwrap();
+        let top = &r.hits[0];
+        let ranking = top.ranking.clone().unwrap();
+        (
+            top.id().to_string(),
+            ranking.words.matched,
+            ranking.exactness.exact,
+        )
+    };
+    // Search as you type: `écon` completes `économique`, a match that is
+    // not exact.
+    assert_eq!(
+        explain(Query::new("cercle écon")),
+        ("cercle-economique-chengdu-chongqing".to_string(), 2, 1)
+    );
+    // Off, `écon` is a whole word no record has.
+    let (_, matched, _) = explain(Query::new("cercle écon").prefix_last_word(false));
+    assert_eq!(matched, 1);
+    // A trailing space ends the word as well.
+    let (_, matched, _) = explain(Query::new("cercle écon "));
+    assert_eq!(matched, 1);
+    // A stop word being typed is a prefix too, when other words are searched.
+    let r = glossary
+        .search(&Query::new("pôle d'innovation en sa"))
+        .unwrap();
+    assert_eq!(r.hits[0].id(), "pole-innovation-sante-vie");
 }
