@@ -138,9 +138,9 @@ pub use model::{
     Slug,
 };
 pub use search::{
-    mark, AttributeDetails, Bm25Details, ExactnessDetails, Hit, ProximityDetails, Query, Ranking,
-    Record, RecordId, SearchResults, Snippet, TotalRelation, TypoDetails, Typos, WordsDetails,
-    DEFAULT_COUNT_UP_TO, MAX_PREFIX_EXPANSIONS, PROXIMITY_CAP, SNIPPET_MAX_BYTES,
+    mark, AttributeDetails, Bm25Details, ExactnessDetails, Hit, LinksDetails, ProximityDetails,
+    Query, Ranking, Record, RecordId, SearchResults, Snippet, TotalRelation, TypoDetails, Typos,
+    WordsDetails, DEFAULT_COUNT_UP_TO, MAX_PREFIX_EXPANSIONS, PROXIMITY_CAP, SNIPPET_MAX_BYTES,
 };
 pub use suggest::Suggestion;
 pub use typo::{typo_budget, MAX_TYPO_EXPANSIONS};

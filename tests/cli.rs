@@ -509,3 +509,35 @@ fn help_lists_every_value_set() {
         assert!(help.contains(value), "--help lacks {value:?}");
     }
 }
+
+#[test]
+fn passages_reached_through_links_say_via_which_entry() {
+    let v = json(&[
+        "--kind",
+        "passage",
+        "-n",
+        "1",
+        "--explain",
+        "health and life hub",
+    ]);
+    let hit = &v["hits"][0];
+    assert_eq!(hit["id"], "p4.s2");
+    assert_eq!(hit["via"][0], "pole-innovation-sante-vie");
+    assert_eq!(hit["ranking"]["links"]["matched"], 3);
+    let text = hit["snippet"]["text"].as_str().unwrap();
+    let pair = &hit["snippet"]["highlights"][0];
+    let (s, e) = (
+        pair[0].as_u64().unwrap() as usize,
+        pair[1].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&text[s..e], "santé et de la vie");
+    let out = run(&["--kind", "passage", "-n", "1", "health and life hub"]);
+    assert!(
+        stdout(&out).contains("via: pole-innovation-sante-vie"),
+        "{}",
+        stdout(&out)
+    );
+    // --no-links: nothing names that sentence.
+    let v = json(&["--kind", "passage", "--no-links", "health and life hub"]);
+    assert_eq!(v["total_hits"], 0);
+}

@@ -26,6 +26,7 @@ use super::plan::{Class, Plan};
 use super::rank::{proximity, Key, Values};
 use crate::analysis::Lexicon;
 use crate::index::SearchIndex;
+use crate::links::MentionAt;
 use crate::stats::TermStats;
 use crate::Result;
 
@@ -46,21 +47,37 @@ impl Filter<'_> {
     }
 }
 
-/// A cursor over one term's postings, with its BM25 weight.
+/// Where a cursor's documents come from.
+// A query has a few cursors, walked on every record: keeping the postings'
+// decoded block inline (about 1 KB) spares an indirection on that path.
+#[allow(clippy::large_enum_variant)]
+enum Source {
+    /// A term's postings in the index.
+    Postings {
+        block: BlockSegmentPostings,
+        idx: usize,
+        term: Term,
+        /// Opened the first time positions are needed.
+        positions: Option<SegmentPostings>,
+    },
+    /// The passages that mention an entry the query names.
+    Mentions { docs: Vec<DocId>, idx: usize },
+}
+
+/// A cursor over one term's documents (or one entry's mentions), with its
+/// BM25 weight.
 struct Cursor {
-    block: BlockSegmentPostings,
-    idx: usize,
+    source: Source,
     doc: DocId,
     weight: Bm25Weight,
     /// The best score of any document.
     max: f32,
-    term: Term,
-    /// Opened the first time positions are needed.
-    positions: Option<SegmentPostings>,
     unit: usize,
     word: usize,
     class: Class,
     names: bool,
+    /// For a link, its index in the plan's links.
+    link: Option<usize>,
 }
 
 /// Documents per block of Tantivy's postings (its `COMPRESSION_BLOCK_SIZE`,
@@ -70,13 +87,21 @@ const BLOCK: usize = 128;
 
 impl Cursor {
     fn advance(&mut self) -> DocId {
-        if self.idx == BLOCK - 1 {
-            self.idx = 0;
-            self.block.advance();
-        } else {
-            self.idx += 1;
-        }
-        self.doc = self.block.doc(self.idx);
+        self.doc = match &mut self.source {
+            Source::Postings { block, idx, .. } => {
+                if *idx == BLOCK - 1 {
+                    *idx = 0;
+                    block.advance();
+                } else {
+                    *idx += 1;
+                }
+                block.doc(*idx)
+            }
+            Source::Mentions { docs, idx } => {
+                *idx += 1;
+                docs.get(*idx).copied().unwrap_or(TERMINATED)
+            }
+        };
         self.doc
     }
 
@@ -84,34 +109,70 @@ impl Cursor {
         if self.doc >= target {
             return self.doc;
         }
-        self.idx = self.block.seek(target);
-        self.doc = self.block.doc(self.idx);
+        self.doc = match &mut self.source {
+            Source::Postings { block, idx, .. } => {
+                *idx = block.seek(target);
+                block.doc(*idx)
+            }
+            Source::Mentions { docs, idx } => {
+                *idx += docs[*idx..].partition_point(|&d| d < target);
+                docs.get(*idx).copied().unwrap_or(TERMINATED)
+            }
+        };
         self.doc
     }
 
     fn score(&self, fieldnorms: &FieldNormReader) -> f32 {
-        self.weight
-            .score(fieldnorms.fieldnorm_id(self.doc), self.block.freq(self.idx))
+        let tf = match &self.source {
+            Source::Postings { block, idx, .. } => block.freq(*idx),
+            Source::Mentions { .. } => 1,
+        };
+        self.weight.score(fieldnorms.fieldnorm_id(self.doc), tf)
     }
 
     /// The best BM25 score of a document of the current block.
     fn block_max(&mut self, fieldnorms: &FieldNormReader) -> f32 {
-        self.block.block_max_score(fieldnorms, &self.weight)
-    }
-
-    fn last_in_block(&self) -> DocId {
-        self.block.doc(self.block.block_len().saturating_sub(1))
-    }
-
-    /// Appends the positions of the term in the current document.
-    fn positions(&mut self, index: &SearchIndex, out: &mut Vec<u32>) -> Result<()> {
-        if self.positions.is_none() {
-            self.positions = index.postings(&self.term)?;
+        match &mut self.source {
+            Source::Postings { block, .. } => block.block_max_score(fieldnorms, &self.weight),
+            Source::Mentions { .. } => self.max,
         }
-        if let Some(postings) = &mut self.positions {
-            if postings.doc() <= self.doc && postings.seek(self.doc) == self.doc {
-                postings.positions(out);
+    }
+
+    /// The last document of the current block (a list of mentions is one block).
+    fn last_in_block(&self) -> DocId {
+        match &self.source {
+            Source::Postings { block, .. } => block.doc(block.block_len().saturating_sub(1)),
+            Source::Mentions { docs, .. } => docs.last().copied().unwrap_or(TERMINATED),
+        }
+    }
+
+    /// How many documents the cursor has in all.
+    fn len(&self) -> u32 {
+        match &self.source {
+            Source::Postings { block, .. } => block.doc_freq(),
+            Source::Mentions { docs, .. } => docs.len() as u32,
+        }
+    }
+
+    /// Appends the positions of the term in the current document. A link
+    /// has none: a word matched only through a link is close to nothing, so
+    /// that a passage never looks closer to the query than the name it
+    /// mentions.
+    fn positions(&mut self, index: &SearchIndex, out: &mut Vec<u32>) -> Result<()> {
+        match &mut self.source {
+            Source::Postings {
+                term, positions, ..
+            } => {
+                if positions.is_none() {
+                    *positions = index.postings(term)?;
+                }
+                if let Some(postings) = positions {
+                    if postings.doc() <= self.doc && postings.seek(self.doc) == self.doc {
+                        postings.positions(out);
+                    }
+                }
             }
+            Source::Mentions { .. } => {}
         }
         Ok(())
     }
@@ -123,6 +184,9 @@ pub(crate) struct Candidate {
     pub doc: DocId,
     pub values: Values,
     pub key: Key,
+    /// Bit `i` set when plan link `i` matched a unit the record matched in
+    /// no other way.
+    pub links: u64,
 }
 
 impl PartialEq for Candidate {
@@ -156,7 +220,7 @@ struct UnitAt {
 }
 
 /// The classes of [`Class`], as indexes.
-const CLASSES: usize = 4;
+const CLASSES: usize = 5;
 
 /// The rules ranked before BM25.
 const RULES_BEFORE_BM25: usize = 5;
@@ -243,20 +307,23 @@ fn class_index(class: Class) -> usize {
         Class::Exact => 0,
         Class::Stem => 1,
         Class::Prefix => 2,
-        Class::Typo => 3,
+        Class::Link => 3,
+        Class::Typo => 4,
     }
 }
 
 impl<'a> Evaluator<'a> {
     /// Opens a cursor for every term of `plan` that has postings in the
-    /// filter's range. `lexicon` gives a term id's text; `total` is the
-    /// number of records, for BM25 weights.
+    /// filter's range, and for every link the passages of `mentions` (each
+    /// entry's mentions; passage `p` is document `first_passage + p`).
+    /// `lexicon` gives a term id's text; `stats` the weights and bounds.
     pub(crate) fn new(
         plan: &'a Plan,
         index: &'a SearchIndex,
         filter: Filter<'a>,
         lexicon: &Lexicon,
         stats: &TermStats,
+        mentions: (&[Vec<MentionAt>], DocId),
     ) -> Result<Option<Evaluator<'a>>> {
         let total = stats.total_records();
         let Some(fieldnorms) = index.fieldnorms() else {
@@ -285,16 +352,52 @@ impl<'a> Evaluator<'a> {
             };
             let mut cursor = Cursor {
                 doc: block.doc(0),
-                block,
-                idx: 0,
+                source: Source::Postings {
+                    block,
+                    idx: 0,
+                    term,
+                    positions: None,
+                },
                 max,
                 weight,
-                term,
-                positions: None,
                 unit: t.unit as usize,
                 word: t.word as usize,
                 class: t.class,
                 names: t.form.is_names(),
+                link: None,
+            };
+            if cursor.seek(filter.range.start) < filter.range.end {
+                cursors.push(cursor);
+            }
+        }
+        let (mentions, first_passage) = mentions;
+        for (i, link) in plan.links.iter().enumerate() {
+            let mut docs: Vec<DocId> = mentions[link.entry as usize]
+                .iter()
+                .map(|m| first_passage + m.passage)
+                .collect();
+            docs.sort_unstable();
+            docs.dedup();
+            if docs.is_empty() {
+                continue;
+            }
+            // Weighed as a word found once in each passage that mentions the
+            // entry.
+            let weight = Bm25Weight::for_one_term_without_explain(
+                (docs.len() as u64).min(u64::from(total.max(1))),
+                u64::from(total.max(1)),
+                index.avg_fieldnorm(),
+            );
+            let mut cursor = Cursor {
+                doc: docs[0],
+                source: Source::Mentions { docs, idx: 0 },
+                max: weight.score(0, 1),
+                weight,
+                unit: link.unit as usize,
+                word: 0,
+                class: link.class,
+                names: false,
+                link: Some(i),
             };
             if cursor.seek(filter.range.start) < filter.range.end {
                 cursors.push(cursor);
@@ -343,7 +446,7 @@ impl<'a> Evaluator<'a> {
             .map(|c| (evaluator.upper(&[c]), c))
             .collect();
         // Weakest first; on equal keys, the most frequent first.
-        strength.sort_by_key(|&(_, c)| std::cmp::Reverse(evaluator.cursors[c].block.doc_freq()));
+        strength.sort_by_key(|&(_, c)| std::cmp::Reverse(evaluator.cursors[c].len()));
         strength.sort_by(|a, b| a.0.cmp(&b.0));
         evaluator.by_strength = strength.into_iter().map(|(_, c)| c).collect();
         Ok(Some(evaluator))
@@ -374,8 +477,8 @@ impl<'a> Evaluator<'a> {
     fn allowed(best: Class) -> std::ops::RangeInclusive<usize> {
         match best {
             Class::Exact => 0..=0,
-            Class::Stem | Class::Prefix => 1..=2,
-            Class::Typo => 3..=3,
+            Class::Stem | Class::Prefix | Class::Link => 1..=3,
+            Class::Typo => 4..=4,
         }
     }
 
@@ -433,6 +536,7 @@ impl<'a> Evaluator<'a> {
             match state.best {
                 Some(Class::Typo) => values.typos += unit.weight,
                 Some(Class::Exact) => values.exact += unit.weight,
+                Some(Class::Link) => values.linked += unit.weight,
                 _ => {}
             }
             if state.names {
@@ -485,9 +589,7 @@ impl<'a> Evaluator<'a> {
                 }
             }
             let size = |list: &Vec<usize>| -> u64 {
-                list.iter()
-                    .map(|&c| u64::from(self.cursors[c].block.doc_freq()))
-                    .sum()
+                list.iter().map(|&c| u64::from(self.cursors[c].len())).sum()
             };
             // A cursor that is in no gate cannot make a record's best class,
             // so it only matters through the names it may add.
@@ -791,8 +893,10 @@ impl<'a> Evaluator<'a> {
             }
             self.read_intervals()?;
             let mut absent = 0u64;
+            // A phrase whose words are there but not in order is absent.
             for (u, list) in self.intervals.iter().enumerate() {
-                if self.at[u].words == self.full[u] && list.is_empty() {
+                let phrase = self.plan.units[u].phrase.is_some();
+                if phrase && self.at[u].words == self.full[u] && list.is_empty() {
                     absent |= 1 << u.min(63);
                 }
             }
@@ -803,7 +907,25 @@ impl<'a> Evaluator<'a> {
             values.proximity = proximity::sum(&self.intervals);
         }
         let key = Key::new(&values, self.plan);
-        Ok(beats(&key).then_some(Candidate { doc, values, key }))
+        // A record whose only match was a phrase out of order matches nothing.
+        if values.words == 0 || !beats(&key) {
+            return Ok(None);
+        }
+        let mut links = 0u64;
+        for &c in &self.here {
+            let cursor = &self.cursors[c];
+            if let Some(link) = cursor.link {
+                if self.at[cursor.unit].best == Some(cursor.class) {
+                    links |= 1 << link.min(63);
+                }
+            }
+        }
+        Ok(Some(Candidate {
+            doc,
+            values,
+            key,
+            links,
+        }))
     }
 
     /// Whether `doc` holds a cursor of every gate: a record that misses one
@@ -829,17 +951,20 @@ impl<'a> Evaluator<'a> {
     /// terms (their documents read once into a bitset), a seek otherwise.
     fn holds(&mut self, c: usize, doc: DocId) -> Result<bool> {
         const BITSET_FROM: u32 = 2048;
-        if self.cursors[c].block.doc_freq() < BITSET_FROM {
-            if self.cursors[c].doc < doc {
-                self.cursors[c].seek(doc);
+        let term = match &self.cursors[c].source {
+            Source::Postings { term, .. } if self.cursors[c].len() >= BITSET_FROM => term.clone(),
+            _ => {
+                if self.cursors[c].doc < doc {
+                    self.cursors[c].seek(doc);
+                }
+                return Ok(self.cursors[c].doc == doc);
             }
-            return Ok(self.cursors[c].doc == doc);
-        }
+        };
         let start = self.filter.range.start;
         if self.bits[c].is_none() {
             let len = (self.filter.range.end - start) as usize;
             let mut bits = vec![0u64; len.div_ceil(64)];
-            if let Some(mut block) = self.index.block_postings(&self.cursors[c].term, false)? {
+            if let Some(mut block) = self.index.block_postings(&term, false)? {
                 let mut idx = block.seek(start);
                 'blocks: while block.block_len() > 0 {
                     for &d in &block.docs()[idx..] {
@@ -939,6 +1064,7 @@ pub(crate) fn count(
     filter: &Filter<'_>,
     lexicon: &Lexicon,
     stats: &TermStats,
+    mentions: (&[Vec<MentionAt>], DocId),
     cap: Option<usize>,
 ) -> Result<(usize, bool)> {
     let Range { start, end } = filter.range.clone();
@@ -991,6 +1117,16 @@ pub(crate) fn count(
             idx = 0;
         }
     }
+    // Links: the passages that mention the entries the query names.
+    let (mentions_of, first_passage) = mentions;
+    for link in &plan.links {
+        for m in &mentions_of[link.entry as usize] {
+            let doc = first_passage + m.passage;
+            if (start..end).contains(&doc) {
+                set(&mut matched, doc);
+            }
+        }
+    }
     // Phrases: the documents with every word, then positions.
     for (u, unit) in plan.units.iter().enumerate() {
         if unit.phrase.is_none() {
@@ -1009,12 +1145,13 @@ pub(crate) fn count(
                 .collect(),
             max_words: unit.weight,
             highlight: Default::default(),
+            links: Vec::new(),
         };
         let whole = Filter {
             range: filter.range.clone(),
             kept_entries: None,
         };
-        if let Some(walk) = Evaluator::new(&phrase_plan, index, whole, lexicon, stats)? {
+        if let Some(walk) = Evaluator::new(&phrase_plan, index, whole, lexicon, stats, (&[], 0))? {
             for doc in walk.phrase_docs()? {
                 set(&mut matched, doc);
             }

@@ -32,7 +32,7 @@ pub use rank::exactness::ExactnessDetails;
 pub use rank::proximity::{ProximityDetails, PROXIMITY_CAP};
 pub use rank::typo::TypoDetails;
 pub use rank::words::WordsDetails;
-pub use rank::Ranking;
+pub use rank::{LinksDetails, Ranking};
 pub use results::{Hit, Record, RecordId, SearchResults, TotalRelation};
 pub use snippet::{mark, Snippet, SNIPPET_MAX_BYTES};
 
@@ -132,9 +132,15 @@ fn filter_entries(
     Ok((Some(kept), HitKind::Entry))
 }
 
-/// Searches `engine`.
-pub(crate) fn run<'g>(engine: &'g Engine, query: &Query) -> Result<SearchResults<'g>> {
-    let started = Instant::now();
+/// A query made ready to run: its plan, and the records its filters keep.
+struct Compiled {
+    plan: Plan,
+    range: std::ops::Range<u32>,
+    kept: Option<Vec<bool>>,
+}
+
+/// Checks, reads and plans `query`.
+fn compile(engine: &Engine, query: &Query) -> Result<Compiled> {
     check(query)?;
     let (kept, kind) = filter_entries(engine, query)?;
     let entries = engine.entries.len() as u32;
@@ -147,7 +153,33 @@ pub(crate) fn run<'g>(engine: &'g Engine, query: &Query) -> Result<SearchResults
     let read = engine
         .analyzers
         .with(|analysis| read::read(&query.text, analysis, query.prefix_last_word))?;
-    let plan = plan::plan(&read, &engine.stats, engine.known_terms(), query.typos);
+    let mut plan = plan::plan(&read, &engine.stats, engine.known_terms(), query.typos);
+    if query.links {
+        plan.link(engine.entry_texts.iter().enumerate().map(|(e, texts)| {
+            let names = texts
+                .iter()
+                .filter(|t| t.is_name())
+                .map(|t| t.tokens.as_slice());
+            (e as u32, names)
+        }));
+    }
+    Ok(Compiled { plan, range, kept })
+}
+
+impl Engine {
+    /// Each entry's mentions, and the document id of the first passage.
+    fn mentions(&self) -> (&[Vec<crate::links::MentionAt>], u32) {
+        (
+            self.links.entry_mentions.as_slice(),
+            self.entries.len() as u32,
+        )
+    }
+}
+
+/// Searches `engine`.
+pub(crate) fn run<'g>(engine: &'g Engine, query: &Query) -> Result<SearchResults<'g>> {
+    let started = Instant::now();
+    let Compiled { plan, range, kept } = compile(engine, query)?;
     let filter = Filter {
         range,
         kept_entries: kept.as_deref(),
@@ -159,6 +191,7 @@ pub(crate) fn run<'g>(engine: &'g Engine, query: &Query) -> Result<SearchResults
         &filter,
         lexicon,
         &engine.stats,
+        engine.mentions(),
         query.count_up_to,
     )?;
     let k = if query.limit == 0 {
@@ -166,7 +199,14 @@ pub(crate) fn run<'g>(engine: &'g Engine, query: &Query) -> Result<SearchResults
     } else {
         query.offset + query.limit
     };
-    let top = match Evaluator::new(&plan, &engine.index, filter, lexicon, &engine.stats)? {
+    let top = match Evaluator::new(
+        &plan,
+        &engine.index,
+        filter,
+        lexicon,
+        &engine.stats,
+        engine.mentions(),
+    )? {
         Some(walk) if total_hits > 0 => walk.top(k)?,
         _ => Vec::new(),
     };
@@ -191,14 +231,34 @@ pub(crate) fn run<'g>(engine: &'g Engine, query: &Query) -> Result<SearchResults
 /// The hit of a ranked record: the record, its score and its snippet.
 fn hit<'g>(engine: &'g Engine, plan: &Plan, candidate: &Candidate, explain: bool) -> Hit<'g> {
     let ord = candidate.doc as usize;
+    // The entries whose links brought words the passage lacks.
+    let mut via: Vec<u32> = plan
+        .links
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| candidate.links & (1 << i.min(63)) != 0)
+        .map(|(_, link)| link.entry)
+        .collect();
+    via.sort_unstable();
+    via.dedup();
     let (record, snippet) = match ord.checked_sub(engine.entries.len()) {
         Some(p) => {
             let passage = engine.passages.get(p);
             let tokens = engine
                 .analyzers
                 .with(|analysis| analysis.tokens(Lang::French, passage.text));
-            let highlights =
+            let mut highlights =
                 snippet::highlights(&plan.highlight, Lang::French, passage.text, &tokens);
+            // A passage reached through a link shows the mention.
+            for &entry in &via {
+                highlights.extend(
+                    engine.links.entry_mentions[entry as usize]
+                        .iter()
+                        .filter(|m| m.passage as usize == p)
+                        .map(|m| m.span.clone()),
+                );
+            }
+            let highlights = snippet::merge(passage.text, highlights);
             let snippet = snippet::snippet(passage.text, highlights);
             (Record::Passage(passage), snippet)
         }
@@ -212,7 +272,10 @@ fn hit<'g>(engine: &'g Engine, plan: &Plan, candidate: &Candidate, explain: bool
         snippet,
         record,
         ranking: explain.then(|| Ranking::new(&candidate.values, plan)),
-        via: Vec::new(),
+        via: via
+            .into_iter()
+            .map(|e| &engine.entries[e as usize].id)
+            .collect(),
     }
 }
 
@@ -331,28 +394,24 @@ mod tests {
                 if let Some(kind) = kind {
                     query = query.kind(kind);
                 }
-                let (kept, kind) = filter_entries(engine, &query).unwrap();
-                let entries = engine.entries.len() as u32;
-                let records = engine.records() as u32;
-                let range = match (query.kind, &kept) {
-                    (None, None) => 0..records,
-                    _ if kind == HitKind::Entry => 0..entries,
-                    _ => entries..records,
-                };
-                let read = engine
-                    .analyzers
-                    .with(|a| read::read(&query.text, a, prefix))
-                    .unwrap();
-                let plan = plan::plan(&read, &engine.stats, engine.known_terms(), typos);
+                let query = query.typos(typos).prefix_last_word(prefix);
+                let Compiled { plan, range, kept } = compile(engine, &query).unwrap();
                 let lexicon = &engine.analyzers.vocabulary().lexicon;
                 let walk = || {
                     let filter = Filter {
                         range: range.clone(),
                         kept_entries: kept.as_deref(),
                     };
-                    Evaluator::new(&plan, &engine.index, filter, lexicon, &engine.stats)
-                        .unwrap()
-                        .unwrap()
+                    Evaluator::new(
+                        &plan,
+                        &engine.index,
+                        filter,
+                        lexicon,
+                        &engine.stats,
+                        engine.mentions(),
+                    )
+                    .unwrap()
+                    .unwrap()
                 };
                 let pruned: Vec<(u32, Key)> = walk()
                     .top(k)

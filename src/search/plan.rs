@@ -3,7 +3,7 @@
 //! vocabulary at query time: a term is only asked of Tantivy when the corpus
 //! has it in that form.
 
-use crate::analysis::Lang;
+use crate::analysis::{Lang, Tok};
 use crate::index::Forms;
 use crate::search::read::{QueryWord, ReadQuery, WordTerms};
 use crate::search::Typos;
@@ -22,6 +22,8 @@ pub(crate) enum Class {
     Stem,
     /// A longer word the word being typed starts.
     Prefix,
+    /// A passage that mentions an entry the query names (see [`PlanLink`]).
+    Link,
     /// A word within the typo budget.
     Typo,
 }
@@ -42,6 +44,17 @@ pub(crate) struct PlanTerm {
     pub distance: u8,
     /// Records holding the word, for its BM25 weight.
     pub records: u32,
+}
+
+/// An entry the query names, reaching the passages that mention it: a
+/// record of those passages matches `unit` through the link.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct PlanLink {
+    pub entry: u32,
+    pub unit: u32,
+    /// [`Class::Link`], or [`Class::Typo`] when the unit named the entry
+    /// only through a typo.
+    pub class: Class,
 }
 
 /// One unit of the ranking rules.
@@ -92,6 +105,8 @@ pub(crate) struct Plan {
     /// The number of query words: the best value of the words rule.
     pub max_words: u32,
     pub highlight: Highlight,
+    /// Entries the query names, and the units they stand for.
+    pub links: Vec<PlanLink>,
 }
 
 fn exact_forms(lang: Lang) -> &'static [Forms] {
@@ -285,5 +300,85 @@ fn weight_records(stats: &TermStats, stem: u32, exact: u32, known: u32) -> u32 {
         stats.records(exact)
     } else {
         0
+    }
+}
+
+/// How much of one name of an entry a query reaches.
+struct NameReach {
+    /// Words of the name reached.
+    reached: usize,
+    /// Whether all of them.
+    whole: bool,
+    /// The units that reached them, each with its best class.
+    units: Vec<(u32, Class)>,
+}
+
+/// The fewest words of a name a query must hold to name the entry, unless
+/// it holds the whole name.
+const MIN_LINK_WORDS: usize = 2;
+
+impl Plan {
+    /// Finds the entries the query names: for each entry, its name
+    /// (`labels`: each name's analyzed words) whose words the
+    /// query's units reach most, through any of their terms (exact, stem,
+    /// prefix, typo). An entry is named when the query reaches all the words
+    /// of one of its names, or at least [`MIN_LINK_WORDS`] of them; then
+    /// each unit that reached a word of that name matches, through the link,
+    /// the passages that mention the entry. Quoted phrases take no part.
+    pub(crate) fn link<'a>(
+        &mut self,
+        labels: impl IntoIterator<Item = (u32, impl IntoIterator<Item = &'a [Tok]>)>,
+    ) {
+        for (entry, names) in labels {
+            let mut best: Option<NameReach> = None;
+            for tokens in names {
+                let words: Vec<&Tok> = tokens.iter().filter(|t| t.width == 1).collect();
+                let mut reached = 0;
+                let mut units: Vec<(u32, Class)> = Vec::new();
+                for word in &words {
+                    let mut hit = false;
+                    // Ids name strings, whichever language analyzed them (the
+                    // plan keeps one copy of a term both languages reach).
+                    for term in &self.terms {
+                        // A quoted phrase matches its words in order, never
+                        // through a link.
+                        let phrase = self.units[term.unit as usize].phrase.is_some();
+                        if phrase || (term.id != word.exact && term.id != word.stem) {
+                            continue;
+                        }
+                        hit = true;
+                        match units.iter_mut().find(|(u, _)| *u == term.unit) {
+                            Some((_, class)) => *class = (*class).min(term.class),
+                            None => units.push((term.unit, term.class)),
+                        }
+                    }
+                    reached += usize::from(hit);
+                }
+                let whole = reached == words.len() && reached > 0;
+                if !(whole || reached >= MIN_LINK_WORDS) {
+                    continue;
+                }
+                if best
+                    .as_ref()
+                    .is_none_or(|b| (reached, whole) > (b.reached, b.whole))
+                {
+                    best = Some(NameReach {
+                        reached,
+                        whole,
+                        units,
+                    });
+                }
+            }
+            if let Some(best) = best {
+                for (unit, class) in best.units {
+                    let class = if class == Class::Typo {
+                        Class::Typo
+                    } else {
+                        Class::Link
+                    };
+                    self.links.push(PlanLink { entry, unit, class });
+                }
+            }
+        }
     }
 }

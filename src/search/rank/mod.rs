@@ -123,6 +123,17 @@ pub struct Ranking {
     pub exactness: exactness::ExactnessDetails,
     /// The BM25 tie-break.
     pub bm25: bm25::Bm25Details,
+    /// The part of the match that came through the glossary's links.
+    pub links: LinksDetails,
+}
+
+/// Query words a passage matched only through an entry it mentions (see
+/// [`Query::links`](crate::Query::links)): they count for the words rule,
+/// are neither typos nor exact, and weigh in BM25 as a word found once.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LinksDetails {
+    /// Query words matched only through a link.
+    pub matched: u32,
 }
 
 impl Ranking {
@@ -134,12 +145,15 @@ impl Ranking {
             attribute: attribute::AttributeDetails::new(values, plan),
             exactness: exactness::ExactnessDetails::new(values, plan),
             bm25: bm25::Bm25Details::new(values),
+            links: LinksDetails {
+                matched: values.linked,
+            },
         }
     }
 
     /// One line: each rule's values, in order.
     pub fn summary(&self) -> String {
-        format!(
+        let mut line = format!(
             "words {}/{} · typos {} · proximity {} · in names {}/{} · exact {}/{} · bm25 {:.2}",
             self.words.matched,
             self.words.max,
@@ -150,7 +164,11 @@ impl Ranking {
             self.exactness.exact,
             self.words.matched,
             self.bm25.score
-        )
+        );
+        if self.links.matched > 0 {
+            line += &format!(" · through links {}", self.links.matched);
+        }
+        line
     }
 }
 
