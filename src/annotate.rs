@@ -20,7 +20,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::analysis::{AnalyzerPool, Lang, TextAnalysis, Word};
+use crate::analysis::{AnalyzerPool, Lang, Tok, Word};
 use crate::model::{Entry, EntryId, LabelKind};
 
 /// One occurrence of an entry's name in a text.
@@ -74,42 +74,38 @@ pub(crate) struct TermMatcher {
 const BREAKS: &[char] = &['.', '!', '?', ';'];
 
 impl TermMatcher {
-    /// Builds the matcher from each entry's labels with their kinds, analyzed
-    /// with `analysis`.
+    /// Builds the matcher from the glossary's names: for each, its entry,
+    /// which name it is, and its analyzed words (in the name's language).
     pub(crate) fn new<'a>(
-        entries: impl IntoIterator<Item = impl IntoIterator<Item = (&'a str, LabelKind)>>,
-        analysis: &mut TextAnalysis,
+        names: impl IntoIterator<Item = (u32, LabelKind, &'a [Tok])>,
     ) -> TermMatcher {
         let mut matcher = TermMatcher::default();
-        for (entry, labels) in entries.into_iter().enumerate() {
-            for (text, label) in labels {
-                let lang = if label.is_english() {
-                    Lang::English
-                } else {
-                    Lang::French
-                };
-                let tokens = analysis.tokens(lang, text);
-                // A compound's joined form shares the first part's position:
-                // a name matches through its parts, word after word.
-                let stems: Box<[u32]> = tokens
-                    .iter()
-                    .filter(|t| t.width == 1)
-                    .map(|t| t.stem)
-                    .collect();
-                if stems.is_empty() {
-                    continue;
-                }
-                let index = matcher.patterns.len() as u32;
-                matcher.by_first[lang as usize]
-                    .entry(stems[0])
-                    .or_default()
-                    .push(index);
-                matcher.patterns.push(Pattern {
-                    entry: entry as u32,
-                    label,
-                    stems,
-                });
+        for (entry, label, tokens) in names {
+            let lang = if label.is_english() {
+                Lang::English
+            } else {
+                Lang::French
+            };
+            // A compound's joined form shares the first part's position:
+            // a name matches through its parts, word after word.
+            let stems: Box<[u32]> = tokens
+                .iter()
+                .filter(|t| t.width == 1)
+                .map(|t| t.stem)
+                .collect();
+            if stems.is_empty() {
+                continue;
             }
+            let index = matcher.patterns.len() as u32;
+            matcher.by_first[lang as usize]
+                .entry(stems[0])
+                .or_default()
+                .push(index);
+            matcher.patterns.push(Pattern {
+                entry,
+                label,
+                stems,
+            });
         }
         for lists in &mut matcher.by_first {
             for list in lists.values_mut() {

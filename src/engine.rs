@@ -2,18 +2,20 @@
 //! and annotate functions see it. It knows nothing of how it was loaded;
 //! [`Glossary`](crate::Glossary) is the façade over it.
 
-use crate::analysis::{AnalyzerPool, Lang, TextAnalysis, Tok};
+use std::sync::Arc;
+
+use crate::analysis::{AnalyzerPool, FrenchOrder, Lang, TextAnalysis, Tok, Vocabulary, WordForms};
 use crate::annotate::TermMatcher;
 use crate::data::PassageText;
 use crate::index::SearchIndex;
-use crate::links::Links;
+use crate::links::{Links, MentionAt};
 use crate::model::{Entry, EntryId, LabelKind, Passage, PassageId};
-use crate::stats::TermStats;
+use crate::stats::{StatsParts, TermStats};
 use crate::suggest::Labels;
 use std::borrow::Cow;
 
 /// Which text of an entry: one of its names, or its definition.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) enum EntryPart {
     /// The `nth` name in [`Entry::labels`] order, of this kind.
     Label(usize, LabelKind),
@@ -21,7 +23,7 @@ pub(crate) enum EntryPart {
 }
 
 /// One analyzed text of an entry.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub(crate) struct EntryText {
     pub part: EntryPart,
     pub lang: Lang,
@@ -157,4 +159,76 @@ impl Engine {
     pub(crate) fn records(&self) -> usize {
         self.entries.len() + self.passages.len()
     }
+}
+
+/// Everything a load derives from the data, besides the Tantivy index: what
+/// an index directory keeps beside the index, and what the embedded data
+/// ships prebuilt. [`Engine::assemble`] makes an engine of it, whether it was
+/// just computed or read back, so the two cannot differ.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub(crate) struct Derived {
+    /// The entries, validated, with their related entries.
+    pub entries: Vec<Entry>,
+    /// Each entry's analyzed texts, in index order.
+    pub entry_texts: Vec<Vec<EntryText>>,
+    /// Each passage's id and span in the source text.
+    pub passages: Vec<PassageText>,
+    /// For each entry, where passages mention it.
+    pub mentions: Vec<Vec<MentionAt>>,
+    /// The vocabulary's words (term ids in order).
+    pub words: Vec<Box<str>>,
+    /// What analysis made of each raw token seen (saves re-running the
+    /// pipelines at query time).
+    pub analyzed: Vec<(String, WordForms)>,
+    pub stats: StatsParts,
+}
+
+impl Engine {
+    /// An engine of `derived`, the index built from the same data, and the
+    /// source text the passages' spans point into.
+    pub(crate) fn assemble(
+        derived: Derived,
+        index: SearchIndex,
+        source: Cow<'static, str>,
+        order: FrenchOrder,
+    ) -> Engine {
+        let Derived {
+            entries,
+            entry_texts,
+            passages,
+            mentions,
+            words,
+            analyzed,
+            stats,
+        } = derived;
+        let vocabulary = Vocabulary::from_parts(words, analyzed);
+        let stats = TermStats::new(stats, |id| vocabulary.lexicon.word(id));
+        let links = Links::from_mentions(mentions, passages.len(), &entries);
+        let passages = PassageTable::new(source, passages, &links.passage_mentions, &entries);
+        let matcher = TermMatcher::new(names(&entry_texts));
+        let labels = Labels::new(&entries);
+        Engine {
+            entries,
+            entry_texts,
+            passages,
+            links,
+            stats,
+            index,
+            analyzers: AnalyzerPool::new(Arc::new(vocabulary), order),
+            matcher,
+            labels,
+        }
+    }
+}
+
+/// Each entry's names, with their kinds and analyzed words.
+pub(crate) fn names(
+    entry_texts: &[Vec<EntryText>],
+) -> impl Iterator<Item = (u32, LabelKind, &[Tok])> {
+    entry_texts.iter().enumerate().flat_map(|(e, texts)| {
+        texts.iter().filter_map(move |t| match t.part {
+            EntryPart::Label(_, kind) => Some((e as u32, kind, t.tokens.as_slice())),
+            EntryPart::Definition => None,
+        })
+    })
 }

@@ -3,11 +3,14 @@
 
 use std::path::{Path, PathBuf};
 
+use std::sync::Arc;
+
 use crate::analysis::FrenchOrder;
 use crate::annotate::TermMatch;
 use crate::data::RawData;
 use crate::engine::Engine;
 use crate::index::IndexOrigin;
+use crate::load::{Progress, ProgressFn, Target};
 use crate::model::{Entry, EntryId, Mention, Passage, PassageId};
 use crate::search::{Query, SearchResults};
 use crate::suggest::Suggestion;
@@ -22,6 +25,7 @@ use crate::{Error, Result};
 pub struct Glossary {
     engine: Engine,
     origin: IndexOrigin,
+    note: Option<String>,
 }
 
 impl std::fmt::Debug for Glossary {
@@ -57,10 +61,21 @@ impl std::fmt::Debug for Glossary {
 ///
 /// let glossary = GlossaryBuilder::new().build();
 /// ```
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 pub struct GlossaryBuilder {
     index_dir: Option<PathBuf>,
     french_order: FrenchOrder,
+    progress: Option<ProgressFn>,
+}
+
+impl std::fmt::Debug for GlossaryBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GlossaryBuilder")
+            .field("index_dir", &self.index_dir)
+            .field("french_order", &self.french_order)
+            .field("progress", &self.progress.is_some())
+            .finish()
+    }
 }
 
 // `from_dir` and `from_texts` take `&self` on purpose: they are the final
@@ -83,6 +98,31 @@ impl GlossaryBuilder {
         self
     }
 
+    /// Calls `report` as a build goes (every few thousand passages, and at
+    /// the end), for progress displays on long builds (default: none).
+    ///
+    /// ```
+    /// use std::sync::atomic::{AtomicUsize, Ordering};
+    /// use std::sync::Arc;
+    /// use chongqing_glossary::{GlossaryBuilder, EMBEDDED_GLOSSARY};
+    ///
+    /// let seen = Arc::new(AtomicUsize::new(0));
+    /// let counter = Arc::clone(&seen);
+    /// let text = "Une phrase sur la zone pilote.\n".repeat(5000);
+    /// GlossaryBuilder::new()
+    ///     .progress(move |p| counter.store(p.done, Ordering::Relaxed))
+    ///     .from_texts(text, EMBEDDED_GLOSSARY)?;
+    /// assert_eq!(seen.load(Ordering::Relaxed), 5000);
+    /// # Ok::<(), chongqing_glossary::Error>(())
+    /// ```
+    pub fn progress(
+        mut self,
+        report: impl Fn(&Progress) + Send + Sync + 'static,
+    ) -> GlossaryBuilder {
+        self.progress = Some(Arc::new(report));
+        self
+    }
+
     /// The order of folding and stemming in French analysis (default:
     /// [`FrenchOrder::FoldThenStem`]). Exposed for relevance experiments.
     #[doc(hidden)]
@@ -91,14 +131,20 @@ impl GlossaryBuilder {
         self
     }
 
-    /// Loads the glossary shipped with the crate.
+    /// Loads the glossary shipped with the crate: its prebuilt index, opened
+    /// from memory (or, with [`GlossaryBuilder::index_dir`], that directory's).
     ///
     /// # Errors
     ///
     /// [`Error::IndexDir`] and [`Error::Index`] as [`GlossaryBuilder::from_dir`];
     /// the embedded data itself is validated by the crate's tests.
     pub fn embedded(&self) -> Result<Glossary> {
-        self.load(RawData::embedded())
+        let target = match &self.index_dir {
+            Some(dir) => Target::Dir(dir),
+            None if self.french_order == FrenchOrder::default() => Target::Prebuilt,
+            None => Target::Ram,
+        };
+        self.load(RawData::embedded(), target)
     }
 
     /// Loads `source.fr.txt` and `glossary.json` from `dir` (see
@@ -116,7 +162,7 @@ impl GlossaryBuilder {
     ///   is a file, or holds foreign files.
     /// - [`Error::Index`]: the engine failed.
     pub fn from_dir(&self, dir: impl AsRef<Path>) -> Result<Glossary> {
-        self.load(RawData::read_dir(dir.as_ref())?)
+        self.load(RawData::read_dir(dir.as_ref())?, self.target())
     }
 
     /// Loads `source` as the article and `glossary_json` as the glossary.
@@ -130,13 +176,39 @@ impl GlossaryBuilder {
         source: impl Into<String>,
         glossary_json: impl Into<String>,
     ) -> Result<Glossary> {
-        self.load(RawData::texts(source.into(), glossary_json.into()))
+        self.load(
+            RawData::texts(source.into(), glossary_json.into()),
+            self.target(),
+        )
     }
 
-    fn load(&self, raw: RawData) -> Result<Glossary> {
-        let (engine, origin) =
-            crate::load::load(raw, self.index_dir.as_deref(), self.french_order)?;
-        Ok(Glossary { engine, origin })
+    /// Builds the embedded data into an index directory and packs it into
+    /// the archive `data/embedded-index.bin` holds (`cargo run --example
+    /// regenerate`).
+    #[doc(hidden)]
+    pub fn prebuild_embedded(&self, dir: &Path) -> Result<Vec<u8>> {
+        let builder = GlossaryBuilder {
+            index_dir: Some(dir.to_path_buf()),
+            ..self.clone()
+        };
+        builder.embedded()?;
+        crate::store::pack_dir(dir)
+    }
+
+    fn target(&self) -> Target<'_> {
+        match &self.index_dir {
+            Some(dir) => Target::Dir(dir),
+            None => Target::Ram,
+        }
+    }
+
+    fn load(&self, raw: RawData, target: Target<'_>) -> Result<Glossary> {
+        let loaded = crate::load::load(raw, target, self.french_order, self.progress.as_ref())?;
+        Ok(Glossary {
+            engine: loaded.engine,
+            origin: loaded.origin,
+            note: loaded.note,
+        })
     }
 }
 
@@ -323,9 +395,16 @@ impl Glossary {
         &self.engine
     }
 
-    /// How the index was obtained: built in RAM, reused from an index
-    /// directory, or (re)built into one.
+    /// How the index was obtained: built in RAM, the embedded data's
+    /// prebuilt index, reused from an index directory, or (re)built into one.
     pub fn index_origin(&self) -> IndexOrigin {
         self.origin
+    }
+
+    /// Why an index directory was rebuilt rather than reused, when it held a
+    /// form that was stale (other data, another version) or damaged (a
+    /// truncated or corrupt sidecar): `None` for a first build or a reuse.
+    pub fn rebuild_note(&self) -> Option<&str> {
+        self.note.as_deref()
     }
 }

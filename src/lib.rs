@@ -124,6 +124,7 @@ mod load;
 mod model;
 mod search;
 mod stats;
+mod store;
 mod suggest;
 mod typo;
 
@@ -131,8 +132,9 @@ pub use annotate::TermMatch;
 pub use data::{EMBEDDED_GLOSSARY, EMBEDDED_SOURCE, GLOSSARY_FILE, MAX_FILE_BYTES, SOURCE_FILE};
 pub use error::{Error, IndexError, Input, Location, Position, QueryError, Result};
 pub use glossary::{Glossary, GlossaryBuilder};
-pub use index::{IndexOrigin, MANIFEST_FILE, SCHEMA_VERSION};
+pub use index::{IndexOrigin, SCHEMA_VERSION};
 pub use limits::{MAX_LIMIT, MAX_OFFSET, MAX_QUERY_BYTES, MAX_QUERY_WORDS};
+pub use load::Progress;
 pub use model::{
     Category, Entry, EntryId, HitKind, LabelKind, Mention, ParseError, Passage, PassageId, Sector,
     Slug,
@@ -142,6 +144,7 @@ pub use search::{
     Query, Ranking, Record, RecordId, SearchResults, Snippet, TotalRelation, TypoDetails, Typos,
     WordsDetails, DEFAULT_COUNT_UP_TO, MAX_PREFIX_EXPANSIONS, PROXIMITY_CAP, SNIPPET_MAX_BYTES,
 };
+pub use store::{FORMAT_VERSION, MANIFEST_FILE};
 pub use suggest::Suggestion;
 pub use typo::{typo_budget, MAX_TYPO_EXPANSIONS};
 

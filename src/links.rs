@@ -9,7 +9,7 @@ use crate::annotate::RawMatch;
 
 /// Where one entry is mentioned: the passage (by index) and the span of the
 /// mention in the passage's text.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct MentionAt {
     pub passage: u32,
     pub span: Range<usize>,
@@ -62,5 +62,41 @@ impl Links {
         related.sort_unstable();
         related.dedup();
         self.related[entry as usize] = related;
+    }
+}
+
+impl Links {
+    /// The links of saved mentions (per entry): passages' mentions derived,
+    /// related entries read from the entries.
+    pub(crate) fn from_mentions(
+        entry_mentions: Vec<Vec<MentionAt>>,
+        passages: usize,
+        entries: &[crate::model::Entry],
+    ) -> Links {
+        let mut passage_mentions = vec![Vec::new(); passages];
+        for (e, mentions) in entry_mentions.iter().enumerate() {
+            for m in mentions {
+                let list: &mut Vec<u32> = &mut passage_mentions[m.passage as usize];
+                if list.last() != Some(&(e as u32)) {
+                    list.push(e as u32);
+                }
+            }
+        }
+        let related = entries
+            .iter()
+            .map(|entry| {
+                entry
+                    .related
+                    .iter()
+                    .filter_map(|id| entries.iter().position(|o| o.id == *id))
+                    .map(|o| o as u32)
+                    .collect()
+            })
+            .collect();
+        Links {
+            entry_mentions,
+            passage_mentions,
+            related,
+        }
     }
 }

@@ -1,19 +1,24 @@
-//! Loading: raw data becomes an [`Engine`]. The glossary is parsed and
-//! validated, every text analyzed once, the entries' names matched in the
-//! passages and definitions (mentions, related entries), statistics counted,
-//! and the Tantivy index built (or reopened from an index directory).
+//! Loading: raw data becomes an [`Engine`]. Either the saved form of the data
+//! is opened (the embedded data's prebuilt form, or an index directory's),
+//! or the data is built: the glossary parsed and validated, every text
+//! analyzed once, the entries' names matched in the passages and definitions
+//! (mentions, related entries), statistics counted, and the Tantivy index
+//! written. Both give a [`Derived`] and an index, assembled the same way.
 
 use std::path::Path;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
-use crate::analysis::{AnalyzerPool, FrenchOrder, Lang, TextAnalysis, Tok};
+use tantivy::directory::RamDirectory;
+
+use crate::analysis::{FrenchOrder, Lang, TextAnalysis, Tok};
 use crate::annotate::TermMatcher;
 use crate::data::{self, PassageText, RawData};
-use crate::engine::{analyze_entry, Engine, EntryPart, EntryText, PassageTable};
-use crate::index::{self, IndexBuilder, IndexOrigin, IndexText, Opened, SearchIndex};
+use crate::engine::{analyze_entry, names, Derived, Engine, EntryPart, EntryText};
+use crate::index::{self, IndexBuilder, IndexOrigin, IndexText, SearchIndex};
 use crate::links::Links;
 use crate::stats::StatsBuilder;
-use crate::suggest::Labels;
+use crate::store::{self, Identity, Prepared};
 use crate::{Error, Result};
 
 /// From this many passages on, the Tantivy index is built on a second thread
@@ -24,12 +29,109 @@ const PARALLEL_BUILD_PASSAGES: usize = 2_000;
 /// How many passage documents go to the indexing thread at a time.
 const BATCH: usize = 256;
 
-/// Loads `raw`, with the index in RAM or in `index_dir`.
+/// How a build is going, as reported to [`GlossaryBuilder::progress`].
+///
+/// [`GlossaryBuilder::progress`]: crate::GlossaryBuilder::progress
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Progress {
+    /// Passages analyzed and indexed so far.
+    pub done: usize,
+    /// Passages in all.
+    pub total: usize,
+    /// Time since the build started.
+    pub elapsed: Duration,
+}
+
+impl Progress {
+    /// Passages per second so far.
+    pub fn rate(&self) -> f64 {
+        self.done as f64 / self.elapsed.as_secs_f64().max(1e-9)
+    }
+
+    /// The time left at the current rate.
+    pub fn remaining(&self) -> Duration {
+        let left = self.total.saturating_sub(self.done) as f64;
+        Duration::from_secs_f64(left / self.rate().max(1e-9))
+    }
+}
+
+/// A callback that receives [`Progress`] reports.
+pub(crate) type ProgressFn = Arc<dyn Fn(&Progress) + Send + Sync>;
+
+/// Passages between two progress reports.
+const REPORT_EVERY: usize = 4096;
+
+/// Where the index goes.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Target<'a> {
+    /// Built in memory.
+    Ram,
+    /// The embedded data's prebuilt form if it is current, else built in memory.
+    Prebuilt,
+    /// An index directory, reused while it matches the data.
+    Dir(&'a Path),
+}
+
+/// A loaded engine, how its index was obtained, and why an index directory
+/// had to be rebuilt.
+pub(crate) struct Loaded {
+    pub engine: Engine,
+    pub origin: IndexOrigin,
+    pub note: Option<String>,
+}
+
+/// Loads `raw` into `target`.
 pub(crate) fn load(
     raw: RawData,
-    index_dir: Option<&Path>,
+    target: Target<'_>,
     order: FrenchOrder,
-) -> Result<(Engine, IndexOrigin)> {
+    progress: Option<&ProgressFn>,
+) -> Result<Loaded> {
+    let identity = Identity::of(&raw.source, &raw.json, order);
+    let loaded = |(index, derived), origin, note| Loaded {
+        engine: Engine::assemble(derived, index, raw.source.clone(), order),
+        origin,
+        note,
+    };
+    match target {
+        Target::Prebuilt => {
+            if let Some(saved) = store::embedded(&identity) {
+                return Ok(loaded(saved, IndexOrigin::Prebuilt, None));
+            }
+            let built = build(&raw, order, Box::new(RamDirectory::create()), progress)?;
+            Ok(loaded((built.1, built.0), IndexOrigin::Ram, None))
+        }
+        Target::Ram => {
+            let built = build(&raw, order, Box::new(RamDirectory::create()), progress)?;
+            Ok(loaded((built.1, built.0), IndexOrigin::Ram, None))
+        }
+        Target::Dir(path) => match store::prepare(path, &identity)? {
+            Prepared::Reused(index, derived) => {
+                Ok(loaded((index, *derived), IndexOrigin::Reused, None))
+            }
+            Prepared::Build {
+                directory,
+                note,
+                lock,
+            } => {
+                let (derived, index) = build(&raw, order, Box::new(directory.clone()), progress)?;
+                let docs = (derived.entries.len() + derived.passages.len()) as u64;
+                store::write(&directory, &derived, &identity, docs, path)?;
+                drop(lock);
+                Ok(loaded((index, derived), IndexOrigin::Built, note))
+            }
+        },
+    }
+}
+
+/// Builds the data into `directory`: everything a load derives, and the
+/// index.
+fn build(
+    raw: &RawData,
+    order: FrenchOrder,
+    directory: Box<dyn tantivy::Directory>,
+    progress: Option<&ProgressFn>,
+) -> Result<(Derived, SearchIndex)> {
     let file = data::parse_glossary(&raw.json, &raw.paths.glossary)?;
     let rows = data::segment(&raw.source);
     let mut analysis = TextAnalysis::new(order);
@@ -55,10 +157,7 @@ pub(crate) fn load(
             }
         }
     }
-    let matcher = TermMatcher::new(
-        file.entries.iter().map(|e| e.labels_with_kind()),
-        &mut analysis,
-    );
+    let matcher = TermMatcher::new(names(&entry_texts));
     let mut links = Links::new(file.entries.len());
     for (i, entry) in file.entries.iter().enumerate() {
         if let Some(definition) = &entry.definition {
@@ -75,17 +174,17 @@ pub(crate) fn load(
         );
     }
 
-    let records = (file.entries.len() + rows.len()) as u64;
-    let dir = index_dir.map(|dir| {
-        let fingerprint = index::fingerprint(&[
-            &index::SCHEMA_VERSION.to_le_bytes(),
-            env!("CARGO_PKG_VERSION").as_bytes(),
-            format!("{order:?}").as_bytes(),
-            raw.source.as_bytes(),
-            raw.json.as_bytes(),
-        ]);
-        (dir, fingerprint)
-    });
+    let mut builder = Box::new(IndexBuilder::new(directory)?);
+    for texts in &entry_texts {
+        let texts: Vec<IndexText<'_>> = texts
+            .iter()
+            .map(|t| IndexText {
+                tokens: &t.tokens,
+                names: t.is_name(),
+            })
+            .collect();
+        builder.add(&index::encode(&texts, |id| analysis.word(id)))?;
+    }
     let mut passages = Passages {
         source: &raw.source,
         rows: &rows,
@@ -93,52 +192,31 @@ pub(crate) fn load(
         matcher: &matcher,
         links: &mut links,
         stats: &mut stats,
+        progress,
+        started: Instant::now(),
     };
-    let (search_index, origin) = match index::open(dir, records)? {
-        Opened::Reused(search_index) => {
-            passages.analyze(None)?;
-            (search_index, IndexOrigin::Reused)
-        }
-        Opened::Build(mut builder, pending) => {
-            for texts in &entry_texts {
-                let texts: Vec<IndexText<'_>> = texts
-                    .iter()
-                    .map(|t| IndexText {
-                        tokens: &t.tokens,
-                        names: t.is_name(),
-                    })
-                    .collect();
-                builder.add(&index::encode(&texts, |id| passages.analysis.word(id)))?;
-            }
-            let search_index = passages.index(builder)?;
-            (search_index, pending.finish()?)
-        }
-    };
+    let search_index = passages.index(builder)?;
 
     let mut entries = file.entries;
     let ids: Vec<_> = entries.iter().map(|e| e.id.clone()).collect();
     for (entry, related) in entries.iter_mut().zip(&links.related) {
         entry.related = related.iter().map(|&o| ids[o as usize].clone()).collect();
     }
-    let vocabulary = analysis.into_vocabulary();
-    let stats = stats.finish(vocabulary.lexicon.len(), |id| vocabulary.lexicon.word(id));
-    let passages = PassageTable::new(raw.source, rows, &links.passage_mentions, &entries);
-    let labels = Labels::new(&entries);
-    let engine = Engine {
-        entry_texts,
-        passages,
-        links,
-        stats,
-        index: search_index,
-        analyzers: AnalyzerPool::new(Arc::new(vocabulary), order),
-        matcher,
-        labels,
+    let terms = analysis.len();
+    let (words, analyzed) = analysis.into_vocabulary().parts();
+    let derived = Derived {
         entries,
+        entry_texts,
+        passages: rows,
+        mentions: links.entry_mentions,
+        words,
+        analyzed,
+        stats: stats.finish(terms),
     };
-    Ok((engine, origin))
+    Ok((derived, search_index))
 }
 
-/// The passage loop of a load: each passage is analyzed once, for the index,
+/// The passage loop of a build: each passage is analyzed once, for the index,
 /// the links and the statistics.
 struct Passages<'a> {
     source: &'a str,
@@ -147,31 +225,44 @@ struct Passages<'a> {
     matcher: &'a TermMatcher,
     links: &'a mut Links,
     stats: &'a mut StatsBuilder,
+    progress: Option<&'a ProgressFn>,
+    started: Instant,
 }
 
 impl Passages<'_> {
     /// Analyzes every passage, records its links and statistics, and hands
-    /// its encoded document to `sink` when there is one.
-    fn analyze(&mut self, mut sink: Option<&mut dyn FnMut(String) -> Result<()>>) -> Result<()> {
-        for row in self.rows {
+    /// its encoded document to `sink`.
+    fn analyze(&mut self, sink: &mut dyn FnMut(String) -> Result<()>) -> Result<()> {
+        for (i, row) in self.rows.iter().enumerate() {
             let text = &self.source[row.span.clone()];
             let words = self.analysis.words(text);
             let tokens: Vec<Tok> = words.iter().filter_map(|w| w.tok(Lang::French)).collect();
             self.stats
                 .add_record([(tokens.as_slice(), Lang::French, false)]);
             self.links.add_passage(&self.matcher.find(text, &words), 0);
-            if let Some(sink) = sink.as_mut() {
-                let doc = index::encode(
-                    &[IndexText {
-                        tokens: &tokens,
-                        names: false,
-                    }],
-                    |id| self.analysis.word(id),
-                );
-                sink(doc)?;
+            let doc = index::encode(
+                &[IndexText {
+                    tokens: &tokens,
+                    names: false,
+                }],
+                |id| self.analysis.word(id),
+            );
+            sink(doc)?;
+            if (i + 1) % REPORT_EVERY == 0 || i + 1 == self.rows.len() {
+                self.report(i + 1);
             }
         }
         Ok(())
+    }
+
+    fn report(&self, done: usize) {
+        if let Some(progress) = self.progress {
+            progress(&Progress {
+                done,
+                total: self.rows.len(),
+                elapsed: self.started.elapsed(),
+            });
+        }
     }
 
     /// Analyzes the passages and adds their documents to `builder`, in
@@ -179,7 +270,7 @@ impl Passages<'_> {
     /// second thread, in batches, while this one analyzes the next passages.
     fn index(&mut self, mut builder: Box<IndexBuilder>) -> Result<SearchIndex> {
         if self.rows.len() < PARALLEL_BUILD_PASSAGES {
-            self.analyze(Some(&mut |doc| builder.add(&doc)))?;
+            self.analyze(&mut |doc| builder.add(&doc))?;
             return builder.finish();
         }
         std::thread::scope(|scope| {
@@ -193,7 +284,7 @@ impl Passages<'_> {
                 builder.finish()
             });
             let mut batch = Vec::with_capacity(BATCH);
-            let analyzed = self.analyze(Some(&mut |doc| {
+            let analyzed = self.analyze(&mut |doc| {
                 batch.push(doc);
                 if batch.len() == BATCH {
                     let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
@@ -201,7 +292,7 @@ impl Passages<'_> {
                     let _ = send.send(full);
                 }
                 Ok(())
-            }));
+            });
             if !batch.is_empty() {
                 let _ = send.send(batch);
             }

@@ -68,9 +68,8 @@ impl StatsBuilder {
         }
     }
 
-    /// The statistics, for a lexicon of `terms` terms whose words are given by
-    /// `word`.
-    pub(crate) fn finish<'w>(mut self, terms: usize, word: impl Fn(u32) -> &'w str) -> TermStats {
+    /// The statistics' saved parts, for a lexicon of `terms` terms.
+    pub(crate) fn finish(mut self, terms: usize) -> StatsParts {
         self.forms.resize(terms, Forms::default());
         self.records.resize(terms, 0);
         self.best.resize(terms, Best::NONE);
@@ -78,21 +77,32 @@ impl StatsBuilder {
             words.sort_unstable();
             words.dedup();
         }
-        TermStats::new(
-            self.forms,
-            self.records,
-            self.best,
-            self.total_records,
-            self.exact_words,
-            word,
-        )
+        StatsParts {
+            forms: self.forms.iter().map(|f| f.bits()).collect(),
+            records: self.records,
+            best: self.best,
+            total_records: self.total_records,
+            exact_words: self.exact_words,
+        }
     }
+}
+
+/// What [`TermStats`] is made from, as saved: per term id its forms (as
+/// bits), record count and score bound; the number of records; each
+/// language's exact words.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub(crate) struct StatsParts {
+    pub forms: Vec<u8>,
+    pub records: Vec<u32>,
+    pub best: Vec<Best>,
+    pub total_records: u32,
+    pub exact_words: [Vec<u32>; 2],
 }
 
 /// What bounds a term's BM25 score in any record: its largest frequency in
 /// one record, and the length (in index terms) of the shortest record that
 /// holds it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Best {
     pub tf: u16,
     pub len: u32,
@@ -121,14 +131,17 @@ pub(crate) struct TermStats {
 }
 
 impl TermStats {
-    pub(crate) fn new<'w>(
-        forms: Vec<Forms>,
-        records: Vec<u32>,
-        best: Vec<Best>,
-        total_records: u32,
-        exact_words: [Vec<u32>; 2],
-        word: impl Fn(u32) -> &'w str,
-    ) -> TermStats {
+    /// The statistics from their parts, the words of the lexicon given by
+    /// `word` (typo and prefix lookups are built here).
+    pub(crate) fn new<'w>(parts: StatsParts, word: impl Fn(u32) -> &'w str) -> TermStats {
+        let StatsParts {
+            forms,
+            records,
+            best,
+            total_records,
+            exact_words,
+        } = parts;
+        let forms: Vec<Forms> = forms.into_iter().map(Forms::from_bits).collect();
         let typos = [0, 1].map(|l| TypoIndex::new(exact_words[l].iter().map(|&id| (id, word(id)))));
         let sorted = [0, 1].map(|l| {
             let mut words: Vec<(Box<str>, u32)> = exact_words[l]

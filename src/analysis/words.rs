@@ -13,7 +13,7 @@ use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 use super::{FrenchOrder, Pipeline};
 
 /// The language of a text, which decides its pipelines.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub(crate) enum Lang {
     French,
     English,
@@ -99,7 +99,7 @@ impl Lexicon {
 }
 
 /// One analyzed word.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Tok {
     /// Interned exact term (folded, unstemmed).
     pub exact: u32,
@@ -122,7 +122,7 @@ impl Tok {
 }
 
 /// The terms of one word in one language: exact (folded) and stemmed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Terms {
     pub exact: u32,
     pub stem: u32,
@@ -130,7 +130,7 @@ pub(crate) struct Terms {
 
 /// What analysis makes of one raw token, in both languages. `None` where
 /// the language's pipeline drops it (a stop word, a token too long).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct WordForms {
     /// Bytes of elided article at the start of the raw token (`l’` is 4).
     pub cut: u32,
@@ -180,6 +180,25 @@ impl Word {
 pub(crate) struct Vocabulary {
     pub(crate) lexicon: Lexicon,
     cache: WordMap<WordForms>,
+}
+
+impl Vocabulary {
+    /// A vocabulary from its saved parts: the words (ids in order) and what
+    /// analysis made of each raw token.
+    pub(crate) fn from_parts(words: Vec<Box<str>>, cache: Vec<(String, WordForms)>) -> Vocabulary {
+        Vocabulary {
+            lexicon: Lexicon::from_words(words),
+            cache: cache.into_iter().collect(),
+        }
+    }
+
+    /// The parts [`Vocabulary::from_parts`] takes back, the raw tokens sorted.
+    pub(crate) fn parts(&self) -> (Vec<Box<str>>, Vec<(String, WordForms)>) {
+        let mut cache: Vec<(String, WordForms)> =
+            self.cache.iter().map(|(k, v)| (k.clone(), *v)).collect();
+        cache.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        (self.lexicon.words().to_vec(), cache)
+    }
 }
 
 /// Analyzes texts into interned words, in French and English at once.
@@ -240,6 +259,11 @@ impl TextAnalysis {
         } else {
             self.local.lexicon.word(id - base)
         }
+    }
+
+    /// How many distinct terms have been seen (ids are `0..len`).
+    pub(crate) fn len(&self) -> usize {
+        self.base.lexicon.len() + self.local.lexicon.len()
     }
 
     /// The vocabulary seen so far, base and overlay merged (at load time,

@@ -8,10 +8,27 @@ use super::BOM;
 use crate::model::PassageId;
 
 /// One sentence of the article: its id and its byte span in the source text.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Saved as four numbers (paragraph, sentence, start, end).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(from = "(u32, u32, usize, usize)", into = "(u32, u32, usize, usize)")]
 pub(crate) struct PassageText {
     pub id: PassageId,
     pub span: Range<usize>,
+}
+
+impl From<(u32, u32, usize, usize)> for PassageText {
+    fn from((paragraph, sentence, start, end): (u32, u32, usize, usize)) -> PassageText {
+        PassageText {
+            id: PassageId::new(paragraph, sentence),
+            span: start..end,
+        }
+    }
+}
+
+impl From<PassageText> for (u32, u32, usize, usize) {
+    fn from(p: PassageText) -> (u32, u32, usize, usize) {
+        (p.id.paragraph, p.id.sentence, p.span.start, p.span.end)
+    }
 }
 
 /// Splits the article into passages: one per sentence (Unicode sentence

@@ -41,7 +41,6 @@
 //! `baseline/tantivy_minimal_build`.
 
 mod builder;
-mod dir;
 mod tokenizer;
 
 use std::sync::Arc;
@@ -52,8 +51,6 @@ use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextO
 use tantivy::{Index, IndexReader, InvertedIndexReader, ReloadPolicy, Term};
 
 pub(crate) use builder::IndexBuilder;
-pub(crate) use dir::{fingerprint, open, Opened};
-pub use dir::{IndexOrigin, MANIFEST_FILE};
 pub(crate) use tokenizer::TermsTokenizer;
 
 use crate::analysis::Tok;
@@ -137,6 +134,16 @@ impl Forms {
         self == Forms::NAMES || self == Forms::NAMES_EXACT
     }
 
+    /// The bits, for saving.
+    pub fn bits(self) -> u8 {
+        self.0
+    }
+
+    /// From saved bits.
+    pub fn from_bits(bits: u8) -> Forms {
+        Forms(bits & 0b1111)
+    }
+
     /// The marks in front of a term of this one form.
     fn prefix(self) -> &'static str {
         match self {
@@ -208,6 +215,34 @@ pub(crate) fn encode<'w>(texts: &[IndexText<'_>], word: impl Fn(u32) -> &'w str)
         }
     }
     out
+}
+
+/// How [`Glossary`](crate::Glossary) got its index.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum IndexOrigin {
+    /// Built in memory.
+    Ram,
+    /// The embedded data's prebuilt index, opened from memory.
+    Prebuilt,
+    /// Reopened from an index directory whose manifest matched the data.
+    Reused,
+    /// (Re)built into an index directory: it was empty, stale or damaged
+    /// (see [`Glossary::rebuild_note`](crate::Glossary::rebuild_note)).
+    Built,
+}
+
+/// Opens the index of a saved form in `directory`, holding `docs`
+/// documents, or `None` if it is missing, damaged, or not of this schema and
+/// layout.
+pub(crate) fn open_saved(directory: Box<dyn tantivy::Directory>, docs: u64) -> Option<SearchIndex> {
+    let (expected, fields) = schema();
+    let mut index = Index::open(directory).ok()?;
+    if index.schema() != expected {
+        return None;
+    }
+    index.set_tokenizers(builder::tokenizers());
+    SearchIndex::open(index, fields, docs).ok()
 }
 
 /// A built, searchable index: the searcher and, for the one segment, the

@@ -3,13 +3,13 @@
 
 use std::ops::Range;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::{Category, EntryId, PassageId, Sector};
 
 /// One glossary entry: a French term, its English equivalent, variants, and
 /// the definition given by the source glossary.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Entry {
     /// Stable slug.
     pub id: EntryId,
@@ -36,7 +36,7 @@ pub struct Entry {
 /// Which name of an entry a text is: the French term, a French alias, the
 /// English term or an English alias. Serialized as the `glossary.json` field
 /// it comes from (`term`, `alias`, `term_en`, `alias_en`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LabelKind {
     /// The French term.
