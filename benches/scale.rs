@@ -2,9 +2,11 @@
 //! synthetic articles of 10k and 100k passages (1M with `GLOSSARY_SCALE=1m`)
 //! written with the seed's vocabulary, with the embedded glossary.
 //!
-//! Measures build throughput (passages per second) and query latency, and
-//! the naive scan on the same corpus in the same run, so results read as
-//! ratios. `innovation` is planted in exactly every other passage, so the
+//! Measures build throughput (passages per second), the opening of the same
+//! corpus saved in an index directory (`open/<size>`, written once under
+//! `target/scale-corpus/<size>/`), query latency, and the naive scan on the
+//! same corpus in the same run, so results read as ratios. Builds show
+//! their progress when stderr is a terminal. `innovation` is planted in exactly every other passage, so the
 //! one-word query matches half the corpus; `xylographie` in one passage in a
 //! thousand, a rare word as most words of a real corpus are. The other words
 //! are drawn uniformly from the seed's vocabulary (about 800 words), so each
@@ -24,11 +26,13 @@
 mod common;
 
 use std::hint::black_box;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use chongqing_glossary::{
-    Glossary, GlossaryBuilder, HitKind, Query, TotalRelation, DEFAULT_COUNT_UP_TO,
-    EMBEDDED_GLOSSARY, EMBEDDED_SOURCE,
+    Glossary, GlossaryBuilder, HitKind, IndexOrigin, Query, TotalRelation, DEFAULT_COUNT_UP_TO,
+    EMBEDDED_GLOSSARY, EMBEDDED_SOURCE, GLOSSARY_FILE, SOURCE_FILE,
 };
 use common::{fold, NaiveScan, PlainTantivy};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
@@ -101,6 +105,46 @@ const QUERIES: &[(&str, &str, usize)] = &[
     ("english", "pilot finance zone", 1),
 ];
 
+/// `10k`, `100k`, `1m`.
+fn label(passages: usize) -> String {
+    match passages {
+        n if n >= 1_000_000 && n % 1_000_000 == 0 => format!("{}m", n / 1_000_000),
+        n if n % 1_000 == 0 => format!("{}k", n / 1_000),
+        n => n.to_string(),
+    }
+}
+
+/// Writes the corpus as a data directory, `target/scale-corpus/<label>/`,
+/// with the embedded glossary.
+fn write_corpus(passages: usize, article: &str) -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"));
+    let dir = target.join("scale-corpus").join(label(passages));
+    std::fs::create_dir_all(&dir).unwrap();
+    for (name, text) in [(SOURCE_FILE, article), (GLOSSARY_FILE, EMBEDDED_GLOSSARY)] {
+        let path = dir.join(name);
+        // Rewriting an unchanged file would only bump its mtime.
+        if std::fs::read(&path).ok().as_deref() != Some(text.as_bytes()) {
+            std::fs::write(&path, text).unwrap();
+        }
+    }
+    dir
+}
+
+/// Shows build progress on a terminal: a 1M-passage build takes a while.
+fn with_progress(builder: GlossaryBuilder) -> GlossaryBuilder {
+    if !std::io::stderr().is_terminal() {
+        return builder;
+    }
+    builder.progress(|p| {
+        if p.elapsed >= Duration::from_secs(1) {
+            let end = if p.done >= p.total { "\n" } else { "" };
+            let _ = write!(std::io::stderr(), "\r\x1b[K  indexing {p}{end}");
+        }
+    })
+}
+
 fn sizes() -> Vec<usize> {
     match std::env::var("GLOSSARY_SCALE").as_deref() {
         Ok("1m") => vec![10_000, 100_000, 1_000_000],
@@ -124,25 +168,41 @@ fn bench(c: &mut Criterion) {
         build.bench_function(BenchmarkId::from_parameter(passages), |b| {
             b.iter_custom(|iters| {
                 let mut total = Duration::ZERO;
-                for i in 0..iters {
+                for _ in 0..iters {
                     let started = Instant::now();
-                    let g = GlossaryBuilder::new()
+                    let g = with_progress(GlossaryBuilder::new())
                         .from_texts(article.clone(), EMBEDDED_GLOSSARY)
                         .unwrap();
                     total += started.elapsed();
                     assert_eq!(g.passages().len(), passages);
-                    if passages >= 100_000 {
-                        eprintln!(
-                            "  built {passages} passages ({}/{iters}) in {:.2?}",
-                            i + 1,
-                            started.elapsed()
-                        );
-                    }
                 }
                 total
             })
         });
         build.finish();
+
+        // Opening the same corpus saved in an index directory (built once,
+        // outside the measurement). The directory stays under target/ for
+        // the CLI measurements of the README.
+        let data = write_corpus(passages, &article);
+        let index = data.join("index");
+        with_progress(GlossaryBuilder::new().index_dir(&index))
+            .from_dir(&data)
+            .unwrap();
+        let mut open = c.benchmark_group("open");
+        open.sample_size(20);
+        open.bench_function(BenchmarkId::from_parameter(label(passages)), |b| {
+            // Dropped outside the measurement, as in `scale_build`.
+            b.iter_with_large_drop(|| {
+                let g = GlossaryBuilder::new()
+                    .index_dir(&index)
+                    .from_dir(&data)
+                    .unwrap();
+                assert_eq!(g.index_origin(), IndexOrigin::Reused);
+                g
+            })
+        });
+        open.finish();
 
         let glossary = GlossaryBuilder::new()
             .from_texts(article.clone(), EMBEDDED_GLOSSARY)

@@ -77,7 +77,7 @@ pub(crate) fn analyze_entry(analysis: &mut TextAnalysis, entry: &Entry) -> Vec<E
 /// The article's passages: ids and spans into the source text, and the
 /// entries each one mentions.
 pub(crate) struct PassageTable {
-    source: Cow<'static, str>,
+    source: Cow<'static, [u8]>,
     rows: Vec<PassageText>,
     /// `mention_ids[mention_starts[i]..mention_starts[i + 1]]` are passage
     /// `i`'s mentions.
@@ -87,7 +87,7 @@ pub(crate) struct PassageTable {
 
 impl PassageTable {
     pub(crate) fn new(
-        source: Cow<'static, str>,
+        source: Cow<'static, [u8]>,
         rows: Vec<PassageText>,
         mentions: &[Vec<u32>],
         entries: &[Entry],
@@ -119,7 +119,11 @@ impl PassageTable {
             &self.mention_ids[self.mention_starts[i] as usize..self.mention_starts[i + 1] as usize];
         Passage {
             id: row.id,
-            text: &self.source[row.span.clone()],
+            // The span was cut from valid text. Should the bytes differ from
+            // those the index was built from while matching its fingerprint,
+            // the passage reads as one replacement character, never as
+            // invalid text.
+            text: std::str::from_utf8(&self.source[row.span.clone()]).unwrap_or("\u{fffd}"),
             span: row.span.clone(),
             mentions,
         }
@@ -189,7 +193,7 @@ impl Engine {
     pub(crate) fn assemble(
         derived: Derived,
         index: SearchIndex,
-        source: Cow<'static, str>,
+        source: Cow<'static, [u8]>,
         order: FrenchOrder,
     ) -> Engine {
         let Derived {

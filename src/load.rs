@@ -55,6 +55,30 @@ impl Progress {
     }
 }
 
+/// One line for a person: `40960/100000 passages, 85000/s, 1 s left`, or
+/// `100000 passages analyzed in 1.2 s` once every passage is analyzed (the
+/// index is then committed).
+impl std::fmt::Display for Progress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.done >= self.total {
+            return write!(
+                f,
+                "{} passages analyzed in {:.1} s",
+                self.total,
+                self.elapsed.as_secs_f64()
+            );
+        }
+        write!(
+            f,
+            "{}/{} passages, {:.0}/s, {} s left",
+            self.done,
+            self.total,
+            self.rate(),
+            self.remaining().as_secs_f64().ceil()
+        )
+    }
+}
+
 /// A callback that receives [`Progress`] reports.
 pub(crate) type ProgressFn = Arc<dyn Fn(&Progress) + Send + Sync>;
 
@@ -88,27 +112,20 @@ pub(crate) fn load(
     progress: Option<&ProgressFn>,
 ) -> Result<Loaded> {
     let identity = Identity::of(&raw.source, &raw.json, order);
-    let loaded = |(index, derived), origin, note| Loaded {
-        engine: Engine::assemble(derived, index, raw.source.clone(), order),
-        origin,
-        note,
-    };
-    match target {
-        Target::Prebuilt => {
-            if let Some(saved) = store::embedded(&identity) {
-                return Ok(loaded(saved, IndexOrigin::Prebuilt, None));
+    let (derived, index, origin, note) = match target {
+        Target::Prebuilt => match store::embedded(&identity) {
+            Some((index, derived)) => (derived, index, IndexOrigin::Prebuilt, None),
+            None => {
+                let (derived, index) = build(&raw, order, ram(), progress)?;
+                (derived, index, IndexOrigin::Ram, None)
             }
-            let built = build(&raw, order, Box::new(RamDirectory::create()), progress)?;
-            Ok(loaded((built.1, built.0), IndexOrigin::Ram, None))
-        }
+        },
         Target::Ram => {
-            let built = build(&raw, order, Box::new(RamDirectory::create()), progress)?;
-            Ok(loaded((built.1, built.0), IndexOrigin::Ram, None))
+            let (derived, index) = build(&raw, order, ram(), progress)?;
+            (derived, index, IndexOrigin::Ram, None)
         }
         Target::Dir(path) => match store::prepare(path, &identity)? {
-            Prepared::Reused(index, derived) => {
-                Ok(loaded((index, *derived), IndexOrigin::Reused, None))
-            }
+            Prepared::Reused(index, derived) => (*derived, index, IndexOrigin::Reused, None),
             Prepared::Build {
                 directory,
                 note,
@@ -118,10 +135,20 @@ pub(crate) fn load(
                 let docs = (derived.entries.len() + derived.passages.len()) as u64;
                 store::write(&directory, &derived, &identity, docs, path)?;
                 drop(lock);
-                Ok(loaded((index, derived), IndexOrigin::Built, note))
+                (derived, index, IndexOrigin::Built, note)
             }
         },
-    }
+    };
+    // The source moves into the engine: a large corpus is held once.
+    Ok(Loaded {
+        engine: Engine::assemble(derived, index, raw.source, order),
+        origin,
+        note,
+    })
+}
+
+fn ram() -> Box<dyn tantivy::Directory> {
+    Box::new(RamDirectory::create())
 }
 
 /// Builds the data into `directory`: everything a load derives, and the
@@ -132,8 +159,9 @@ fn build(
     directory: Box<dyn tantivy::Directory>,
     progress: Option<&ProgressFn>,
 ) -> Result<(Derived, SearchIndex)> {
+    let source = raw.source_text()?;
     let file = data::parse_glossary(&raw.json, &raw.paths.glossary)?;
-    let rows = data::segment(&raw.source);
+    let rows = data::segment(source);
     let mut analysis = TextAnalysis::new(order);
     let entry_texts: Vec<Vec<EntryText>> = file
         .entries
@@ -186,7 +214,7 @@ fn build(
         builder.add(&index::encode(&texts, |id| analysis.word(id)))?;
     }
     let mut passages = Passages {
-        source: &raw.source,
+        source,
         rows: &rows,
         analysis: &mut analysis,
         matcher: &matcher,
@@ -303,5 +331,33 @@ impl Passages<'_> {
             analyzed?;
             built
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Progress;
+    use std::time::Duration;
+
+    #[test]
+    fn progress_reads_as_one_line() {
+        let cases = [
+            (
+                40_960,
+                100_000,
+                500,
+                "40960/100000 passages, 81920/s, 1 s left",
+            ),
+            (1_000, 4_000, 2_000, "1000/4000 passages, 500/s, 6 s left"),
+            (4_000, 4_000, 1_250, "4000 passages analyzed in 1.2 s"),
+        ];
+        for (done, total, millis, line) in cases {
+            let p = Progress {
+                done,
+                total,
+                elapsed: Duration::from_millis(millis),
+            };
+            assert_eq!(p.to_string(), line);
+        }
     }
 }

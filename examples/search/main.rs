@@ -5,7 +5,8 @@
 //! 1. read the command line ([`args`]), refusing options that would do
 //!    nothing for the action asked;
 //! 2. load the glossary: the embedded one, or `--data DIR`, with the index in
-//!    RAM or kept in `--index-dir DIR`;
+//!    RAM or kept in `--index-dir DIR` (a build that takes more than a second
+//!    shows its progress on stderr when stderr is a terminal);
 //! 3. run one action: a search (the default), `--show ID`, `--suggest
 //!    PREFIX` or `--list`;
 //! 4. print it for a person (highlighted on a terminal) or, with `--json`,
@@ -64,10 +65,18 @@ fn run(args: &Args, action: Action) -> Result<(), Failure> {
     if let Some(dir) = &args.index_dir {
         builder = builder.index_dir(dir);
     }
+    let progress = output::Progress::on_terminal();
+    if let Some(progress) = &progress {
+        builder = builder.progress(progress.reporter());
+    }
     let glossary = match &args.data {
-        Some(dir) => builder.from_dir(dir)?,
-        None => builder.embedded()?,
+        Some(dir) => builder.from_dir(dir),
+        None => builder.embedded(),
     };
+    if let Some(progress) = progress {
+        progress.finish();
+    }
+    let glossary = glossary?;
     let mut out = Output::new(args.json);
     match action {
         Action::Search(text) => search(&glossary, args, text, &mut out)?,

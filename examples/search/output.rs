@@ -4,6 +4,9 @@
 
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::ops::Range;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
 
 use chongqing_glossary::mark;
 
@@ -116,5 +119,42 @@ pub fn quoted(query: &str) -> String {
         query.to_string()
     } else {
         format!("\"{query}\"")
+    }
+}
+
+/// Build progress on stderr, one line rewritten in place, shown only on a
+/// terminal and only once a build has taken a second: short builds and
+/// scripts see nothing.
+pub struct Progress {
+    shown: Arc<AtomicBool>,
+}
+
+impl Progress {
+    /// `None` when stderr is not a terminal.
+    pub fn on_terminal() -> Option<Progress> {
+        io::stderr().is_terminal().then(|| Progress {
+            shown: Arc::new(AtomicBool::new(false)),
+        })
+    }
+
+    /// The callback for `GlossaryBuilder::progress`.
+    pub fn reporter(&self) -> impl Fn(&chongqing_glossary::Progress) + Send + Sync + 'static {
+        let shown = Arc::clone(&self.shown);
+        move |p| {
+            if p.elapsed < Duration::from_secs(1) {
+                return;
+            }
+            shown.store(true, Ordering::Relaxed);
+            // Progress is a courtesy: a stderr that cannot be written to
+            // must not stop the build.
+            let _ = write!(io::stderr(), "\r\x1b[Ksearch: indexing {p}");
+        }
+    }
+
+    /// Ends the progress line, if one was shown.
+    pub fn finish(self) {
+        if self.shown.load(Ordering::Relaxed) {
+            let _ = writeln!(io::stderr());
+        }
     }
 }

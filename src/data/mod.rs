@@ -48,19 +48,29 @@ impl DataPaths {
     }
 }
 
-/// The two data files as text, and the paths that name them in errors.
+/// The two data files, and the paths that name them in errors.
+///
+/// The source stays bytes until a build needs its text
+/// ([`RawData::source_text`]): reopening a saved index only fingerprints it,
+/// and passages check their own span when they are read.
 #[derive(Debug, Clone)]
 pub(crate) struct RawData {
-    pub source: Cow<'static, str>,
+    pub source: Cow<'static, [u8]>,
     pub json: Cow<'static, str>,
     pub paths: DataPaths,
 }
 
 impl RawData {
+    /// The source as text: checked in full, the error naming the line and
+    /// column of the first bad byte.
+    pub(crate) fn source_text(&self) -> Result<&str> {
+        check_utf8(&self.source, &self.paths.source)
+    }
+
     /// The embedded data, named by its paths in the crate.
     pub(crate) fn embedded() -> RawData {
         RawData {
-            source: Cow::Borrowed(EMBEDDED_SOURCE),
+            source: Cow::Borrowed(EMBEDDED_SOURCE.as_bytes()),
             json: Cow::Borrowed(EMBEDDED_GLOSSARY),
             paths: DataPaths::in_dir(Path::new("data")),
         }
@@ -69,7 +79,7 @@ impl RawData {
     /// Texts given directly; errors name them by their file names.
     pub(crate) fn texts(source: String, json: String) -> RawData {
         RawData {
-            source: Cow::Owned(source),
+            source: Cow::Owned(source.into_bytes()),
             json: Cow::Owned(json),
             paths: DataPaths::in_dir(Path::new("")),
         }
@@ -96,17 +106,16 @@ impl RawData {
         }
         let paths = DataPaths::in_dir(dir);
         Ok(RawData {
-            source: Cow::Owned(read_utf8(&paths.source)?),
+            source: Cow::Owned(read_bytes(&paths.source)?),
             json: Cow::Owned(read_utf8(&paths.glossary)?),
             paths,
         })
     }
 }
 
-/// Reads a file as UTF-8, naming the file (and the place of the first bad
-/// byte) on failure. Files over [`MAX_FILE_BYTES`] are refused before they
-/// are read.
-pub(crate) fn read_utf8(path: &Path) -> Result<String> {
+/// Reads a file, naming it on failure. Files over [`MAX_FILE_BYTES`] are
+/// refused before they are read.
+pub(crate) fn read_bytes(path: &Path) -> Result<Vec<u8>> {
     let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
     if meta.is_dir() {
         return Err(Error::Io {
@@ -124,16 +133,28 @@ pub(crate) fn read_utf8(path: &Path) -> Result<String> {
             ),
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    decode_utf8(bytes, path)
+    std::fs::read(path).map_err(|e| Error::io(path, e))
+}
+
+/// Reads a file as UTF-8, naming the file (and the place of the first bad
+/// byte) on failure.
+pub(crate) fn read_utf8(path: &Path) -> Result<String> {
+    decode_utf8(read_bytes(path)?, path)
 }
 
 /// Decodes `bytes` as UTF-8; the error gives the line and column of the first
 /// bad byte, and its byte offset.
 pub(crate) fn decode_utf8(bytes: Vec<u8>, path: &Path) -> Result<String> {
-    String::from_utf8(bytes).map_err(|err| {
-        let valid = err.utf8_error().valid_up_to();
-        let bytes = err.as_bytes();
+    check_utf8(&bytes, path)?;
+    // Checked just above: this cannot fail.
+    String::from_utf8(bytes).map_err(|err| Error::data(Location::file(path), err.to_string()))
+}
+
+/// `bytes` as text, or an error giving the line and column of the first bad
+/// byte, and its byte offset.
+pub(crate) fn check_utf8<'a>(bytes: &'a [u8], path: &Path) -> Result<&'a str> {
+    std::str::from_utf8(bytes).map_err(|err| {
+        let valid = err.valid_up_to();
         // `valid` ends on a char boundary of valid UTF-8, so this cannot fail.
         let prefix = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
         let (line, column) = line_column(prefix, valid);

@@ -72,10 +72,10 @@ pub(crate) struct Identity {
 impl Identity {
     /// The identity of `source` and `json` analyzed with `order`: CRC-32 and
     /// length of each, which changes with any edit of either file.
-    pub(crate) fn of(source: &str, json: &str, order: FrenchOrder) -> Identity {
-        let part = |text: &str| format!("{:08x}-{}", crc32fast::hash(text.as_bytes()), text.len());
+    pub(crate) fn of(source: &[u8], json: &str, order: FrenchOrder) -> Identity {
+        let part = |bytes: &[u8]| format!("{:08x}-{}", crc32fast::hash(bytes), bytes.len());
         Identity {
-            fingerprint: format!("{}-{}-{order:?}", part(source), part(json)),
+            fingerprint: format!("{}-{}-{order:?}", part(source), part(json.as_bytes())),
         }
     }
 }
