@@ -2,7 +2,7 @@
 //! and annotate functions see it. It knows nothing of how it was loaded;
 //! [`Glossary`](crate::Glossary) is the façade over it.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use crate::analysis::{AnalyzerPool, FrenchOrder, Lang, TextAnalysis, Tok, Vocabulary, WordForms};
 use crate::annotate::TermMatcher;
@@ -150,10 +150,16 @@ pub(crate) struct Engine {
     pub index: SearchIndex,
     pub analyzers: AnalyzerPool,
     pub matcher: TermMatcher,
-    pub labels: Labels,
+    /// Built on first use: only `lookup` and `suggest` need it.
+    labels: OnceLock<Labels>,
 }
 
 impl Engine {
+    /// The entries' names normalized for lookup and suggestion.
+    pub(crate) fn labels(&self) -> &Labels {
+        self.labels.get_or_init(|| Labels::new(&self.entries))
+    }
+
     /// The size of the glossary's vocabulary.
     pub(crate) fn known_terms(&self) -> u32 {
         self.analyzers.vocabulary().lexicon.len() as u32
@@ -210,7 +216,6 @@ impl Engine {
         let links = Links::from_mentions(mentions, passages.len(), &entries);
         let passages = PassageTable::new(source, passages, &links.passage_mentions, &entries);
         let matcher = TermMatcher::new(names(&entry_texts));
-        let labels = Labels::new(&entries);
         Engine {
             entries,
             entry_texts,
@@ -220,7 +225,7 @@ impl Engine {
             index,
             analyzers: AnalyzerPool::new(Arc::new(vocabulary), order),
             matcher,
-            labels,
+            labels: OnceLock::new(),
         }
     }
 }

@@ -337,7 +337,7 @@ impl Glossary {
     /// ```
     pub fn lookup(&self, text: &str) -> Option<&Entry> {
         self.engine
-            .labels
+            .labels()
             .lookup(text)
             .map(|i| &self.engine.entries[i])
     }
@@ -365,7 +365,7 @@ impl Glossary {
     pub fn suggest(&self, prefix: &str, n: usize) -> Result<Vec<Suggestion<'_>>> {
         Ok(self
             .engine
-            .labels
+            .labels()
             .suggest(&self.engine.entries, prefix, n)?)
     }
 

@@ -65,7 +65,7 @@ impl Lexicon {
         let ids = words
             .iter()
             .enumerate()
-            .map(|(i, w)| (w.to_string(), i as u32))
+            .map(|(i, w)| (String::from(&**w), i as u32))
             .collect();
         Lexicon { ids, words }
     }
