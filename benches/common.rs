@@ -6,6 +6,46 @@
 
 #![allow(dead_code)]
 
+/// xorshift64*: deterministic, dependency-free, good enough to shuffle words.
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next_u64() % n as u64) as usize
+    }
+}
+
+/// Term recognition by hand: every name folded once, then each folded
+/// name's occurrences counted in the folded text, as substrings (no word
+/// boundaries, no inflection, overlaps counted twice).
+pub struct NaiveAnnotate {
+    names: Vec<String>,
+}
+
+impl NaiveAnnotate {
+    pub fn new<'a>(names: impl IntoIterator<Item = &'a str>) -> NaiveAnnotate {
+        NaiveAnnotate {
+            names: names.into_iter().map(fold).collect(),
+        }
+    }
+
+    /// How many occurrences of the names the text holds.
+    pub fn count(&self, text: &str) -> usize {
+        let folded = fold(text);
+        self.names
+            .iter()
+            .map(|name| folded.matches(name.as_str()).count())
+            .sum()
+    }
+}
+
 /// Lowercases and strips the accents of French text.
 pub fn fold(text: &str) -> String {
     text.chars()

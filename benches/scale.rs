@@ -34,24 +34,8 @@ use chongqing_glossary::{
     Glossary, GlossaryBuilder, HitKind, IndexOrigin, Query, TotalRelation, DEFAULT_COUNT_UP_TO,
     EMBEDDED_GLOSSARY, EMBEDDED_SOURCE, GLOSSARY_FILE, SOURCE_FILE,
 };
-use common::{fold, NaiveScan, PlainTantivy};
+use common::{fold, NaiveScan, PlainTantivy, Rng};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-
-/// xorshift64*: deterministic, dependency-free, good enough to shuffle words.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
 
 /// An article of `passages` sentences, five per paragraph (line).
 fn synthetic_article(passages: usize) -> String {

@@ -17,8 +17,9 @@ use chongqing_glossary::{
     Category, Glossary, GlossaryBuilder, HitKind, IndexOrigin, Query, Typos, EMBEDDED_GLOSSARY,
     EMBEDDED_SOURCE,
 };
-use common::NaiveScan;
-use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
+use common::{NaiveAnnotate, NaiveScan, Rng};
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use unicode_segmentation::UnicodeSegmentation;
 
 /// (bench id, query, expected first hit)
 const QUERIES: &[(&str, &str, &str)] = &[
@@ -180,6 +181,31 @@ fn bench(c: &mut Criterion) {
         })
     });
 
+    // Term recognition in 1 MB of French text, beside the naive way.
+    let text = annotate_text(&glossary, 1 << 20);
+    let names = glossary
+        .entries()
+        .iter()
+        .flat_map(|e| e.labels().chain(e.english_names()));
+    let naive_names = NaiveAnnotate::new(names);
+    let mut annotate = c.benchmark_group("annotate");
+    annotate.throughput(Throughput::Bytes(text.len() as u64));
+    annotate.bench_function("1mb", |b| {
+        b.iter(|| {
+            let found = glossary.annotate(black_box(&text));
+            assert!(found.len() > 1_000);
+            found.len()
+        })
+    });
+    annotate.bench_function("naive_1mb", |b| {
+        b.iter(|| {
+            let found = naive_names.count(black_box(&text));
+            assert!(found > 1_000);
+            found
+        })
+    });
+    annotate.finish();
+
     let mut baseline = c.benchmark_group("baseline");
     for &(id, text, _) in QUERIES
         .iter()
@@ -194,6 +220,31 @@ fn bench(c: &mut Criterion) {
         });
     }
     baseline.finish();
+}
+
+/// At least `bytes` of French text: the article's and the definitions'
+/// sentences, shuffled and repeated, a paragraph per ten sentences.
+fn annotate_text(glossary: &Glossary, bytes: usize) -> String {
+    let sentences: Vec<&str> = glossary
+        .passages()
+        .map(|p| p.text)
+        .chain(
+            glossary
+                .entries()
+                .iter()
+                .filter_map(|e| e.definition.as_deref())
+                .flat_map(|d| d.unicode_sentences()),
+        )
+        .collect();
+    let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+    let mut text = String::with_capacity(bytes + 1024);
+    let mut n = 0;
+    while text.len() < bytes {
+        text.push_str(sentences[rng.below(sentences.len())].trim());
+        n += 1;
+        text.push_str(if n % 10 == 0 { "\n" } else { " " });
+    }
+    text
 }
 
 criterion_group!(benches, bench);

@@ -168,6 +168,31 @@ pub enum Error {
     /// The search engine failed.
     #[error("index error: {0}")]
     Index(#[source] IndexError),
+
+    /// Writing an export failed: the writer's I/O error is the source (a
+    /// full disk, a closed pipe: check its [`kind`](std::io::Error::kind)).
+    #[cfg(feature = "export")]
+    #[error("cannot write the {format} export: {source}")]
+    Write {
+        /// The format being written.
+        format: crate::ExportFormat,
+        /// The writer's error.
+        #[source]
+        source: std::io::Error,
+    },
+
+    /// An entry cannot be written in this format (a DeepL TSV field cannot
+    /// hold a tab or a line break).
+    #[cfg(feature = "export")]
+    #[error("entry `{id}` cannot be written as {format}: {reason}")]
+    Export {
+        /// The format asked for.
+        format: crate::ExportFormat,
+        /// The entry.
+        id: String,
+        /// What in it the format cannot hold.
+        reason: String,
+    },
 }
 
 impl Error {
@@ -189,6 +214,8 @@ impl Error {
                 Some(location.clone())
             }
             Error::Query(_) | Error::UnknownEntry { .. } | Error::Index(_) => None,
+            #[cfg(feature = "export")]
+            Error::Write { .. } | Error::Export { .. } => None,
         }
     }
 

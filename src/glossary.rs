@@ -275,6 +275,33 @@ impl Glossary {
         )
     }
 
+    /// Writes every entry to `out` in `format`, for translation tools: TBX
+    /// for CAT tools, CSV for Google Cloud Translation, TSV for DeepL, NDJSON
+    /// for pipelines ([`ExportFormat`] gives each layout). Output goes entry
+    /// by entry; `out` is flushed at the end.
+    ///
+    /// ```
+    /// # use chongqing_glossary::{ExportFormat, Glossary};
+    /// let glossary = Glossary::embedded()?;
+    /// let mut tsv = Vec::new();
+    /// glossary.export(ExportFormat::Tsv, &mut tsv)?;
+    /// let tsv = String::from_utf8(tsv).unwrap();
+    /// assert!(tsv.contains("zone pilote de réforme financière\t"));
+    /// # Ok::<(), chongqing_glossary::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Write`] when `out` fails (its I/O error is the source: a
+    /// closed pipe is [`BrokenPipe`](std::io::ErrorKind::BrokenPipe));
+    /// [`Error::Export`] when a name cannot be written in `format`.
+    ///
+    /// [`ExportFormat`]: crate::ExportFormat
+    #[cfg(feature = "export")]
+    pub fn export(&self, format: crate::ExportFormat, out: &mut dyn std::io::Write) -> Result<()> {
+        crate::export::export(&self.engine, format, out)
+    }
+
     /// All entries, in file order.
     pub fn entries(&self) -> &[Entry] {
         &self.engine.entries

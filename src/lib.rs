@@ -26,8 +26,9 @@
 //!   line and column) of bad data and a typed [`QueryError`] for queries.
 //!
 //! Beside search: [`Glossary::annotate`] (the glossary's terms in any
-//! text), [`Glossary::lookup`] (exact name, French or English),
-//! [`Glossary::suggest`] (autocomplete), [`Glossary::entry`].
+//! text), `Glossary::export` (TBX, CSV, TSV, NDJSON for translation tools;
+//! default cargo feature `export`), [`Glossary::lookup`] (exact name, French
+//! or English), [`Glossary::suggest`] (autocomplete), [`Glossary::entry`].
 //!
 //! # Ranking
 //!
@@ -105,8 +106,9 @@
 //! Lower modules never name the ones above them: `error`, `model` and
 //! `analysis` at the bottom; `data` (reading files), `annotate` and `links`
 //! (term recognition), `typo`, `stats` and `index` (Tantivy) above them;
-//! `engine` (what a loaded glossary holds), then `search` and `suggest`,
-//! which work on it; `load` builds it; `glossary` is the façade.
+//! `engine` (what a loaded glossary holds), then `search`, `suggest` and
+//! `export`, which work on it; `store` saves and reopens it, `load` builds
+//! it; `glossary` is the façade.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -116,6 +118,8 @@ mod annotate;
 mod data;
 mod engine;
 mod error;
+#[cfg(feature = "export")]
+mod export;
 mod glossary;
 mod index;
 mod limits;
@@ -131,6 +135,8 @@ mod typo;
 pub use annotate::TermMatch;
 pub use data::{EMBEDDED_GLOSSARY, EMBEDDED_SOURCE, GLOSSARY_FILE, MAX_FILE_BYTES, SOURCE_FILE};
 pub use error::{Error, IndexError, Input, Location, Position, QueryError, Result};
+#[cfg(feature = "export")]
+pub use export::{ExportFormat, UnknownFormat};
 pub use glossary::{Glossary, GlossaryBuilder};
 pub use index::{IndexOrigin, SCHEMA_VERSION};
 pub use limits::{MAX_LIMIT, MAX_OFFSET, MAX_QUERY_BYTES, MAX_QUERY_WORDS};

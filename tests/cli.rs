@@ -541,3 +541,201 @@ fn passages_reached_through_links_say_via_which_entry() {
     let v = json(&["--kind", "passage", "--no-links", "health and life hub"]);
     assert_eq!(v["total_hits"], 0);
 }
+
+fn run_with_stdin(args: &[&str], input: &[u8]) -> Output {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = Command::new(binary())
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+const DRAFT: &str = "Les zones pilotes de réforme financière et les green innovation hubs.\n";
+
+#[test]
+fn annotate_marks_a_file_and_gives_a_legend() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("draft.txt");
+    std::fs::write(&path, DRAFT).unwrap();
+    let out = run(&[OsStr::new("--annotate"), path.as_os_str()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.starts_with(
+        "Les [zones pilotes de réforme financière] et les [green innovation hubs].\n"
+    ));
+    assert!(text.contains("2 matches, 2 entries"), "{text}");
+    assert!(
+        text.contains("1 × zone-pilote-reforme-financiere"),
+        "{text}"
+    );
+    assert!(
+        text.contains("1 × pole-innovation-vert-bas-carbone"),
+        "{text}"
+    );
+}
+
+#[test]
+fn annotate_json_reads_standard_input_and_gives_byte_offsets() {
+    let out = run_with_stdin(&["--annotate", "-", "--json"], DRAFT.as_bytes());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert!(v["elapsed_us"].is_u64());
+    let matches = v["matches"].as_array().unwrap();
+    assert_eq!(matches.len(), 2);
+    let first = &matches[0];
+    assert_eq!(first["entry"], "zone-pilote-reforme-financiere");
+    assert_eq!(first["label"], "alias");
+    let (start, end) = (
+        first["start"].as_u64().unwrap() as usize,
+        first["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&DRAFT[start..end], first["text"].as_str().unwrap());
+    assert_eq!(first["text"], "zones pilotes de réforme financière");
+    assert_eq!(matches[1]["label"], "alias_en");
+}
+
+#[test]
+fn annotate_refuses_bad_utf8_and_missing_files_naming_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.txt");
+    std::fs::write(&bad, b"Une zone\n pilote \xff fin").unwrap();
+    let out = run(&[OsStr::new("--annotate"), bad.as_os_str()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stdout(&out), "");
+    let message = stderr(&out);
+    assert!(message.contains("bad.txt"), "{message}");
+    assert!(
+        message.contains("invalid UTF-8 at byte offset 17 (line 2, column 9)"),
+        "{message}"
+    );
+
+    let out = run_with_stdin(&["--annotate", "-"], b"\xc3(");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("standard input: invalid UTF-8 at byte offset 0"));
+
+    let missing = dir.path().join("missing.txt");
+    let out = run(&[OsStr::new("--annotate"), missing.as_os_str()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("missing.txt"), "{}", stderr(&out));
+    assert_eq!(stderr(&out).lines().count(), 1);
+
+    let out = run(&[OsStr::new("--annotate"), dir.path().as_os_str()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("it is a directory"));
+}
+
+#[test]
+fn annotate_an_empty_file_finds_nothing_and_succeeds() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, "").unwrap();
+    let out = run(&[
+        OsStr::new("--annotate"),
+        empty.as_os_str(),
+        OsStr::new("--json"),
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v["matches"], serde_json::json!([]));
+}
+
+#[test]
+fn export_writes_each_format() {
+    for (format, first_line) in [
+        ("tbx", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"),
+        ("csv", "fr,en,pos,description"),
+        (
+            "tsv",
+            "Cercle économique Chengdu-Chongqing\tChengdu-Chongqing Economic Circle",
+        ),
+        ("ndjson", "{\"id\":\"cercle-economique-chengdu-chongqing\","),
+    ] {
+        let out = run(&["--export", format]);
+        assert_eq!(out.status.code(), Some(0), "{format}: {}", stderr(&out));
+        let text = stdout(&out);
+        assert!(text.starts_with(first_line), "{format}: {text}");
+        assert!(
+            text.contains("zone pilote de réforme financière"),
+            "{format}"
+        );
+        assert!(text.ends_with('\n'), "{format}");
+    }
+    assert_usage_error(
+        &run(&["--export", "xml"]),
+        "expected tbx, csv, tsv or ndjson",
+    );
+    assert_usage_error(
+        &run(&["--export", "tbx", "--json"]),
+        "--json does not apply to --export",
+    );
+}
+
+/// `> /dev/full`: every write fails with "no space left on device".
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_is_exit_1_with_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let draft = dir.path().join("draft.txt");
+    std::fs::write(&draft, DRAFT).unwrap();
+    let draft = draft.to_str().unwrap();
+    for args in [
+        &["innovation"][..],
+        &["--json", "innovation"],
+        &["--export", "tbx"],
+        &["--export", "csv"],
+        &["--export", "tsv"],
+        &["--export", "ndjson"],
+        &["--annotate", draft],
+        &["--annotate", draft, "--json"],
+        &["--show", "zone-pilote-reforme-financiere"],
+    ] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let out = Command::new(binary())
+            .args(args)
+            .stdout(full)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let message = stderr(&out);
+        assert_eq!(message.lines().count(), 1, "{args:?}: {message}");
+        assert!(
+            message.contains("No space left on device"),
+            "{args:?}: {message}"
+        );
+    }
+}
+
+/// `| head -1`: the reader goes away early; the program ends quietly.
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.txt");
+    // Far more than a pipe holds, so writes go on after the reader is gone.
+    std::fs::write(&big, DRAFT.repeat(20_000)).unwrap();
+    let mut child = Command::new(binary())
+        .args([OsStr::new("--annotate"), big.as_os_str()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.contains("[zones pilotes de réforme financière]"));
+    // The reader (and the pipe's read end) is dropped here.
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(stderr(&out), "", "no message, no panic");
+}

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use chongqing_glossary::{Category, HitKind, Sector, MAX_LIMIT};
+use chongqing_glossary::{Category, ExportFormat, HitKind, Sector, MAX_LIMIT};
 use clap::parser::ValueSource;
 use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser};
 
@@ -72,6 +72,21 @@ pub struct Args {
     /// List the entries (or, with --kind, the passages); filters and paging apply.
     #[arg(long)]
     pub list: bool,
+
+    /// Mark the glossary's terms in FILE (`-` reads standard input), with a
+    /// legend of the entries found.
+    #[arg(long, value_name = "FILE")]
+    pub annotate: Option<PathBuf>,
+
+    /// Write the whole glossary to stdout as FORMAT, for translation tools
+    /// [possible values: tbx, csv, tsv, ndjson].
+    #[arg(long, value_name = "FORMAT", value_parser = parse_format)]
+    pub export: Option<ExportFormat>,
+}
+
+fn parse_format(text: &str) -> Result<ExportFormat, String> {
+    text.parse()
+        .map_err(|_| "expected tbx, csv, tsv or ndjson".to_string())
 }
 
 /// `--kind`: one kind, or both.
@@ -111,6 +126,8 @@ pub enum Action {
     Show(String),
     Suggest(String),
     List,
+    Annotate(PathBuf),
+    Export(ExportFormat),
 }
 
 impl Args {
@@ -134,13 +151,19 @@ impl Args {
         if self.list {
             actions.push(("--list", Action::List));
         }
+        if let Some(path) = &self.annotate {
+            actions.push(("--annotate", Action::Annotate(path.clone())));
+        }
+        if let Some(format) = self.export {
+            actions.push(("--export", Action::Export(format)));
+        }
         if !self.query.is_empty() {
             actions.push(("a query", Action::Search(self.query.join(" "))));
         }
         let (name, action) = match actions.len() {
             0 => {
                 return Err(
-                    "a query is required (or --show ID, --suggest PREFIX, --list); see --help"
+                    "a query is required (or --show ID, --suggest PREFIX, --list, --annotate FILE, --export FORMAT); see --help"
                         .into(),
                 )
             }
@@ -156,6 +179,7 @@ impl Args {
         // Options each action uses; any other option given is a mistake.
         let applies: &[&str] = match action {
             Action::Search(_) => &[
+                "json",
                 "limit",
                 "offset",
                 "kind",
@@ -165,11 +189,14 @@ impl Args {
                 "no_prefix",
                 "no_links",
             ],
-            Action::Show(_) => &[],
-            Action::Suggest(_) => &["limit"],
-            Action::List => &["limit", "offset", "kind", "category", "sector"],
+            Action::Show(_) | Action::Annotate(_) => &["json"],
+            Action::Suggest(_) => &["json", "limit"],
+            Action::List => &["json", "limit", "offset", "kind", "category", "sector"],
+            // The format is the output.
+            Action::Export(_) => &[],
         };
         for option in [
+            "json",
             "limit",
             "offset",
             "kind",

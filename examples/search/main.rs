@@ -8,7 +8,8 @@
 //!    RAM or kept in `--index-dir DIR` (a build that takes more than a second
 //!    shows its progress on stderr when stderr is a terminal);
 //! 3. run one action: a search (the default), `--show ID`, `--suggest
-//!    PREFIX` or `--list`;
+//!    PREFIX`, `--list`, `--annotate FILE` ([`annotate`]) or `--export
+//!    FORMAT`;
 //! 4. print it for a person (highlighted on a terminal) or, with `--json`,
 //!    as one JSON object for a script ([`output`]).
 //!
@@ -20,8 +21,11 @@
 //! cargo run --release --example search -- "pôle d'innovation"
 //! cargo run --release --example search -- --json -n 3 zone pilote
 //! cargo run --release --example search -- --show zone-pilote-reforme-financiere
+//! echo "Les zones pilotes de réforme financière." | cargo run --release --example search -- --annotate -
+//! cargo run --release --example search -- --export tbx > glossary.tbx
 //! ```
 
+mod annotate;
 mod args;
 mod output;
 
@@ -83,6 +87,8 @@ fn run(args: &Args, action: Action) -> Result<(), Failure> {
         Action::Show(id) => show(&glossary, &id, &mut out)?,
         Action::Suggest(prefix) => suggest(&glossary, &prefix, args.limit, &mut out)?,
         Action::List => list(&glossary, args, &mut out)?,
+        Action::Annotate(path) => annotate::run(&glossary, &path, &mut out)?,
+        Action::Export(format) => out.export(&glossary, format)?,
     }
     // The process ends next: the system takes its memory back at once,
     // sooner than dropping the index piece by piece would.

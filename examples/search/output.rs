@@ -84,17 +84,40 @@ impl Output {
         }
     }
 
+    /// `text` marked as a whole, as [`Output::highlight`] marks a range.
+    pub fn marked(&self, text: &str) -> String {
+        if self.color {
+            format!("\x1b[1;33m{text}\x1b[0m")
+        } else {
+            format!("[{text}]")
+        }
+    }
+
     /// Writes `text`.
     pub fn print(&mut self, text: &str) -> Result<(), Failure> {
         Ok(self.out.write_all(text.as_bytes())?)
     }
 
-    /// Writes `value` as one line of JSON.
+    /// Writes `value` as one line of JSON, streamed: a large answer is
+    /// never held twice.
     pub fn json_line<T: serde::Serialize>(&mut self, value: &T) -> Result<(), Failure> {
-        let mut line = serde_json::to_string(value)
-            .map_err(|e| Failure::Error(format!("cannot encode the answer as JSON: {e}")))?;
-        line.push('\n');
-        self.print(&line)
+        serde_json::to_writer(&mut self.out, value).map_err(|e| match e.io_error_kind() {
+            Some(kind) => Failure::from(io::Error::new(kind, e)),
+            None => Failure::Error(format!("cannot encode the answer as JSON: {e}")),
+        })?;
+        self.print("\n")
+    }
+
+    /// Writes the glossary in `format`.
+    pub fn export(
+        &mut self,
+        glossary: &chongqing_glossary::Glossary,
+        format: chongqing_glossary::ExportFormat,
+    ) -> Result<(), Failure> {
+        match glossary.export(format, &mut self.out) {
+            Err(chongqing_glossary::Error::Write { source, .. }) => Err(source.into()),
+            other => Ok(other?),
+        }
     }
 
     /// Flushes what is buffered: the last chance for a write error.

@@ -1,0 +1,330 @@
+//! Writing the glossary in the formats translation tools read: TBX for CAT
+//! tools and termbases, CSV for Google Cloud Translation, TSV for DeepL,
+//! NDJSON for data pipelines. See [`ExportFormat`] for each layout.
+//!
+//! XML escaping comes from `quick-xml`, CSV quoting from `csv`. Output is
+//! written entry by entry to the caller's writer: memory does not grow with
+//! the glossary, and a failing writer (a full disk, a closed pipe) stops the
+//! export with [`Error::Write`] carrying its I/O error.
+
+use std::fmt;
+use std::io::{self, Write};
+use std::str::FromStr;
+
+use quick_xml::events::{BytesDecl, BytesText, Event};
+use quick_xml::Writer;
+use serde::Serialize;
+
+use crate::engine::Engine;
+use crate::error::{Error, Result};
+use crate::model::{Entry, PassageId};
+
+/// A format [`Glossary::export`](crate::Glossary::export) writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ExportFormat {
+    /// TBX-Basic in TBX v3 (ISO 30042:2019), DCA style: one `conceptEntry`
+    /// per entry (its id as `id`), the category as
+    /// `descrip type="subjectField"`, the sector as a `note`, each related
+    /// entry as `ref type="crossReference"`, then a French and an English
+    /// `langSec`: the definition (`descrip type="definition"`, French only,
+    /// none when the source gives none) and one `termSec` per name, the
+    /// term first as `preferredTerm-admn-sts`, aliases as
+    /// `admittedTerm-admn-sts`, each a noun.
+    Tbx,
+    /// Google Cloud Translation's equivalent-term-set layout: a header row
+    /// `fr,en,pos,description`, then one row per entry: the French term, the
+    /// English term, `noun`, and the other names (French aliases, then
+    /// English aliases) separated by `; `.
+    Csv,
+    /// DeepL's glossary entries, French → English: `source<TAB>target`, no
+    /// header, one line per French name (term and aliases) with the English
+    /// term as target. A French name given twice (by two entries) is written
+    /// once, for its first entry; English aliases have no place in a
+    /// French → English dictionary.
+    Tsv,
+    /// One JSON object per entry per line: the fields of `glossary.json`,
+    /// the related entries, and the passages that mention the entry
+    /// (`mentions`: passage id, byte span in the passage, matched text).
+    Ndjson,
+}
+
+impl ExportFormat {
+    /// Every format, in the order of the docs.
+    pub const ALL: [ExportFormat; 4] = [
+        ExportFormat::Tbx,
+        ExportFormat::Csv,
+        ExportFormat::Tsv,
+        ExportFormat::Ndjson,
+    ];
+
+    /// `tbx`, `csv`, `tsv` or `ndjson`: the name [`FromStr`] reads.
+    pub fn name(self) -> &'static str {
+        match self {
+            ExportFormat::Tbx => "tbx",
+            ExportFormat::Csv => "csv",
+            ExportFormat::Tsv => "tsv",
+            ExportFormat::Ndjson => "ndjson",
+        }
+    }
+}
+
+impl fmt::Display for ExportFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.name())
+    }
+}
+
+/// A format name that is not one of [`ExportFormat::ALL`].
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("unknown export format `{0}` (expected tbx, csv, tsv or ndjson)")]
+pub struct UnknownFormat(pub String);
+
+impl FromStr for ExportFormat {
+    type Err = UnknownFormat;
+
+    /// Case-insensitive: `tbx`, `CSV`, `Tsv`, `ndjson`.
+    fn from_str(s: &str) -> std::result::Result<ExportFormat, UnknownFormat> {
+        ExportFormat::ALL
+            .into_iter()
+            .find(|f| f.name().eq_ignore_ascii_case(s.trim()))
+            .ok_or_else(|| UnknownFormat(s.to_string()))
+    }
+}
+
+/// Writes every entry of `engine` to `out` in `format`.
+pub(crate) fn export(engine: &Engine, format: ExportFormat, out: &mut dyn Write) -> Result<()> {
+    let written = match format {
+        ExportFormat::Tbx => tbx(&engine.entries, out),
+        ExportFormat::Csv => csv(&engine.entries, out),
+        ExportFormat::Tsv => tsv(&engine.entries, out),
+        ExportFormat::Ndjson => ndjson(engine, out),
+    };
+    written.and_then(|()| out.flush().map_err(|e| write_error(format, e)))
+}
+
+fn write_error(format: ExportFormat, source: io::Error) -> Error {
+    Error::Write { format, source }
+}
+
+/// The TBX administrative status of a name.
+const PREFERRED: &str = "preferredTerm-admn-sts";
+const ADMITTED: &str = "admittedTerm-admn-sts";
+
+fn tbx(entries: &[Entry], out: &mut dyn Write) -> Result<()> {
+    let mut xml = Writer::new_with_indent(out, b' ', 2);
+    tbx_document(entries, &mut xml).map_err(|e| write_error(ExportFormat::Tbx, e))?;
+    // quick-xml ends the root element without a newline.
+    xml.into_inner()
+        .write_all(b"\n")
+        .map_err(|e| write_error(ExportFormat::Tbx, e))
+}
+
+fn tbx_document<W: Write>(entries: &[Entry], xml: &mut Writer<W>) -> io::Result<()> {
+    xml.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+    xml.create_element("tbx")
+        .with_attributes([
+            ("type", "TBX-Basic"),
+            ("style", "dca"),
+            ("xml:lang", "fr"),
+            ("xmlns", "urn:iso:std:iso:30042:ed-2"),
+        ])
+        .write_inner_content(|xml| {
+            xml.create_element("tbxHeader").write_inner_content(|xml| {
+                xml.create_element("fileDesc").write_inner_content(|xml| {
+                    xml.create_element("titleStmt").write_inner_content(|xml| {
+                        text_element(xml, "title", "Chongqing innovation glossary")
+                    })?;
+                    xml.create_element("sourceDesc")
+                        .write_inner_content(|xml| {
+                            let source = concat!(
+                                "Exported by chongqing-glossary ",
+                                env!("CARGO_PKG_VERSION")
+                            );
+                            text_element(xml, "p", source)
+                        })?;
+                    Ok(())
+                })?;
+                Ok(())
+            })?;
+            xml.create_element("text").write_inner_content(|xml| {
+                xml.create_element("body").write_inner_content(|xml| {
+                    entries.iter().try_for_each(|entry| tbx_concept(entry, xml))
+                })?;
+                Ok(())
+            })?;
+            Ok(())
+        })?;
+    Ok(())
+}
+
+fn tbx_concept<W: Write>(entry: &Entry, xml: &mut Writer<W>) -> io::Result<()> {
+    xml.create_element("conceptEntry")
+        .with_attribute(("id", entry.id.as_str()))
+        .write_inner_content(|xml| {
+            xml.create_element("descrip")
+                .with_attribute(("type", "subjectField"))
+                .write_text_content(BytesText::new(entry.category.as_str()))?;
+            if let Some(sector) = &entry.sector {
+                text_element(xml, "note", &format!("sector: {}", sector.as_str()))?;
+            }
+            for related in &entry.related {
+                xml.create_element("ref")
+                    .with_attributes([("type", "crossReference"), ("target", related.as_str())])
+                    .write_text_content(BytesText::new(related.as_str()))?;
+            }
+            let french = (entry.term.as_str(), entry.aliases.as_slice());
+            tbx_language(xml, "fr", entry.definition.as_deref(), french)?;
+            let english = (entry.term_en.as_str(), entry.aliases_en.as_slice());
+            tbx_language(xml, "en", None, english)
+        })?;
+    Ok(())
+}
+
+fn tbx_language<W: Write>(
+    xml: &mut Writer<W>,
+    lang: &str,
+    definition: Option<&str>,
+    (term, aliases): (&str, &[String]),
+) -> io::Result<()> {
+    xml.create_element("langSec")
+        .with_attribute(("xml:lang", lang))
+        .write_inner_content(|xml| {
+            if let Some(definition) = definition {
+                xml.create_element("descrip")
+                    .with_attribute(("type", "definition"))
+                    .write_text_content(BytesText::new(definition))?;
+            }
+            let names = std::iter::once((term, PREFERRED))
+                .chain(aliases.iter().map(|a| (a.as_str(), ADMITTED)));
+            for (name, status) in names {
+                xml.create_element("termSec").write_inner_content(|xml| {
+                    text_element(xml, "term", name)?;
+                    xml.create_element("termNote")
+                        .with_attribute(("type", "partOfSpeech"))
+                        .write_text_content(BytesText::new("noun"))?;
+                    xml.create_element("termNote")
+                        .with_attribute(("type", "administrativeStatus"))
+                        .write_text_content(BytesText::new(status))?;
+                    Ok(())
+                })?;
+            }
+            Ok(())
+        })?;
+    Ok(())
+}
+
+fn text_element<W: Write>(xml: &mut Writer<W>, name: &str, text: &str) -> io::Result<()> {
+    xml.create_element(name)
+        .write_text_content(BytesText::new(text))?;
+    Ok(())
+}
+
+/// A `csv` error as the crate's: writers only fail on I/O.
+fn csv_error(format: ExportFormat, err: csv::Error) -> Error {
+    match err.into_kind() {
+        csv::ErrorKind::Io(source) => write_error(format, source),
+        other => write_error(format, io::Error::other(format!("{other:?}"))),
+    }
+}
+
+fn csv(entries: &[Entry], out: &mut dyn Write) -> Result<()> {
+    let fail = |e| csv_error(ExportFormat::Csv, e);
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(["fr", "en", "pos", "description"])
+        .map_err(fail)?;
+    for entry in entries {
+        let others: Vec<&str> = entry
+            .aliases
+            .iter()
+            .chain(&entry.aliases_en)
+            .map(String::as_str)
+            .collect();
+        w.write_record([
+            entry.term.as_str(),
+            entry.term_en.as_str(),
+            "noun",
+            &others.join("; "),
+        ])
+        .map_err(fail)?;
+    }
+    w.flush().map_err(|e| write_error(ExportFormat::Csv, e))
+}
+
+fn tsv(entries: &[Entry], out: &mut dyn Write) -> Result<()> {
+    // DeepL reads fields verbatim: no quoting, so a field must not hold a
+    // tab or a line break, nor start or end with a space.
+    for entry in entries {
+        for name in entry.labels().chain([entry.term_en.as_str()]) {
+            if name.contains(['\t', '\n', '\r']) || name.trim() != name {
+                return Err(Error::Export {
+                    format: ExportFormat::Tsv,
+                    id: entry.id.to_string(),
+                    reason: format!(
+                        "the name {name:?} holds a tab or a line break, or spaces at an end"
+                    ),
+                });
+            }
+        }
+    }
+    let fail = |e| csv_error(ExportFormat::Tsv, e);
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(b'\t')
+        .quote_style(csv::QuoteStyle::Never)
+        .from_writer(out);
+    let mut seen = std::collections::HashSet::new();
+    for entry in entries {
+        for name in entry.labels() {
+            if seen.insert(name) {
+                w.write_record([name, entry.term_en.as_str()])
+                    .map_err(fail)?;
+            }
+        }
+    }
+    w.flush().map_err(|e| write_error(ExportFormat::Tsv, e))
+}
+
+/// One line of the NDJSON export.
+#[derive(Serialize)]
+struct EntryLine<'a> {
+    #[serde(flatten)]
+    entry: &'a Entry,
+    mentions: Vec<MentionLine<'a>>,
+}
+
+/// Where a passage mentions the entry.
+#[derive(Serialize)]
+struct MentionLine<'a> {
+    passage: PassageId,
+    start: usize,
+    end: usize,
+    text: &'a str,
+}
+
+fn ndjson(engine: &Engine, out: &mut dyn Write) -> Result<()> {
+    for (i, entry) in engine.entries.iter().enumerate() {
+        let mentions = engine.links.entry_mentions[i]
+            .iter()
+            .map(|m| {
+                let passage = engine.passages.get(m.passage as usize);
+                MentionLine {
+                    passage: passage.id,
+                    start: m.span.start,
+                    end: m.span.end,
+                    text: &passage.text[m.span.clone()],
+                }
+            })
+            .collect();
+        let line = EntryLine { entry, mentions };
+        serde_json::to_writer(&mut *out, &line).map_err(|e| {
+            let source = match e.io_error_kind() {
+                Some(kind) => io::Error::new(kind, e.to_string()),
+                None => io::Error::other(e.to_string()),
+            };
+            write_error(ExportFormat::Ndjson, source)
+        })?;
+        out.write_all(b"\n")
+            .map_err(|e| write_error(ExportFormat::Ndjson, e))?;
+    }
+    Ok(())
+}
