@@ -175,7 +175,7 @@ pub enum Error {
     #[error("cannot write the {format} export: {source}")]
     Write {
         /// The format being written.
-        format: crate::ExportFormat,
+        format: crate::model::ExportFormat,
         /// The writer's error.
         #[source]
         source: std::io::Error,
@@ -187,7 +187,7 @@ pub enum Error {
     #[error("entry `{id}` cannot be written as {format}: {reason}")]
     Export {
         /// The format asked for.
-        format: crate::ExportFormat,
+        format: crate::model::ExportFormat,
         /// The entry.
         id: String,
         /// What in it the format cannot hold.

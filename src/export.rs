@@ -7,9 +7,7 @@
 //! the glossary, and a failing writer (a full disk, a closed pipe) stops the
 //! export with [`Error::Write`] carrying its I/O error.
 
-use std::fmt;
 use std::io::{self, Write};
-use std::str::FromStr;
 
 use quick_xml::events::{BytesDecl, BytesText, Event};
 use quick_xml::Writer;
@@ -17,80 +15,7 @@ use serde::Serialize;
 
 use crate::engine::Engine;
 use crate::error::{Error, Result};
-use crate::model::{Entry, PassageId};
-
-/// A format [`Glossary::export`](crate::Glossary::export) writes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ExportFormat {
-    /// TBX-Basic in TBX v3 (ISO 30042:2019), DCA style: one `conceptEntry`
-    /// per entry (its id as `id`), the category as
-    /// `descrip type="subjectField"`, the sector as a `note`, each related
-    /// entry as `ref type="crossReference"`, then a French and an English
-    /// `langSec`: the definition (`descrip type="definition"`, French only,
-    /// none when the source gives none) and one `termSec` per name, the
-    /// term first as `preferredTerm-admn-sts`, aliases as
-    /// `admittedTerm-admn-sts`, each a noun.
-    Tbx,
-    /// Google Cloud Translation's equivalent-term-set layout: a header row
-    /// `fr,en,pos,description`, then one row per entry: the French term, the
-    /// English term, `noun`, and the other names (French aliases, then
-    /// English aliases) separated by `; `.
-    Csv,
-    /// DeepL's glossary entries, French → English: `source<TAB>target`, no
-    /// header, one line per French name (term and aliases) with the English
-    /// term as target. A French name given twice (by two entries) is written
-    /// once, for its first entry; English aliases have no place in a
-    /// French → English dictionary.
-    Tsv,
-    /// One JSON object per entry per line: the fields of `glossary.json`,
-    /// the related entries, and the passages that mention the entry
-    /// (`mentions`: passage id, byte span in the passage, matched text).
-    Ndjson,
-}
-
-impl ExportFormat {
-    /// Every format, in the order of the docs.
-    pub const ALL: [ExportFormat; 4] = [
-        ExportFormat::Tbx,
-        ExportFormat::Csv,
-        ExportFormat::Tsv,
-        ExportFormat::Ndjson,
-    ];
-
-    /// `tbx`, `csv`, `tsv` or `ndjson`: the name [`FromStr`] reads.
-    pub fn name(self) -> &'static str {
-        match self {
-            ExportFormat::Tbx => "tbx",
-            ExportFormat::Csv => "csv",
-            ExportFormat::Tsv => "tsv",
-            ExportFormat::Ndjson => "ndjson",
-        }
-    }
-}
-
-impl fmt::Display for ExportFormat {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.pad(self.name())
-    }
-}
-
-/// A format name that is not one of [`ExportFormat::ALL`].
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("unknown export format `{0}` (expected tbx, csv, tsv or ndjson)")]
-pub struct UnknownFormat(pub String);
-
-impl FromStr for ExportFormat {
-    type Err = UnknownFormat;
-
-    /// Case-insensitive: `tbx`, `CSV`, `Tsv`, `ndjson`.
-    fn from_str(s: &str) -> std::result::Result<ExportFormat, UnknownFormat> {
-        ExportFormat::ALL
-            .into_iter()
-            .find(|f| f.name().eq_ignore_ascii_case(s.trim()))
-            .ok_or_else(|| UnknownFormat(s.to_string()))
-    }
-}
+use crate::model::{Entry, ExportFormat, PassageId};
 
 /// Writes every entry of `engine` to `out` in `format`.
 pub(crate) fn export(engine: &Engine, format: ExportFormat, out: &mut dyn Write) -> Result<()> {
@@ -255,7 +180,7 @@ fn tsv(entries: &[Entry], out: &mut dyn Write) -> Result<()> {
     // DeepL reads fields verbatim: no quoting, so a field must not hold a
     // tab or a line break, nor start or end with a space.
     for entry in entries {
-        for name in entry.labels().chain([entry.term_en.as_str()]) {
+        for name in entry.french_names().chain([entry.term_en.as_str()]) {
             if name.contains(['\t', '\n', '\r']) || name.trim() != name {
                 return Err(Error::Export {
                     format: ExportFormat::Tsv,
@@ -274,7 +199,7 @@ fn tsv(entries: &[Entry], out: &mut dyn Write) -> Result<()> {
         .from_writer(out);
     let mut seen = std::collections::HashSet::new();
     for entry in entries {
-        for name in entry.labels() {
+        for name in entry.french_names() {
             if seen.insert(name) {
                 w.write_record([name, entry.term_en.as_str()])
                     .map_err(fail)?;

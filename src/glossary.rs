@@ -298,7 +298,11 @@ impl Glossary {
     ///
     /// [`ExportFormat`]: crate::ExportFormat
     #[cfg(feature = "export")]
-    pub fn export(&self, format: crate::ExportFormat, out: &mut dyn std::io::Write) -> Result<()> {
+    pub fn export(
+        &self,
+        format: crate::model::ExportFormat,
+        out: &mut dyn std::io::Write,
+    ) -> Result<()> {
         crate::export::export(&self.engine, format, out)
     }
 
@@ -414,12 +418,6 @@ impl Glossary {
             .collect();
         scored.sort();
         scored.into_iter().map(|(_, id)| id).collect()
-    }
-
-    /// The engine underneath, for the crate's own tests.
-    #[cfg(test)]
-    pub(crate) fn engine(&self) -> &Engine {
-        &self.engine
     }
 
     /// How the index was obtained: built in RAM, the embedded data's

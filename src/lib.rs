@@ -135,8 +135,6 @@ mod typo;
 pub use annotate::TermMatch;
 pub use data::{EMBEDDED_GLOSSARY, EMBEDDED_SOURCE, GLOSSARY_FILE, MAX_FILE_BYTES, SOURCE_FILE};
 pub use error::{Error, IndexError, Input, Location, Position, QueryError, Result};
-#[cfg(feature = "export")]
-pub use export::{ExportFormat, UnknownFormat};
 pub use glossary::{Glossary, GlossaryBuilder};
 pub use index::{IndexOrigin, SCHEMA_VERSION};
 pub use limits::{MAX_LIMIT, MAX_OFFSET, MAX_QUERY_BYTES, MAX_QUERY_WORDS};
@@ -145,6 +143,8 @@ pub use model::{
     Category, Entry, EntryId, HitKind, LabelKind, Mention, ParseError, Passage, PassageId, Sector,
     Slug,
 };
+#[cfg(feature = "export")]
+pub use model::{ExportFormat, UnknownFormat};
 pub use search::{
     mark, AttributeDetails, Bm25Details, ExactnessDetails, Hit, LinksDetails, ProximityDetails,
     Query, Ranking, Record, RecordId, SearchResults, Snippet, TotalRelation, TypoDetails, Typos,

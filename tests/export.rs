@@ -307,9 +307,15 @@ fn tsv_maps_every_french_name_to_the_english_term() {
     let expected: Vec<(String, String)> = glossary()
         .entries()
         .iter()
-        .flat_map(|e: &Entry| e.labels().map(|l| (l.to_string(), e.term_en.clone())))
+        .flat_map(|e: &Entry| e.french_names().map(|l| (l.to_string(), e.term_en.clone())))
         .collect();
     assert_eq!(rows, expected);
+    // French names only: no English name is a source.
+    for entry in glossary().entries() {
+        for name in entry.english_names() {
+            assert!(rows.iter().all(|(source, _)| source != name), "{name}");
+        }
+    }
     assert!(text.ends_with('\n') && !text.contains('"'));
 }
 

@@ -1,10 +1,14 @@
 //! The typed records of the glossary: entries, passages, their identifiers
 //! and the vocabularies that label them.
 
+#[cfg(feature = "export")]
+mod export_format;
 mod ids;
 mod records;
 mod vocabulary;
 
+#[cfg(feature = "export")]
+pub use export_format::{ExportFormat, UnknownFormat};
 pub use ids::{EntryId, PassageId};
 pub use records::{Entry, LabelKind, Mention, Passage};
 pub use vocabulary::{Category, HitKind, Sector, Slug};

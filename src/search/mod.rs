@@ -305,7 +305,9 @@ fn entry_snippet(engine: &Engine, plan: &Plan, ord: usize) -> Snippet {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{GlossaryBuilder, EMBEDDED_GLOSSARY};
+    use crate::analysis::FrenchOrder;
+    use crate::data::{RawData, EMBEDDED_GLOSSARY};
+    use crate::load::{load, Target};
     use rank::Key;
 
     /// A corpus where words repeat, co-occur, sit next to each other or far
@@ -358,10 +360,9 @@ mod tests {
 
     #[test]
     fn the_pruned_walk_ranks_as_the_exhaustive_one() {
-        let glossary = GlossaryBuilder::new()
-            .from_texts(corpus(), EMBEDDED_GLOSSARY)
-            .unwrap();
-        let engine = glossary.engine();
+        let raw = RawData::texts(corpus(), EMBEDDED_GLOSSARY.to_string());
+        let loaded = load(raw, Target::Ram, FrenchOrder::default(), None).unwrap();
+        let engine = &loaded.engine;
         let queries = [
             "zone",
             "zone pilote",

@@ -1,0 +1,134 @@
+//! Counting: how many records a plan matches, exactly up to a cap, without
+//! ranking them.
+
+use std::ops::Range;
+
+use tantivy::DocId;
+
+use crate::analysis::Lexicon;
+use crate::index::SearchIndex;
+use crate::links::MentionAt;
+use crate::search::plan::Plan;
+use crate::stats::TermStats;
+use crate::Result;
+
+use super::{Evaluator, Filter};
+
+/// Counts the records a plan matches within `filter`, exactly up to `cap`:
+/// `(count, exact)`, where `exact` is false when more than `cap` match (the
+/// count is then `cap`).
+pub(crate) fn count(
+    plan: &Plan,
+    index: &SearchIndex,
+    filter: &Filter<'_>,
+    lexicon: &Lexicon,
+    stats: &TermStats,
+    mentions: (&[Vec<MentionAt>], DocId),
+    cap: Option<usize>,
+) -> Result<(usize, bool)> {
+    let Range { start, end } = filter.range.clone();
+    if end <= start {
+        return Ok((0, true));
+    }
+    let over = |n: usize| cap.is_some_and(|cap| n > cap);
+    let single_words: Vec<usize> = plan
+        .terms
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| plan.units[t.unit as usize].phrase.is_none())
+        .map(|(i, _)| i)
+        .collect();
+    // One term alone already past the cap: no need to walk anything.
+    if cap.is_some() && filter.kept_entries.is_none() {
+        for &i in &single_words {
+            let t = &plan.terms[i];
+            let term = index.fields.term(t.form, lexicon.word(t.id));
+            if let Some(mut block) = index.block_postings(&term, false)? {
+                let below = block.rank(start);
+                let n = block.rank(end) - below;
+                if over(n as usize) {
+                    return Ok((cap.unwrap_or(0), false));
+                }
+            }
+        }
+    }
+    let len = (end - start) as usize;
+    let mut matched = vec![0u64; len.div_ceil(64)];
+    let set = |bits: &mut Vec<u64>, doc: DocId| {
+        let i = (doc - start) as usize;
+        bits[i / 64] |= 1 << (i % 64);
+    };
+    for &i in &single_words {
+        let t = &plan.terms[i];
+        let term = index.fields.term(t.form, lexicon.word(t.id));
+        let Some(mut block) = index.block_postings(&term, false)? else {
+            continue;
+        };
+        let mut idx = block.seek(start);
+        'blocks: while block.block_len() > 0 {
+            for &doc in &block.docs()[idx..] {
+                if doc >= end {
+                    break 'blocks;
+                }
+                set(&mut matched, doc);
+            }
+            block.advance();
+            idx = 0;
+        }
+    }
+    // Links: the passages that mention the entries the query names.
+    let (mentions_of, first_passage) = mentions;
+    for link in &plan.links {
+        for m in &mentions_of[link.entry as usize] {
+            let doc = first_passage + m.passage;
+            if (start..end).contains(&doc) {
+                set(&mut matched, doc);
+            }
+        }
+    }
+    // Phrases: the documents with every word, then positions.
+    for (u, unit) in plan.units.iter().enumerate() {
+        if unit.phrase.is_none() {
+            continue;
+        }
+        let phrase_plan = Plan {
+            units: vec![unit.clone()],
+            terms: plan
+                .terms
+                .iter()
+                .filter(|t| t.unit as usize == u)
+                .map(|t| crate::search::plan::PlanTerm {
+                    unit: 0,
+                    ..t.clone()
+                })
+                .collect(),
+            max_words: unit.weight,
+            highlight: Default::default(),
+            links: Vec::new(),
+        };
+        let whole = Filter {
+            range: filter.range.clone(),
+            kept_entries: None,
+        };
+        if let Some(walk) = Evaluator::new(&phrase_plan, index, whole, lexicon, stats, (&[], 0))? {
+            for doc in walk.phrase_docs()? {
+                set(&mut matched, doc);
+            }
+        }
+    }
+    let mut n = 0usize;
+    for (w, &bits) in matched.iter().enumerate() {
+        let mut bits = bits;
+        while bits != 0 {
+            let i = w * 64 + bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            if filter.keeps(start + i as DocId) {
+                n += 1;
+            }
+        }
+    }
+    Ok(match cap {
+        Some(cap) if n > cap => (cap, false),
+        _ => (n, true),
+    })
+}

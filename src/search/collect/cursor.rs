@@ -1,0 +1,142 @@
+//! Cursors: one term's postings (or one entry's mentions) walked block by
+//! block, with the term's BM25 weight and best score.
+
+use tantivy::fieldnorm::FieldNormReader;
+use tantivy::postings::{BlockSegmentPostings, Postings, SegmentPostings};
+use tantivy::query::Bm25Weight;
+use tantivy::{DocId, DocSet, Term, TERMINATED};
+
+use crate::index::SearchIndex;
+use crate::search::plan::Class;
+use crate::Result;
+
+/// Where a cursor's documents come from.
+// A query has a few cursors, walked on every record: keeping the postings'
+// decoded block inline (about 1 KB) spares an indirection on that path.
+#[allow(clippy::large_enum_variant)]
+pub(super) enum Source {
+    /// A term's postings in the index.
+    Postings {
+        block: BlockSegmentPostings,
+        idx: usize,
+        term: Term,
+        /// Opened the first time positions are needed.
+        positions: Option<SegmentPostings>,
+    },
+    /// The passages that mention an entry the query names.
+    Mentions { docs: Vec<DocId>, idx: usize },
+}
+
+/// A cursor over one term's documents (or one entry's mentions), with its
+/// BM25 weight.
+pub(super) struct Cursor {
+    pub(super) source: Source,
+    pub(super) doc: DocId,
+    pub(super) weight: Bm25Weight,
+    /// The best score of any document.
+    pub(super) max: f32,
+    pub(super) unit: usize,
+    pub(super) word: usize,
+    pub(super) class: Class,
+    pub(super) names: bool,
+    /// For a link, its index in the plan's links.
+    pub(super) link: Option<usize>,
+}
+
+/// Documents per block of Tantivy's postings (its `COMPRESSION_BLOCK_SIZE`,
+/// part of the index format). A block's decoded arrays are padded past its
+/// last document with `TERMINATED`, which is how the end is seen.
+pub(super) const BLOCK: usize = 128;
+
+impl Cursor {
+    pub(super) fn advance(&mut self) -> DocId {
+        self.doc = match &mut self.source {
+            Source::Postings { block, idx, .. } => {
+                if *idx == BLOCK - 1 {
+                    *idx = 0;
+                    block.advance();
+                } else {
+                    *idx += 1;
+                }
+                block.doc(*idx)
+            }
+            Source::Mentions { docs, idx } => {
+                *idx += 1;
+                docs.get(*idx).copied().unwrap_or(TERMINATED)
+            }
+        };
+        self.doc
+    }
+
+    pub(super) fn seek(&mut self, target: DocId) -> DocId {
+        if self.doc >= target {
+            return self.doc;
+        }
+        self.doc = match &mut self.source {
+            Source::Postings { block, idx, .. } => {
+                *idx = block.seek(target);
+                block.doc(*idx)
+            }
+            Source::Mentions { docs, idx } => {
+                *idx += docs[*idx..].partition_point(|&d| d < target);
+                docs.get(*idx).copied().unwrap_or(TERMINATED)
+            }
+        };
+        self.doc
+    }
+
+    pub(super) fn score(&self, fieldnorms: &FieldNormReader) -> f32 {
+        let tf = match &self.source {
+            Source::Postings { block, idx, .. } => block.freq(*idx),
+            Source::Mentions { .. } => 1,
+        };
+        self.weight.score(fieldnorms.fieldnorm_id(self.doc), tf)
+    }
+
+    /// The best BM25 score of a document of the current block.
+    pub(super) fn block_max(&mut self, fieldnorms: &FieldNormReader) -> f32 {
+        match &mut self.source {
+            Source::Postings { block, .. } => block.block_max_score(fieldnorms, &self.weight),
+            Source::Mentions { .. } => self.max,
+        }
+    }
+
+    /// The last document of the current block (a list of mentions is one block).
+    pub(super) fn last_in_block(&self) -> DocId {
+        match &self.source {
+            Source::Postings { block, .. } => block.doc(block.block_len().saturating_sub(1)),
+            Source::Mentions { docs, .. } => docs.last().copied().unwrap_or(TERMINATED),
+        }
+    }
+
+    /// How many documents the cursor has in all.
+    pub(super) fn len(&self) -> u32 {
+        match &self.source {
+            Source::Postings { block, .. } => block.doc_freq(),
+            Source::Mentions { docs, .. } => docs.len() as u32,
+        }
+    }
+
+    /// Appends the positions of the term in the current document. A link
+    /// has none: a word matched only through a link is close to nothing, so
+    /// that a passage never looks closer to the query than the name it
+    /// mentions.
+    pub(super) fn positions(&mut self, index: &SearchIndex, out: &mut Vec<u32>) -> Result<()> {
+        match &mut self.source {
+            Source::Postings {
+                term, positions, ..
+            } => {
+                if positions.is_none() {
+                    *positions = index.postings(term)?;
+                }
+                if let Some(postings) = positions {
+                    if postings.doc() <= self.doc && postings.seek(self.doc) == self.doc {
+                        postings.positions(out);
+                    }
+                }
+            }
+            Source::Mentions { .. } => {}
+        }
+        Ok(())
+    }
+}
