@@ -33,7 +33,7 @@ impl Evaluator<'_> {
     pub(super) fn holds(&mut self, c: usize, doc: DocId) -> Result<bool> {
         const BITSET_FROM: u32 = 2048;
         let term = match &self.cursors[c].source {
-            Source::Postings { term, .. } if self.cursors[c].len() >= BITSET_FROM => term.clone(),
+            Source::Postings { term, .. } if self.cursors[c].len() >= BITSET_FROM => term,
             _ => {
                 if self.cursors[c].doc < doc {
                     self.cursors[c].seek(doc);
@@ -45,7 +45,7 @@ impl Evaluator<'_> {
         if self.bits[c].is_none() {
             let len = (self.filter.range.end - start) as usize;
             let mut bits = vec![0u64; len.div_ceil(64)];
-            if let Some(mut block) = self.index.block_postings(&term, false)? {
+            if let Some(mut block) = self.index.block_postings(term, false)? {
                 let mut idx = block.seek(start);
                 'blocks: while block.block_len() > 0 {
                     for &d in &block.docs()[idx..] {
