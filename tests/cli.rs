@@ -631,6 +631,22 @@ fn annotate_refuses_bad_utf8_and_missing_files_naming_them() {
 }
 
 #[test]
+fn annotate_refuses_a_file_over_1_gib_before_reading_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let huge = dir.path().join("huge.txt");
+    // Sparse: no disk space is used, and the CLI must not read it.
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len((1 << 30) + 1)
+        .unwrap();
+    let out = run(&[OsStr::new("--annotate"), huge.as_os_str()]);
+    assert_eq!(out.status.code(), Some(1));
+    let message = stderr(&out);
+    assert!(message.contains("huge.txt"), "{message}");
+    assert!(message.contains("over 1073741824 bytes"), "{message}");
+}
+
+#[test]
 fn annotate_an_empty_file_finds_nothing_and_succeeds() {
     let dir = tempfile::tempdir().unwrap();
     let empty = dir.path().join("empty.txt");

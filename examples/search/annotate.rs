@@ -46,28 +46,32 @@ fn read_input(path: &Path) -> Result<String, Failure> {
         path.display().to_string()
     };
     let fail = |reason: String| Failure::Error(format!("cannot annotate {name}: {reason}"));
-    let mut bytes = Vec::new();
-    if path == Path::new("-") {
+    let too_large = || {
+        fail(format!(
+            "it is over {MAX_INPUT_BYTES} bytes, the most --annotate reads"
+        ))
+    };
+    let bytes = if path == Path::new("-") {
+        let mut bytes = Vec::new();
         std::io::stdin()
             .lock()
             .take(MAX_INPUT_BYTES + 1)
             .read_to_end(&mut bytes)
             .map_err(|e| fail(e.to_string()))?;
+        bytes
     } else {
         let meta = std::fs::metadata(path).map_err(|e| fail(e.to_string()))?;
         if meta.is_dir() {
             return Err(fail("it is a directory, not a file".into()));
         }
-        if meta.len() <= MAX_INPUT_BYTES {
-            bytes = std::fs::read(path).map_err(|e| fail(e.to_string()))?;
-        } else {
-            bytes.resize(MAX_INPUT_BYTES as usize + 1, 0);
+        // Refused before it is read.
+        if meta.len() > MAX_INPUT_BYTES {
+            return Err(too_large());
         }
-    }
+        std::fs::read(path).map_err(|e| fail(e.to_string()))?
+    };
     if bytes.len() as u64 > MAX_INPUT_BYTES {
-        return Err(fail(format!(
-            "it is over {MAX_INPUT_BYTES} bytes, the most --annotate reads"
-        )));
+        return Err(too_large());
     }
     String::from_utf8(bytes).map_err(|err| {
         let offset = err.utf8_error().valid_up_to();

@@ -86,11 +86,7 @@ impl Output {
 
     /// `text` marked as a whole, as [`Output::highlight`] marks a range.
     pub fn marked(&self, text: &str) -> String {
-        if self.color {
-            format!("\x1b[1;33m{text}\x1b[0m")
-        } else {
-            format!("[{text}]")
-        }
+        self.highlight(text, std::slice::from_ref(&(0..text.len())))
     }
 
     /// Writes `text`.
