@@ -25,33 +25,50 @@ pub fn typo_budget(chars: usize) -> u8 {
 
 /// The optimal-string-alignment distance between `a` and `b`, or `None` when
 /// it exceeds `max`.
+///
+/// Only the band of cells within `max` of the diagonal is computed
+/// (Ukkonen): a path through any other cell already costs more than `max`.
 pub(crate) fn distance_within(a: &[char], b: &[char], max: u8) -> Option<u8> {
     let max = usize::from(max);
-    if a.len().abs_diff(b.len()) > max {
+    let (n, m) = (a.len(), b.len());
+    if n.abs_diff(m) > max {
+        return None;
+    }
+    // Above any distance within the band, and safe to add 1 to.
+    const OUT: u16 = u16::MAX / 2;
+    if n >= usize::from(OUT) || m >= usize::from(OUT) {
         return None;
     }
     // Three rolling rows (i-2, i-1, i), on the stack for ordinary words.
-    let width = b.len() + 1;
-    let mut rows = [[0usize; 72]; 3];
+    let width = m + 1;
+    let mut rows = [[0u16; 72]; 3];
     let mut heap;
-    let (prev2, prev, cur): (&mut [usize], &mut [usize], &mut [usize]) = if width <= 72 {
+    let (prev2, prev, cur): (&mut [u16], &mut [u16], &mut [u16]) = if width <= 72 {
         let [r0, r1, r2] = &mut rows;
         (&mut r0[..width], &mut r1[..width], &mut r2[..width])
     } else {
-        heap = vec![0usize; 3 * width];
+        heap = vec![0u16; 3 * width];
         let (r0, rest) = heap.split_at_mut(width);
         let (r1, r2) = rest.split_at_mut(width);
         (r0, r1, r2)
     };
     let (mut prev2, mut prev, mut cur) = (prev2, prev, cur);
-    for (j, v) in prev.iter_mut().enumerate() {
-        *v = j;
+    // Row 0, within the band; the cell just past it reads as out of reach.
+    for (j, v) in prev.iter_mut().enumerate().take(max + 1) {
+        *v = j as u16;
     }
-    for i in 1..=a.len() {
-        cur[0] = i;
-        let mut row_min = cur[0];
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
+    if max + 1 < width {
+        prev[max + 1] = OUT;
+    }
+    for i in 1..=n {
+        let lo = i.saturating_sub(max).max(1);
+        let hi = (i + max).min(m);
+        cur[0] = i as u16;
+        // The cell left of the band is out of reach (unless it is column 0).
+        cur[lo - 1] = if lo == 1 { i as u16 } else { OUT };
+        let mut row_min = if lo == 1 { i as u16 } else { OUT };
+        for j in lo..=hi {
+            let cost = u16::from(a[i - 1] != b[j - 1]);
             let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 v = v.min(prev2[j - 2] + 1);
@@ -59,12 +76,16 @@ pub(crate) fn distance_within(a: &[char], b: &[char], max: u8) -> Option<u8> {
             cur[j] = v;
             row_min = row_min.min(v);
         }
-        if row_min > max {
+        if usize::from(row_min) > max {
             return None;
+        }
+        // The next row reads one cell past this row's band.
+        if hi < m {
+            cur[hi + 1] = OUT;
         }
         (prev2, prev, cur) = (prev, cur, prev2);
     }
-    let d = prev[b.len()];
+    let d = usize::from(prev[m]);
     (d <= max).then_some(d as u8)
 }
 
@@ -166,6 +187,61 @@ mod tests {
         assert_eq!(d("ça", "ca", 1), Some(1));
         let long = "a".repeat(100);
         assert_eq!(d(&long, &long, 2), Some(0));
+    }
+
+    /// The full table, as a reference for the banded one.
+    fn full_distance(a: &[char], b: &[char]) -> usize {
+        let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+        for (i, row) in d.iter_mut().enumerate() {
+            row[0] = i;
+        }
+        for (j, v) in d[0].iter_mut().enumerate() {
+            *v = j;
+        }
+        for i in 1..=a.len() {
+            for j in 1..=b.len() {
+                let cost = usize::from(a[i - 1] != b[j - 1]);
+                d[i][j] = (d[i - 1][j] + 1)
+                    .min(d[i][j - 1] + 1)
+                    .min(d[i - 1][j - 1] + cost);
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        d[a.len()][b.len()]
+    }
+
+    #[test]
+    fn the_band_agrees_with_the_full_table() {
+        // Every pair of words of up to 5 letters over a 3-letter alphabet
+        // (repeats and transpositions are frequent), at every budget.
+        let mut words: Vec<Vec<char>> = vec![Vec::new()];
+        for len in 1..=5 {
+            let mut add = Vec::new();
+            for w in words.iter().filter(|w| w.len() == len - 1) {
+                for c in ['a', 'b', 'c'] {
+                    let mut w = w.clone();
+                    w.push(c);
+                    add.push(w);
+                }
+            }
+            words.extend(add);
+        }
+        for a in &words {
+            for b in &words {
+                let full = full_distance(a, b);
+                for max in 0..=3u8 {
+                    let want = (full <= usize::from(max)).then_some(full as u8);
+                    assert_eq!(distance_within(a, b, max), want, "{a:?} {b:?} {max}");
+                }
+            }
+        }
+        // Past the stack rows.
+        let long: Vec<char> = "ab".repeat(50).chars().collect();
+        let mut other = long.clone();
+        other.swap(10, 11);
+        assert_eq!(distance_within(&long, &other, 2), Some(1));
     }
 
     #[test]

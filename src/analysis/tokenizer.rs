@@ -75,16 +75,50 @@ pub(crate) fn is_joiner(c: char) -> bool {
     is_inner(c) || is_hyphen(c)
 }
 
+/// Whether `c` is part of a word: `char::is_alphanumeric`, answered
+/// without Unicode tables for ASCII and Latin-1 letters (most of French).
+fn is_word_char(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' | '0'..='9' => true,
+        '\0'..='\x7f' => false,
+        // À to ÿ are letters, but for × and ÷.
+        '\u{c0}'..='\u{ff}' => c != '\u{d7}' && c != '\u{f7}',
+        // General punctuation (’, –, …, narrow spaces) has no letter.
+        '\u{2000}'..='\u{206f}' => false,
+        _ => c.is_alphanumeric(),
+    }
+}
+
+/// The char starting at byte `i` of `text` (a char boundary), if any.
+fn char_at(text: &str, i: usize) -> Option<char> {
+    match text.as_bytes().get(i) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        Some(_) => text[i..].chars().next(),
+        None => None,
+    }
+}
+
+/// Where the first word char at or after byte `from` starts, if any.
+fn word_start(text: &str, from: usize) -> Option<usize> {
+    let mut i = from;
+    while let Some(c) = char_at(text, i) {
+        if is_word_char(c) {
+            return Some(i);
+        }
+        i += c.len_utf8();
+    }
+    None
+}
+
 /// The end of the word that starts at `start` (an alphanumeric character).
 fn word_end(text: &str, start: usize) -> usize {
+    let mut i = start;
     let mut end = start;
-    let mut chars = text[start..].char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if c.is_alphanumeric() {
-            end = start + i + c.len_utf8();
-        } else if is_inner(c) && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric()) {
-            continue;
-        } else {
+    while let Some(c) = char_at(text, i) {
+        i += c.len_utf8();
+        if is_word_char(c) {
+            end = i;
+        } else if !(is_inner(c) && char_at(text, i).is_some_and(is_word_char)) {
             break;
         }
     }
@@ -97,7 +131,7 @@ fn next_part(text: &str, end: usize) -> Option<usize> {
     let hyphen = chars.next().filter(|&c| is_hyphen(c))?;
     chars
         .next()
-        .filter(|c| c.is_alphanumeric())
+        .filter(|&c| is_word_char(c))
         .map(|_| end + hyphen.len_utf8())
 }
 
@@ -117,12 +151,10 @@ impl TokenStream for WordTokenStream<'_> {
             *self.token = next;
             return true;
         }
-        let rest = &self.text[self.cursor..];
-        let Some((start_rel, _)) = rest.char_indices().find(|(_, c)| c.is_alphanumeric()) else {
+        let Some(start) = word_start(self.text, self.cursor) else {
             self.cursor = self.text.len();
             return false;
         };
-        let start = self.cursor + start_rel;
         let end = word_end(self.text, start);
         let position = self.next_position;
         self.token.text.clear();
@@ -216,6 +248,23 @@ mod tests {
         // A hyphen not between two words separates.
         assert_eq!(tokens("x - y")[1], t("y", 4, 5, 1, 1));
         assert_eq!(tokens("x- y").len(), 2);
+    }
+
+    #[test]
+    fn word_chars_are_exactly_the_alphanumeric_chars() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn offsets_stay_on_char_boundaries_in_any_script() {
+        let text = "À×b ÿ÷z 中文-ok ½x l’été";
+        let got: Vec<&str> = tokens(text).iter().map(|t| &text[t.1..t.2]).collect();
+        assert_eq!(
+            got,
+            ["À", "b", "ÿ", "z", "中文", "中文-ok", "ok", "½x", "l’été"]
+        );
     }
 
     #[test]

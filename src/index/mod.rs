@@ -46,7 +46,7 @@ mod tokenizer;
 use std::sync::Arc;
 
 use tantivy::fieldnorm::FieldNormReader;
-use tantivy::postings::{BlockSegmentPostings, SegmentPostings};
+use tantivy::postings::{BlockSegmentPostings, SegmentPostings, TermInfo};
 use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
 use tantivy::{Index, IndexReader, InvertedIndexReader, ReloadPolicy, Term};
 
@@ -299,21 +299,31 @@ impl SearchIndex {
         })
     }
 
-    /// The postings of `term` (with positions), if any document has it.
-    pub(crate) fn postings(&self, term: &Term) -> Result<Option<SegmentPostings>> {
+    /// Where `term`'s postings are, if any document has it: looked up once
+    /// per query term, then used to open its postings as often as needed.
+    pub(crate) fn term_info(&self, term: &Term) -> Result<Option<TermInfo>> {
+        let Some(inverted) = &self.inverted else {
+            return Ok(None);
+        };
+        inverted.get_term_info(term).map_err(|e| engine(e.into()))
+    }
+
+    /// The postings of a term, with frequencies and positions.
+    pub(crate) fn postings(&self, info: &TermInfo) -> Result<Option<SegmentPostings>> {
         let Some(inverted) = &self.inverted else {
             return Ok(None);
         };
         inverted
-            .read_postings(term, IndexRecordOption::WithFreqsAndPositions)
+            .read_postings_from_terminfo(info, IndexRecordOption::WithFreqsAndPositions)
+            .map(Some)
             .map_err(|e| engine(e.into()))
     }
 
-    /// The postings of `term` as blocks of documents and frequencies, if
-    /// any document has it. `freqs` says whether frequencies are decoded.
+    /// The postings of a term as blocks of documents and frequencies.
+    /// `freqs` says whether frequencies are decoded.
     pub(crate) fn block_postings(
         &self,
-        term: &Term,
+        info: &TermInfo,
         freqs: bool,
     ) -> Result<Option<BlockSegmentPostings>> {
         let Some(inverted) = &self.inverted else {
@@ -325,7 +335,8 @@ impl SearchIndex {
             IndexRecordOption::Basic
         };
         inverted
-            .read_block_postings(term, option)
+            .read_block_postings_from_terminfo(info, option)
+            .map(Some)
             .map_err(|e| engine(e.into()))
     }
 

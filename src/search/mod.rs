@@ -42,7 +42,7 @@ use crate::error::{Input, QueryError};
 use crate::limits::{check_text, MAX_LIMIT, MAX_OFFSET};
 use crate::model::HitKind;
 use crate::Result;
-use collect::{Candidate, Evaluator, Filter};
+use collect::{Candidate, Evaluator, Filter, PRUNE_FROM};
 use plan::Plan;
 
 /// Checks the parts of a query that need no analysis: text length and
@@ -163,6 +163,12 @@ fn compile(engine: &Engine, query: &Query) -> Result<Compiled> {
             (e as u32, names)
         }));
     }
+    let lexicon = &engine.analyzers.vocabulary().lexicon;
+    for t in &mut plan.terms {
+        t.info = engine
+            .index
+            .term_info(&engine.index.fields.term(t.form, lexicon.word(t.id)))?;
+    }
     Ok(Compiled { plan, range, kept })
 }
 
@@ -184,12 +190,10 @@ pub(crate) fn run<'g>(engine: &'g Engine, query: &Query) -> Result<SearchResults
         range,
         kept_entries: kept.as_deref(),
     };
-    let lexicon = &engine.analyzers.vocabulary().lexicon;
     let (total_hits, exact) = collect::count(
         &plan,
         &engine.index,
         &filter,
-        lexicon,
         &engine.stats,
         engine.mentions(),
         query.count_up_to,
@@ -203,11 +207,10 @@ pub(crate) fn run<'g>(engine: &'g Engine, query: &Query) -> Result<SearchResults
         &plan,
         &engine.index,
         filter,
-        lexicon,
         &engine.stats,
         engine.mentions(),
     )? {
-        Some(walk) if total_hits > 0 => walk.top(k)?,
+        Some(walk) if total_hits > 0 => walk.top(k, !exact || total_hits >= PRUNE_FROM)?,
         _ => Vec::new(),
     };
     let hits = top
@@ -397,7 +400,6 @@ mod tests {
                 }
                 let query = query.typos(typos).prefix_last_word(prefix);
                 let Compiled { plan, range, kept } = compile(engine, &query).unwrap();
-                let lexicon = &engine.analyzers.vocabulary().lexicon;
                 let walk = || {
                     let filter = Filter {
                         range: range.clone(),
@@ -407,29 +409,30 @@ mod tests {
                         &plan,
                         &engine.index,
                         filter,
-                        lexicon,
                         &engine.stats,
                         engine.mentions(),
                     )
                     .unwrap()
                     .unwrap()
                 };
-                let pruned: Vec<(u32, Key)> = walk()
-                    .top(k)
-                    .unwrap()
-                    .iter()
-                    .map(|c| (c.doc, c.key))
-                    .collect();
+                let top = |prune| -> Vec<(u32, Key)> {
+                    walk()
+                        .top(k, prune)
+                        .unwrap()
+                        .iter()
+                        .map(|c| (c.doc, c.key))
+                        .collect()
+                };
+                let (pruned, unpruned) = (top(true), top(false));
                 let exhaustive: Vec<(u32, Key)> = walk()
                     .top_exhaustive(k)
                     .unwrap()
                     .iter()
                     .map(|c| (c.doc, c.key))
                     .collect();
-                assert_eq!(
-                    pruned, exhaustive,
-                    "{text:?} kind {kind:?} k {k} {typos:?} prefix {prefix}"
-                );
+                let case = format!("{text:?} kind {kind:?} k {k} {typos:?} prefix {prefix}");
+                assert_eq!(pruned, exhaustive, "pruned: {case}");
+                assert_eq!(unpruned, exhaustive, "unpruned: {case}");
             }
         }
     }

@@ -8,6 +8,7 @@ use crate::index::Forms;
 use crate::search::read::{QueryWord, ReadQuery, WordTerms};
 use crate::search::Typos;
 use crate::stats::TermStats;
+use tantivy::postings::TermInfo;
 
 /// Most indexed words the word being typed may complete to; the most
 /// frequent are kept.
@@ -42,6 +43,10 @@ pub(crate) struct PlanTerm {
     pub lang: Lang,
     /// Edit distance, for typo terms.
     pub distance: u8,
+    /// Where the term's postings are in the index (`None` until looked up,
+    /// and for a term no document holds): one dictionary lookup per query
+    /// term, shared by counting, ranking and positions.
+    pub info: Option<TermInfo>,
     /// Records holding the word, for its BM25 weight.
     pub records: u32,
 }
@@ -200,6 +205,7 @@ impl Plan {
                     class: reach.class,
                     lang: reach.lang,
                     distance: reach.distance,
+                    info: None,
                     records: reach.records,
                 }),
             }
@@ -329,6 +335,17 @@ impl Plan {
         &mut self,
         labels: impl IntoIterator<Item = (u32, impl IntoIterator<Item = &'a [Tok]>)>,
     ) {
+        // The ids the query's words reach, to pass over the name words it
+        // does not reach without looking at every term.
+        let mut ids: Vec<u32> = self
+            .terms
+            .iter()
+            .filter(|t| self.units[t.unit as usize].phrase.is_none())
+            .map(|t| t.id)
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let reaches = |id: u32| ids.binary_search(&id).is_ok();
         for (entry, names) in labels {
             let mut best: Option<NameReach> = None;
             for tokens in names {
@@ -336,6 +353,9 @@ impl Plan {
                 let mut reached = 0;
                 let mut units: Vec<(u32, Class)> = Vec::new();
                 for word in &words {
+                    if !reaches(word.exact) && !reaches(word.stem) {
+                        continue;
+                    }
                     let mut hit = false;
                     // Ids name strings, whichever language analyzed them (the
                     // plan keeps one copy of a term both languages reach).

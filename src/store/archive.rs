@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use tantivy::directory::error::{DeleteError, LockError, OpenReadError, OpenWriteError};
+use tantivy::directory::OwnedBytes;
 use tantivy::directory::{DirectoryLock, FileHandle, Lock, WatchCallback, WatchHandle, WritePtr};
 use tantivy::Directory;
 
@@ -66,7 +67,10 @@ fn read_only() -> io::Error {
 impl Directory for StaticDirectory {
     fn get_file_handle(&self, path: &Path) -> Result<Arc<dyn FileHandle>, OpenReadError> {
         match self.file(path) {
-            Some(data) => Ok(Arc::new(data)),
+            // Slices of `OwnedBytes` share one handle; a `&[u8]` handle
+            // would allocate a new one on every read (every postings list
+            // a query opens).
+            Some(data) => Ok(Arc::new(OwnedBytes::new(data))),
             None => Err(OpenReadError::FileDoesNotExist(path.to_path_buf())),
         }
     }

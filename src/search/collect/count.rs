@@ -5,7 +5,6 @@ use std::ops::Range;
 
 use tantivy::DocId;
 
-use crate::analysis::Lexicon;
 use crate::index::SearchIndex;
 use crate::links::MentionAt;
 use crate::search::plan::Plan;
@@ -21,7 +20,6 @@ pub(crate) fn count(
     plan: &Plan,
     index: &SearchIndex,
     filter: &Filter<'_>,
-    lexicon: &Lexicon,
     stats: &TermStats,
     mentions: (&[Vec<MentionAt>], DocId),
     cap: Option<usize>,
@@ -41,9 +39,14 @@ pub(crate) fn count(
     // One term alone already past the cap: no need to walk anything.
     if cap.is_some() && filter.kept_entries.is_none() {
         for &i in &single_words {
-            let t = &plan.terms[i];
-            let term = index.fields.term(t.form, lexicon.word(t.id));
-            if let Some(mut block) = index.block_postings(&term, false)? {
+            let Some(info) = &plan.terms[i].info else {
+                continue;
+            };
+            // A term in no more records than the cap cannot pass it.
+            if !over(info.doc_freq as usize) {
+                continue;
+            }
+            if let Some(mut block) = index.block_postings(info, false)? {
                 let below = block.rank(start);
                 let n = block.rank(end) - below;
                 if over(n as usize) {
@@ -59,9 +62,10 @@ pub(crate) fn count(
         bits[i / 64] |= 1 << (i % 64);
     };
     for &i in &single_words {
-        let t = &plan.terms[i];
-        let term = index.fields.term(t.form, lexicon.word(t.id));
-        let Some(mut block) = index.block_postings(&term, false)? else {
+        let Some(info) = &plan.terms[i].info else {
+            continue;
+        };
+        let Some(mut block) = index.block_postings(info, false)? else {
             continue;
         };
         let mut idx = block.seek(start);
@@ -110,7 +114,7 @@ pub(crate) fn count(
             range: filter.range.clone(),
             kept_entries: None,
         };
-        if let Some(walk) = Evaluator::new(&phrase_plan, index, whole, lexicon, stats, (&[], 0))? {
+        if let Some(walk) = Evaluator::new(&phrase_plan, index, whole, stats, (&[], 0))? {
             for doc in walk.phrase_docs()? {
                 set(&mut matched, doc);
             }

@@ -2,9 +2,9 @@
 //! block, with the term's BM25 weight and best score.
 
 use tantivy::fieldnorm::FieldNormReader;
-use tantivy::postings::{BlockSegmentPostings, Postings, SegmentPostings};
+use tantivy::postings::{BlockSegmentPostings, Postings, SegmentPostings, TermInfo};
 use tantivy::query::Bm25Weight;
-use tantivy::{DocId, DocSet, Term, TERMINATED};
+use tantivy::{DocId, DocSet, TERMINATED};
 
 use crate::index::SearchIndex;
 use crate::search::plan::Class;
@@ -19,9 +19,10 @@ pub(super) enum Source {
     Postings {
         block: BlockSegmentPostings,
         idx: usize,
-        term: Term,
-        /// Opened the first time positions are needed.
-        positions: Option<SegmentPostings>,
+        info: TermInfo,
+        /// Opened the first time positions are needed (boxed: most cursors
+        /// never need them, and a small cursor is cheap to open and move).
+        positions: Option<Box<SegmentPostings>>,
     },
     /// The passages that mention an entry the query names.
     Mentions { docs: Vec<DocId>, idx: usize },
@@ -124,10 +125,10 @@ impl Cursor {
     pub(super) fn positions(&mut self, index: &SearchIndex, out: &mut Vec<u32>) -> Result<()> {
         match &mut self.source {
             Source::Postings {
-                term, positions, ..
+                info, positions, ..
             } => {
                 if positions.is_none() {
-                    *positions = index.postings(term)?;
+                    *positions = index.postings(info)?.map(Box::new);
                 }
                 if let Some(postings) = positions {
                     if postings.doc() <= self.doc && postings.seek(self.doc) == self.doc {

@@ -28,7 +28,6 @@ use tantivy::{DocId, TERMINATED};
 
 use super::plan::Plan;
 use super::rank::{proximity, Key, Values};
-use crate::analysis::Lexicon;
 use crate::index::SearchIndex;
 use crate::links::MentionAt;
 use crate::stats::TermStats;
@@ -37,6 +36,12 @@ use crate::Result;
 use bounds::{with_slack, SingleBound, UnitAt, CLASSES};
 pub(crate) use count::count;
 use cursor::{Cursor, Source};
+
+/// The fewest matching records for which skipping pays: below it, planning
+/// the skips (re-planned each time the worst record kept moves) costs more
+/// than measuring every match. On the embedded data a query matches a few
+/// dozen records, and skipping made it about a fifth slower (callgrind).
+pub(crate) const PRUNE_FROM: usize = 256;
 
 /// The records a query keeps: a range of document ids (entries come first,
 /// then passages) and, for category and sector filters, which entries.
@@ -134,12 +139,14 @@ impl<'a> Evaluator<'a> {
     /// Opens a cursor for every term of `plan` that has postings in the
     /// filter's range, and for every link the passages of `mentions` (each
     /// entry's mentions; passage `p` is document `first_passage + p`).
-    /// `lexicon` gives a term id's text; `stats` the weights and bounds.
+    /// Terms are opened from their looked-up [`PlanTerm::info`]; `stats`
+    /// gives the weights and bounds.
+    ///
+    /// [`PlanTerm::info`]: crate::search::plan::PlanTerm::info
     pub(crate) fn new(
         plan: &'a Plan,
         index: &'a SearchIndex,
         filter: Filter<'a>,
-        lexicon: &Lexicon,
         stats: &TermStats,
         mentions: (&[Vec<MentionAt>], DocId),
     ) -> Result<Option<Evaluator<'a>>> {
@@ -147,18 +154,30 @@ impl<'a> Evaluator<'a> {
         let Some(fieldnorms) = index.fieldnorms() else {
             return Ok(None);
         };
-        let mut cursors = Vec::with_capacity(plan.terms.len());
+        let mut cursors = Vec::with_capacity(plan.terms.len() + plan.links.len());
+        // A term's weight depends only on how many records hold it, and the
+        // terms of one word share that count: each weight is computed once.
+        let mut weights: Vec<(u64, Bm25Weight)> = Vec::new();
         for t in &plan.terms {
-            let term = index.fields.term(t.form, lexicon.word(t.id));
-            let Some(block) = index.block_postings(&term, true)? else {
+            let Some(info) = &t.info else {
+                continue;
+            };
+            let Some(block) = index.block_postings(info, true)? else {
                 continue;
             };
             let records = u64::from(t.records.clamp(1, total.max(1)));
-            let weight = Bm25Weight::for_one_term_without_explain(
-                records,
-                u64::from(total.max(1)),
-                index.avg_fieldnorm(),
-            );
+            let weight = match weights.iter().find(|(r, _)| *r == records) {
+                Some((_, weight)) => weight.clone(),
+                None => {
+                    let weight = Bm25Weight::for_one_term_without_explain(
+                        records,
+                        u64::from(total.max(1)),
+                        index.avg_fieldnorm(),
+                    );
+                    weights.push((records, weight.clone()));
+                    weight
+                }
+            };
             // The term's best score in any record: at its largest frequency
             // in the shortest record that holds it.
             let max = match stats.best(t.id) {
@@ -173,7 +192,7 @@ impl<'a> Evaluator<'a> {
                 source: Source::Postings {
                     block,
                     idx: 0,
-                    term,
+                    info: info.clone(),
                     positions: None,
                 },
                 max,
@@ -272,8 +291,11 @@ impl<'a> Evaluator<'a> {
 }
 
 impl Evaluator<'_> {
-    /// The `k` best records, best first.
-    pub(crate) fn top(mut self, k: usize) -> Result<Vec<Candidate>> {
+    /// The `k` best records, best first. With `prune`, records and blocks
+    /// that cannot reach the top `k` are skipped (see the module docs);
+    /// without, every match is measured, which costs less when there are
+    /// few (see [`PRUNE_FROM`]). The result is the same.
+    pub(crate) fn top(mut self, k: usize, prune: bool) -> Result<Vec<Candidate>> {
         let mut heap: BinaryHeap<Reverse<Candidate>> = BinaryHeap::with_capacity(k + 1);
         if k == 0 {
             return Ok(Vec::new());
@@ -286,7 +308,7 @@ impl Evaluator<'_> {
             let worst = (heap.len() == k)
                 .then(|| heap.peek().map(|w| w.0.key))
                 .flatten();
-            if let Some(worst) = worst {
+            if let (Some(worst), true) = (worst, prune) {
                 // Skip the essential cursors' blocks, up to the first end of
                 // one, when no record there can beat the worst kept.
                 let region = self
@@ -370,7 +392,7 @@ impl Evaluator<'_> {
                             let stale = planned.is_none_or(|p: Key| {
                                 p.ranks != worst.ranks || worst.bm25 > p.bm25 * 1.05 + 1e-3
                             });
-                            if stale {
+                            if stale && prune {
                                 self.split(&worst);
                                 planned = Some(worst);
                             }

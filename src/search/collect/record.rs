@@ -33,7 +33,7 @@ impl Evaluator<'_> {
     pub(super) fn holds(&mut self, c: usize, doc: DocId) -> Result<bool> {
         const BITSET_FROM: u32 = 2048;
         let term = match &self.cursors[c].source {
-            Source::Postings { term, .. } if self.cursors[c].len() >= BITSET_FROM => term,
+            Source::Postings { info, .. } if self.cursors[c].len() >= BITSET_FROM => info,
             _ => {
                 if self.cursors[c].doc < doc {
                     self.cursors[c].seek(doc);
