@@ -152,7 +152,20 @@ pub(crate) struct Engine {
     pub matcher: TermMatcher,
     /// Built on first use: only `lookup` and `suggest` need it.
     labels: OnceLock<Labels>,
+    /// Each passage's words, kept once a hit first needed them, when the
+    /// source is small (see [`KEEP_ANALYZED_UP_TO`]); otherwise `None`,
+    /// and a hit re-analyzes its passage.
+    passage_words: Option<Box<[KeptWords]>>,
 }
+
+/// A passage's words, once analyzed.
+type KeptWords = OnceLock<Box<[Tok]>>;
+
+/// The largest source (in bytes) whose analyzed passages are kept once a
+/// hit needed them: about 4 MB of words at most. A snippet re-analyzing
+/// its passage was a fifth of a query on the embedded data; a larger
+/// corpus re-analyzes, and keeps its memory.
+pub(crate) const KEEP_ANALYZED_UP_TO: usize = 1 << 20;
 
 impl Engine {
     /// The entries' names normalized for lookup and suggestion.
@@ -168,6 +181,19 @@ impl Engine {
     /// Number of records: entries, then passages.
     pub(crate) fn records(&self) -> usize {
         self.entries.len() + self.passages.len()
+    }
+
+    /// Passage `p`'s words, as indexing analyzed them.
+    pub(crate) fn passage_words(&self, p: usize) -> Cow<'_, [Tok]> {
+        let analyze = || {
+            let text = self.passages.get(p).text;
+            self.analyzers
+                .with(|analysis| analysis.tokens(Lang::French, text))
+        };
+        match self.passage_words.as_deref().and_then(|kept| kept.get(p)) {
+            Some(kept) => Cow::Borrowed(kept.get_or_init(|| analyze().into())),
+            None => Cow::Owned(analyze()),
+        }
     }
 }
 
@@ -214,8 +240,11 @@ impl Engine {
         let vocabulary = Vocabulary::from_parts(words, analyzed);
         let stats = TermStats::new(stats, |id| vocabulary.lexicon.word(id));
         let links = Links::from_mentions(mentions, passages.len(), &entries);
+        let keep_words = source.len() <= KEEP_ANALYZED_UP_TO;
         let passages = PassageTable::new(source, passages, &links.passage_mentions, &entries);
         let matcher = TermMatcher::new(names(&entry_texts));
+        let passage_words =
+            keep_words.then(|| (0..passages.len()).map(|_| OnceLock::new()).collect());
         Engine {
             entries,
             entry_texts,
@@ -226,6 +255,7 @@ impl Engine {
             analyzers: AnalyzerPool::new(Arc::new(vocabulary), order),
             matcher,
             labels: OnceLock::new(),
+            passage_words,
         }
     }
 }
@@ -240,4 +270,45 @@ pub(crate) fn names(
             EntryPart::Definition => None,
         })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::{FrenchOrder, Lang};
+    use crate::data::RawData;
+    use crate::load::{load, Target};
+    use crate::search::{run, Query};
+
+    /// Kept words are the words analysis gives, and searching with them
+    /// kept or not gives the same hits, snippets included.
+    #[test]
+    fn kept_passage_words_change_nothing() {
+        let raw = RawData::embedded();
+        let mut engine = load(raw, Target::Ram, FrenchOrder::default(), None)
+            .unwrap()
+            .engine;
+        assert!(engine.passage_words.is_some(), "the embedded data is small");
+        for p in 0..engine.passages.len() {
+            let text = engine.passages.get(p).text;
+            let fresh = engine
+                .analyzers
+                .with(|analysis| analysis.tokens(Lang::French, text));
+            assert_eq!(*engine.passage_words(p), *fresh);
+            assert_eq!(*engine.passage_words(p), *fresh, "kept");
+        }
+        let queries = [
+            "innovation scientifique",
+            "zone pilote",
+            "\"cercle économique\"",
+        ];
+        let kept: Vec<String> = queries
+            .iter()
+            .map(|q| format!("{:?}", run(&engine, &Query::new(*q)).unwrap().hits))
+            .collect();
+        engine.passage_words = None;
+        for (q, kept) in queries.iter().zip(&kept) {
+            let hits = format!("{:?}", run(&engine, &Query::new(*q)).unwrap().hits);
+            assert_eq!(&hits, kept, "{q}");
+        }
+    }
 }

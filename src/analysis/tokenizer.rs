@@ -100,29 +100,43 @@ fn char_at(text: &str, i: usize) -> Option<char> {
 
 /// Where the first word char at or after byte `from` starts, if any.
 fn word_start(text: &str, from: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
     let mut i = from;
-    while let Some(c) = char_at(text, i) {
+    loop {
+        // ASCII spaces and punctuation, a byte at a time.
+        while bytes
+            .get(i)
+            .is_some_and(|b| b.is_ascii() && !b.is_ascii_alphanumeric())
+        {
+            i += 1;
+        }
+        let c = char_at(text, i)?;
         if is_word_char(c) {
             return Some(i);
         }
         i += c.len_utf8();
     }
-    None
 }
 
 /// The end of the word that starts at `start` (an alphanumeric character).
 fn word_end(text: &str, start: usize) -> usize {
+    let bytes = text.as_bytes();
     let mut i = start;
-    let mut end = start;
-    while let Some(c) = char_at(text, i) {
-        i += c.len_utf8();
-        if is_word_char(c) {
-            end = i;
-        } else if !(is_inner(c) && char_at(text, i).is_some_and(is_word_char)) {
-            break;
+    loop {
+        // ASCII letters and digits, a byte at a time.
+        while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+            i += 1;
         }
+        let Some(c) = char_at(text, i) else {
+            return i;
+        };
+        let next = i + c.len_utf8();
+        let inner = || is_inner(c) && char_at(text, next).is_some_and(is_word_char);
+        if !(is_word_char(c) || inner()) {
+            return i;
+        }
+        i = next;
     }
-    end
 }
 
 /// If a hyphen and a word follow `end`, where that word starts.

@@ -247,9 +247,7 @@ fn hit<'g>(engine: &'g Engine, plan: &Plan, candidate: &Candidate, explain: bool
     let (record, snippet) = match ord.checked_sub(engine.entries.len()) {
         Some(p) => {
             let passage = engine.passages.get(p);
-            let tokens = engine
-                .analyzers
-                .with(|analysis| analysis.tokens(Lang::French, passage.text));
+            let tokens = engine.passage_words(p);
             let mut highlights =
                 snippet::highlights(&plan.highlight, Lang::French, passage.text, &tokens);
             // A passage reached through a link shows the mention.
