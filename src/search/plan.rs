@@ -345,14 +345,20 @@ impl Plan {
             .collect();
         ids.sort_unstable();
         ids.dedup();
-        let reaches = |id: u32| ids.binary_search(&id).is_ok();
+        // Most name words are reached by no term: a 64-bit mask of the ids
+        // answers most of them before the search.
+        let mask = ids.iter().fold(0u64, |m, &id| m | 1 << (id % 64));
+        let reaches = |id: u32| mask & (1 << (id % 64)) != 0 && ids.binary_search(&id).is_ok();
+        // Scratch: the units that reached the name being read.
+        let mut units: Vec<(u32, Class)> = Vec::new();
         for (entry, names) in labels {
             let mut best: Option<NameReach> = None;
             for tokens in names {
-                let words: Vec<&Tok> = tokens.iter().filter(|t| t.width == 1).collect();
+                let mut words = 0;
                 let mut reached = 0;
-                let mut units: Vec<(u32, Class)> = Vec::new();
-                for word in &words {
+                units.clear();
+                for word in tokens.iter().filter(|t| t.width == 1) {
+                    words += 1;
                     if !reaches(word.exact) && !reaches(word.stem) {
                         continue;
                     }
@@ -374,7 +380,7 @@ impl Plan {
                     }
                     reached += usize::from(hit);
                 }
-                let whole = reached == words.len() && reached > 0;
+                let whole = reached == words && reached > 0;
                 if !(whole || reached >= MIN_LINK_WORDS) {
                     continue;
                 }
@@ -385,7 +391,7 @@ impl Plan {
                     best = Some(NameReach {
                         reached,
                         whole,
-                        units,
+                        units: units.clone(),
                     });
                 }
             }
