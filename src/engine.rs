@@ -183,6 +183,18 @@ impl Engine {
         self.entries.len() + self.passages.len()
     }
 
+    /// Whether analyzed passages are kept (the source is small).
+    #[cfg(test)]
+    pub(crate) fn keeps_passage_words(&self) -> bool {
+        self.passage_words.is_some()
+    }
+
+    /// Stops keeping analyzed passages, as for a large source.
+    #[cfg(test)]
+    pub(crate) fn forget_passage_words(&mut self) {
+        self.passage_words = None;
+    }
+
     /// Passage `p`'s words, as indexing analyzed them.
     pub(crate) fn passage_words(&self, p: usize) -> Cow<'_, [Tok]> {
         let analyze = || {
@@ -270,45 +282,4 @@ pub(crate) fn names(
             EntryPart::Definition => None,
         })
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::analysis::{FrenchOrder, Lang};
-    use crate::data::RawData;
-    use crate::load::{load, Target};
-    use crate::search::{run, Query};
-
-    /// Kept words are the words analysis gives, and searching with them
-    /// kept or not gives the same hits, snippets included.
-    #[test]
-    fn kept_passage_words_change_nothing() {
-        let raw = RawData::embedded();
-        let mut engine = load(raw, Target::Ram, FrenchOrder::default(), None)
-            .unwrap()
-            .engine;
-        assert!(engine.passage_words.is_some(), "the embedded data is small");
-        for p in 0..engine.passages.len() {
-            let text = engine.passages.get(p).text;
-            let fresh = engine
-                .analyzers
-                .with(|analysis| analysis.tokens(Lang::French, text));
-            assert_eq!(*engine.passage_words(p), *fresh);
-            assert_eq!(*engine.passage_words(p), *fresh, "kept");
-        }
-        let queries = [
-            "innovation scientifique",
-            "zone pilote",
-            "\"cercle économique\"",
-        ];
-        let kept: Vec<String> = queries
-            .iter()
-            .map(|q| format!("{:?}", run(&engine, &Query::new(*q)).unwrap().hits))
-            .collect();
-        engine.passage_words = None;
-        for (q, kept) in queries.iter().zip(&kept) {
-            let hits = format!("{:?}", run(&engine, &Query::new(*q)).unwrap().hits);
-            assert_eq!(&hits, kept, "{q}");
-        }
-    }
 }

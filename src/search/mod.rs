@@ -434,4 +434,37 @@ mod tests {
             }
         }
     }
+
+    /// Kept passage words are the words analysis gives, and searching with
+    /// them kept or not gives the same hits, snippets included.
+    #[test]
+    fn kept_passage_words_change_nothing() {
+        let raw = RawData::embedded();
+        let mut engine = load(raw, Target::Ram, FrenchOrder::default(), None)
+            .unwrap()
+            .engine;
+        assert!(engine.keeps_passage_words(), "the embedded data is small");
+        for p in 0..engine.passages.len() {
+            let text = engine.passages.get(p).text;
+            let fresh = engine
+                .analyzers
+                .with(|analysis| analysis.tokens(Lang::French, text));
+            assert_eq!(*engine.passage_words(p), *fresh);
+            assert_eq!(*engine.passage_words(p), *fresh, "kept");
+        }
+        let queries = [
+            "innovation scientifique",
+            "zone pilote",
+            "\"cercle économique\"",
+        ];
+        let kept: Vec<String> = queries
+            .iter()
+            .map(|q| format!("{:?}", run(&engine, &Query::new(*q)).unwrap().hits))
+            .collect();
+        engine.forget_passage_words();
+        for (q, kept) in queries.iter().zip(&kept) {
+            let hits = format!("{:?}", run(&engine, &Query::new(*q)).unwrap().hits);
+            assert_eq!(&hits, kept, "{q}");
+        }
+    }
 }
