@@ -155,9 +155,22 @@ impl<'a> Evaluator<'a> {
             return Ok(None);
         };
         let mut cursors = Vec::with_capacity(plan.terms.len() + plan.links.len());
-        // A term's weight depends only on how many records hold it, and the
+        // A weight depends only on how many records hold the term, and the
         // terms of one word share that count: each weight is computed once.
         let mut weights: Vec<(u64, Bm25Weight)> = Vec::new();
+        let mut weight_of = |records: u64| -> Bm25Weight {
+            let records = records.clamp(1, u64::from(total.max(1)));
+            if let Some((_, weight)) = weights.iter().find(|(r, _)| *r == records) {
+                return weight.clone();
+            }
+            let weight = Bm25Weight::for_one_term_without_explain(
+                records,
+                u64::from(total.max(1)),
+                index.avg_fieldnorm(),
+            );
+            weights.push((records, weight.clone()));
+            weight
+        };
         for t in &plan.terms {
             let Some(info) = &t.info else {
                 continue;
@@ -165,19 +178,7 @@ impl<'a> Evaluator<'a> {
             let Some(block) = index.block_postings(info, true)? else {
                 continue;
             };
-            let records = u64::from(t.records.clamp(1, total.max(1)));
-            let weight = match weights.iter().find(|(r, _)| *r == records) {
-                Some((_, weight)) => weight.clone(),
-                None => {
-                    let weight = Bm25Weight::for_one_term_without_explain(
-                        records,
-                        u64::from(total.max(1)),
-                        index.avg_fieldnorm(),
-                    );
-                    weights.push((records, weight.clone()));
-                    weight
-                }
-            };
+            let weight = weight_of(u64::from(t.records));
             // The term's best score in any record: at its largest frequency
             // in the shortest record that holds it.
             let max = match stats.best(t.id) {
@@ -220,11 +221,7 @@ impl<'a> Evaluator<'a> {
             }
             // Weighed as a word found once in each passage that mentions the
             // entry.
-            let weight = Bm25Weight::for_one_term_without_explain(
-                (docs.len() as u64).min(u64::from(total.max(1))),
-                u64::from(total.max(1)),
-                index.avg_fieldnorm(),
-            );
+            let weight = weight_of(docs.len() as u64);
             let mut cursor = Cursor {
                 doc: docs[0],
                 source: Source::Mentions { docs, idx: 0 },
