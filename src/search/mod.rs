@@ -250,16 +250,19 @@ fn hit<'g>(engine: &'g Engine, plan: &Plan, candidate: &Candidate, explain: bool
             let tokens = engine.passage_words(p);
             let mut highlights =
                 snippet::highlights(&plan.highlight, Lang::French, passage.text, &tokens);
-            // A passage reached through a link shows the mention.
-            for &entry in &via {
-                highlights.extend(
-                    engine.links.entry_mentions[entry as usize]
-                        .iter()
-                        .filter(|m| m.passage as usize == p)
-                        .map(|m| m.span.clone()),
-                );
+            // A passage reached through a link shows the mention (merged
+            // again with the words' highlights, which come merged).
+            if !via.is_empty() {
+                for &entry in &via {
+                    highlights.extend(
+                        engine.links.entry_mentions[entry as usize]
+                            .iter()
+                            .filter(|m| m.passage as usize == p)
+                            .map(|m| m.span.clone()),
+                    );
+                }
+                highlights = snippet::merge(passage.text, highlights);
             }
-            let highlights = snippet::merge(passage.text, highlights);
             let snippet = snippet::snippet(passage.text, highlights);
             (Record::Passage(passage), snippet)
         }
