@@ -152,6 +152,8 @@ pub(crate) struct Engine {
     pub matcher: TermMatcher,
     /// Built on first use: only `lookup` and `suggest` need it.
     labels: OnceLock<Labels>,
+    /// Entry id → position, built on first use.
+    ids: OnceLock<std::collections::HashMap<EntryId, u32>>,
     /// Each passage's words, kept once a hit first needed them, when the
     /// source is small (see [`KEEP_ANALYZED_UP_TO`]); otherwise `None`,
     /// and a hit re-analyzes its passage.
@@ -171,6 +173,18 @@ impl Engine {
     /// The entries' names normalized for lookup and suggestion.
     pub(crate) fn labels(&self) -> &Labels {
         self.labels.get_or_init(|| Labels::new(&self.entries))
+    }
+
+    /// The position of the entry with this id.
+    pub(crate) fn entry_index(&self, id: &str) -> Option<usize> {
+        let ids = self.ids.get_or_init(|| {
+            self.entries
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (e.id.clone(), i as u32))
+                .collect()
+        });
+        ids.get(id).map(|&i| i as usize)
     }
 
     /// The size of the glossary's vocabulary.
@@ -267,6 +281,7 @@ impl Engine {
             analyzers: AnalyzerPool::new(Arc::new(vocabulary), order),
             matcher,
             labels: OnceLock::new(),
+            ids: OnceLock::new(),
             passage_words,
         }
     }

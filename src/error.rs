@@ -134,6 +134,15 @@ pub enum Error {
         message: String,
     },
 
+    /// A file or stream holds more than the most the crate reads from it.
+    #[error("{} is over {max} bytes, the maximum", path.display())]
+    TooLarge {
+        /// The file (or the name given to a stream).
+        path: PathBuf,
+        /// The most read, in bytes.
+        max: u64,
+    },
+
     /// Two glossary entries share an id.
     #[error("{location}: duplicate entry id `{id}` (first used on line {first_line})")]
     DuplicateId {
@@ -209,7 +218,9 @@ impl Error {
     /// ```
     pub fn location(&self) -> Option<Location> {
         match self {
-            Error::Io { path, .. } | Error::IndexDir { path, .. } => Some(Location::file(path)),
+            Error::Io { path, .. }
+            | Error::IndexDir { path, .. }
+            | Error::TooLarge { path, .. } => Some(Location::file(path)),
             Error::Data { location, .. } | Error::DuplicateId { location, .. } => {
                 Some(location.clone())
             }

@@ -36,7 +36,35 @@ fn write_error(format: ExportFormat, source: io::Error) -> Error {
 const PREFERRED: &str = "preferredTerm-admn-sts";
 const ADMITTED: &str = "admittedTerm-admn-sts";
 
+/// Whether XML 1.0 can hold `c`: no C0 control but tab and line breaks, no
+/// U+FFFE or U+FFFF (Rust strings hold no surrogates).
+fn is_xml_char(c: char) -> bool {
+    !matches!(c, '\0'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}')
+}
+
+/// Refuses, before anything is written, an entry whose text XML cannot hold
+/// (names are checked at load; definitions may hold anything but these).
+fn check_xml(entries: &[Entry]) -> Result<()> {
+    for entry in entries {
+        let texts = [("definition", entry.definition.as_deref())];
+        for (field, text) in texts {
+            if let Some(c) = text.and_then(|t| t.chars().find(|&c| !is_xml_char(c))) {
+                return Err(Error::Export {
+                    format: ExportFormat::Tbx,
+                    id: entry.id.to_string(),
+                    reason: format!(
+                        "its `{field}` holds U+{:04X}, which XML 1.0 cannot hold",
+                        u32::from(c)
+                    ),
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
 fn tbx(entries: &[Entry], out: &mut dyn Write) -> Result<()> {
+    check_xml(entries)?;
     let mut xml = Writer::new_with_indent(out, b' ', 2);
     tbx_document(entries, &mut xml).map_err(|e| write_error(ExportFormat::Tbx, e))?;
     // quick-xml ends the root element without a newline.

@@ -13,6 +13,7 @@ use crate::index::IndexOrigin;
 use crate::load::{Progress, ProgressFn, Target};
 use crate::model::{Entry, EntryId, Mention, Passage, PassageId};
 use crate::search::{Query, SearchResults};
+use crate::store::WaitFn;
 use crate::suggest::Suggestion;
 use crate::{Error, Result};
 
@@ -66,6 +67,7 @@ pub struct GlossaryBuilder {
     index_dir: Option<PathBuf>,
     french_order: FrenchOrder,
     progress: Option<ProgressFn>,
+    waiting: Option<WaitFn>,
 }
 
 impl std::fmt::Debug for GlossaryBuilder {
@@ -74,6 +76,7 @@ impl std::fmt::Debug for GlossaryBuilder {
             .field("index_dir", &self.index_dir)
             .field("french_order", &self.french_order)
             .field("progress", &self.progress.is_some())
+            .field("waiting", &self.waiting.is_some())
             .finish()
     }
 }
@@ -123,6 +126,15 @@ impl GlossaryBuilder {
         self
     }
 
+    /// Calls `notice` once, with the index directory, when opening it has
+    /// waited a second for another process that holds it (building it, most
+    /// likely), so that a person is not left wondering (default: none).
+    /// Opening goes on waiting until the other process is done.
+    pub fn waiting(mut self, notice: impl Fn(&Path) + Send + Sync + 'static) -> GlossaryBuilder {
+        self.waiting = Some(Arc::new(notice));
+        self
+    }
+
     /// The order of folding and stemming in French analysis (default:
     /// [`FrenchOrder::FoldThenStem`]). Exposed for relevance experiments.
     #[doc(hidden)]
@@ -140,7 +152,7 @@ impl GlossaryBuilder {
     /// the embedded data itself is validated by the crate's tests.
     pub fn embedded(&self) -> Result<Glossary> {
         let target = match &self.index_dir {
-            Some(dir) => Target::Dir(dir),
+            Some(_) => self.target(),
             None if self.french_order == FrenchOrder::default() => Target::Prebuilt,
             None => Target::Ram,
         };
@@ -197,7 +209,10 @@ impl GlossaryBuilder {
 
     fn target(&self) -> Target<'_> {
         match &self.index_dir {
-            Some(dir) => Target::Dir(dir),
+            Some(path) => Target::Dir {
+                path,
+                wait: self.waiting.as_ref(),
+            },
             None => Target::Ram,
         }
     }
@@ -321,7 +336,7 @@ impl Glossary {
     /// returns an error).
     pub fn entry(&self, id: impl AsRef<str>) -> Option<&Entry> {
         let id = id.as_ref();
-        self.engine.entries.iter().find(|e| e.id.as_str() == id)
+        self.engine.entry_index(id).map(|i| &self.engine.entries[i])
     }
 
     /// The passage with this id, if any.
@@ -341,9 +356,7 @@ impl Glossary {
         let id = id.as_ref();
         let i = self
             .engine
-            .entries
-            .iter()
-            .position(|e| e.id.as_str() == id)
+            .entry_index(id)
             .ok_or_else(|| Error::UnknownEntry { id: id.to_string() })?;
         Ok(self.engine.links.entry_mentions[i]
             .iter()

@@ -133,7 +133,10 @@ mod suggest;
 mod typo;
 
 pub use annotate::TermMatch;
-pub use data::{EMBEDDED_GLOSSARY, EMBEDDED_SOURCE, GLOSSARY_FILE, MAX_FILE_BYTES, SOURCE_FILE};
+pub use data::{
+    read_text, read_text_from, EMBEDDED_GLOSSARY, EMBEDDED_SOURCE, GLOSSARY_FILE, MAX_FILE_BYTES,
+    SOURCE_FILE,
+};
 pub use error::{Error, IndexError, Input, Location, Position, QueryError, Result};
 pub use glossary::{Glossary, GlossaryBuilder};
 pub use index::{IndexOrigin, SCHEMA_VERSION};

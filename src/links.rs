@@ -82,14 +82,18 @@ impl Links {
                 }
             }
         }
+        let index: std::collections::HashMap<&str, u32> = entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.as_str(), i as u32))
+            .collect();
         let related = entries
             .iter()
             .map(|entry| {
                 entry
                     .related
                     .iter()
-                    .filter_map(|id| entries.iter().position(|o| o.id == *id))
-                    .map(|o| o as u32)
+                    .filter_map(|id| index.get(id.as_str()).copied())
                     .collect()
             })
             .collect();

@@ -18,7 +18,7 @@ use crate::engine::{analyze_entry, names, Derived, Engine, EntryPart, EntryText}
 use crate::index::{self, IndexBuilder, IndexOrigin, IndexText, SearchIndex};
 use crate::links::Links;
 use crate::stats::StatsBuilder;
-use crate::store::{self, Identity, Prepared};
+use crate::store::{self, Identity, Prepared, WaitFn};
 use crate::{Error, Result};
 
 /// From this many passages on, the Tantivy index is built on a second thread
@@ -86,14 +86,18 @@ pub(crate) type ProgressFn = Arc<dyn Fn(&Progress) + Send + Sync>;
 const REPORT_EVERY: usize = 4096;
 
 /// Where the index goes.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy)]
 pub(crate) enum Target<'a> {
     /// Built in memory.
     Ram,
     /// The embedded data's prebuilt form if it is current, else built in memory.
     Prebuilt,
-    /// An index directory, reused while it matches the data.
-    Dir(&'a Path),
+    /// An index directory, reused while it matches the data; `wait` is told
+    /// when another process holds it for more than a second.
+    Dir {
+        path: &'a Path,
+        wait: Option<&'a WaitFn>,
+    },
 }
 
 /// A loaded engine, how its index was obtained, and why an index directory
@@ -111,7 +115,7 @@ pub(crate) fn load(
     order: FrenchOrder,
     progress: Option<&ProgressFn>,
 ) -> Result<Loaded> {
-    let identity = Identity::of(&raw.source, &raw.json, order);
+    let identity = Identity::of(raw.files(), order);
     let (derived, index, origin, note) = match target {
         Target::Prebuilt => match store::embedded(&identity) {
             Some((index, derived)) => (derived, index, IndexOrigin::Prebuilt, None),
@@ -124,16 +128,25 @@ pub(crate) fn load(
             let (derived, index) = build(&raw, order, ram(), progress)?;
             (derived, index, IndexOrigin::Ram, None)
         }
-        Target::Dir(path) => match store::prepare(path, &identity)? {
+        Target::Dir { path, wait } => match store::prepare(path, &identity, wait)? {
             Prepared::Reused(index, derived) => (*derived, index, IndexOrigin::Reused, None),
-            Prepared::Build {
-                directory,
-                note,
-                lock,
-            } => {
-                let (derived, index) = build(&raw, order, Box::new(directory.clone()), progress)?;
-                let docs = (derived.entries.len() + derived.passages.len()) as u64;
-                store::write(&directory, &derived, &identity, docs, path)?;
+            Prepared::Build { files, note, lock } => {
+                let built = build(&raw, order, Box::new(files.clone()), progress)
+                    .map_err(|e| match e {
+                        // The engine fails here only on writing: name the
+                        // directory (a full disk is an error about it).
+                        Error::Index(e) => Error::IndexDir {
+                            path: path.to_path_buf(),
+                            reason: format!("cannot write it: {e}"),
+                        },
+                        other => other,
+                    })
+                    .and_then(|(derived, index)| {
+                        let docs = (derived.entries.len() + derived.passages.len()) as u64;
+                        store::write(&files, &derived, &identity, docs, path)?;
+                        Ok((derived, index))
+                    });
+                let (derived, index) = built.inspect_err(|_| files.discard())?;
                 drop(lock);
                 (derived, index, IndexOrigin::Built, note)
             }

@@ -321,7 +321,9 @@ fn tsv_maps_every_french_name_to_the_english_term() {
 
 #[test]
 fn tsv_refuses_a_name_it_cannot_hold() {
-    let json = r#"[{"id": "a", "term": "deux\tmots", "term_en": "two words",
+    // Tabs and line breaks never reach a name (refused at load); spaces at
+    // an end would be lost by DeepL.
+    let json = r#"[{"id": "a", "term": "deux mots ", "term_en": "two words",
         "category": "pilot-zone", "sector": null, "definition": null}]"#;
     let g = chongqing_glossary::GlossaryBuilder::new()
         .from_texts("Deux mots.", json)
@@ -417,4 +419,47 @@ fn format_names_parse_back() {
         err.to_string(),
         "unknown export format `xml` (expected tbx, csv, tsv or ndjson)"
     );
+}
+
+/// Text XML 1.0 cannot hold (C0 controls but tab and line breaks, U+FFFE,
+/// U+FFFF) never reaches a TBX file: in a name it is refused at load, in a
+/// definition the export is refused, naming the entry and the field.
+#[test]
+fn tbx_never_holds_text_xml_forbids() {
+    use chongqing_glossary::GlossaryBuilder;
+    let entry = |term: &str, definition: &str| {
+        format!(
+            r#"[{{"id": "e", "term": {}, "term_en": "E", "category": "c", "definition": {}}}]"#,
+            serde_json::to_string(term).unwrap(),
+            serde_json::to_string(definition).unwrap()
+        )
+    };
+    for bad in ['\u{1}', '\u{b}', '\u{1b}', '\u{fffe}', '\u{ffff}'] {
+        // In a name: refused at load, naming the field.
+        let err = GlossaryBuilder::new()
+            .from_texts("Texte.", entry(&format!("Zone{bad}x"), "Une définition."))
+            .unwrap_err();
+        assert!(matches!(err, Error::Data { .. }), "{bad:?}: {err:?}");
+        assert!(err.to_string().contains("`term`"), "{bad:?}: {err}");
+
+        // In a definition: the TBX export is refused, naming entry and field.
+        let g = GlossaryBuilder::new()
+            .from_texts("Texte.", entry("Zone", &format!("Une {bad} définition.")))
+            .unwrap();
+        let mut out = Vec::new();
+        match g.export(ExportFormat::Tbx, &mut out) {
+            Err(Error::Export { format, id, reason }) => {
+                assert_eq!((format, id.as_str()), (ExportFormat::Tbx, "e"));
+                assert!(reason.contains("definition"), "{reason}");
+            }
+            other => panic!("{bad:?}: expected an export error, got {other:?}"),
+        }
+    }
+    // Tabs and line breaks are fine in a definition, and XML keeps them.
+    let g = GlossaryBuilder::new()
+        .from_texts("Texte.", entry("Zone", "Ligne un.\nLigne\tdeux."))
+        .unwrap();
+    let mut out = Vec::new();
+    g.export(ExportFormat::Tbx, &mut out).unwrap();
+    assert_eq!(parse_tbx(&String::from_utf8(out).unwrap()).len(), 1);
 }

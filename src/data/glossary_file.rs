@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use super::json_spans::{array_elements, line_column, offset_of, ElementSpan};
+use super::json_spans::{array_elements, line_column, offset_of, ElementSpan, Lines};
 use super::BOM;
 use crate::model::{Category, Entry, EntryId, Sector};
 use crate::{Error, Location, Result};
@@ -130,6 +130,13 @@ pub(crate) fn parse_glossary<'a>(json: &'a str, path: &'a Path) -> Result<Glossa
     })
 }
 
+/// Whether a name may hold `c`: no control character (tabs and line breaks
+/// included: a name is one line), no noncharacter (U+FFFE, U+FFFF), which
+/// no export format could carry.
+pub(crate) fn is_name_char(c: char) -> bool {
+    !c.is_control() && c != '\u{fffe}' && c != '\u{ffff}'
+}
+
 /// Puts the entry's id (when it has one) in front of a serde message, so that
 /// `missing field` says which entry lacks it.
 fn name_the_entry(err: Error, element: &str) -> Error {
@@ -155,6 +162,8 @@ fn validate(
 ) -> Result<Vec<Entry>> {
     let mut first_use: HashMap<String, usize> = HashMap::new();
     let mut entries = Vec::with_capacity(raw.len());
+    // Entries come in file order: one pass over the file for all their lines.
+    let mut lines = Lines::new(json);
     for (raw, element) in raw.into_iter().zip(spans) {
         let key_at = |key: &str| key_offset(element, key);
         let id = raw.id.clone();
@@ -168,7 +177,7 @@ fn validate(
                 ),
             ));
         }
-        let (line, column) = line_column(json, key_at("id"));
+        let (line, column) = lines.at(key_at("id"));
         if let Some(&first_line) = first_use.get(&raw.id) {
             return Err(Error::DuplicateId {
                 location: Location::line_column(path, line, column),
@@ -185,6 +194,21 @@ fn validate(
         for (key, list) in [("aliases", &raw.aliases), ("aliases_en", &raw.aliases_en)] {
             if let Some(n) = list.iter().position(|a| a.trim().is_empty()) {
                 return Err(fail(key, format!("`{key}[{n}]` is empty")));
+            }
+        }
+        let names = [("term", &raw.term), ("term_en", &raw.term_en)]
+            .into_iter()
+            .chain(raw.aliases.iter().map(|a| ("aliases", a)))
+            .chain(raw.aliases_en.iter().map(|a| ("aliases_en", a)));
+        for (key, name) in names {
+            if let Some(c) = name.chars().find(|&c| !is_name_char(c)) {
+                return Err(fail(
+                    key,
+                    format!(
+                        "`{key}` holds the character U+{:04X}, which no name may hold (a control character or a noncharacter)",
+                        u32::from(c)
+                    ),
+                ));
             }
         }
         // The embedded vocabulary's rule: hubs have a sector, the other named

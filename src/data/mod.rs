@@ -7,6 +7,7 @@ mod json_spans;
 mod source;
 
 use std::borrow::Cow;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 pub(crate) use glossary_file::parse_glossary;
@@ -67,6 +68,16 @@ impl RawData {
         check_utf8(&self.source, &self.paths.source)
     }
 
+    /// The data's files as the saved form's fingerprint sees them: each
+    /// file's name (not its directory, so that data moved elsewhere is the
+    /// same data) and its bytes.
+    pub(crate) fn files(&self) -> [(&str, &[u8]); 2] {
+        [
+            (SOURCE_FILE, &self.source),
+            (GLOSSARY_FILE, self.json.as_bytes()),
+        ]
+    }
+
     /// The embedded data, named by its paths in the crate.
     pub(crate) fn embedded() -> RawData {
         RawData {
@@ -113,8 +124,10 @@ impl RawData {
     }
 }
 
-/// Reads a file, naming it on failure. Files over [`MAX_FILE_BYTES`] are
-/// refused before they are read.
+/// Reads a data file, naming it on failure. It must be a regular file (a
+/// link to one is fine): a device or a FIFO could be endless or never
+/// answer. Files over [`MAX_FILE_BYTES`] are refused before they are read,
+/// and the read stops there should the file grow meanwhile.
 pub(crate) fn read_bytes(path: &Path) -> Result<Vec<u8>> {
     let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
     if meta.is_dir() {
@@ -124,16 +137,103 @@ pub(crate) fn read_bytes(path: &Path) -> Result<Vec<u8>> {
             source: std::io::Error::new(std::io::ErrorKind::IsADirectory, "is a directory"),
         });
     }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(Error::data(
-            Location::file(path),
-            format!(
-                "the file is {} bytes long; the maximum is {MAX_FILE_BYTES}",
-                meta.len()
-            ),
-        ));
+    if !meta.is_file() {
+        return Err(Error::Io {
+            path: path.to_path_buf(),
+            reason: "it is not a regular file (a FIFO, a socket or a device); data files must be"
+                .into(),
+            source: std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a regular file"),
+        });
     }
-    std::fs::read(path).map_err(|e| Error::io(path, e))
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_large(path, MAX_FILE_BYTES));
+    }
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    read_limited(file, MAX_FILE_BYTES)
+        .map_err(|e| Error::io(path, e))?
+        .ok_or_else(|| too_large(path, MAX_FILE_BYTES))
+}
+
+fn too_large(path: &Path, max: u64) -> Error {
+    Error::TooLarge {
+        path: path.to_path_buf(),
+        max,
+    }
+}
+
+/// Reads all of `reader` if it holds at most `max` bytes (`None` when it
+/// holds more), never holding much more than that in memory, whatever it is
+/// (a device, a pipe that never ends).
+pub(crate) fn read_limited(mut reader: impl Read, max: u64) -> std::io::Result<Option<Vec<u8>>> {
+    let mut bytes: Vec<u8> = Vec::new();
+    loop {
+        // Grow by a quarter (not double), exactly: the buffer never holds
+        // much more than the input.
+        let room = max.saturating_add(1).saturating_sub(bytes.len() as u64);
+        let step = (bytes.len() as u64 / 4).clamp(1 << 16, 1 << 28).min(room);
+        if step == 0 {
+            return Ok(None);
+        }
+        bytes.reserve_exact(step as usize);
+        if (&mut reader).take(step).read_to_end(&mut bytes)? == 0 {
+            return Ok(Some(bytes));
+        }
+        if bytes.len() as u64 > max {
+            return Ok(None);
+        }
+    }
+}
+
+/// Reads a text to annotate or check: a file, a pipe or a device, at most
+/// `max_bytes` of it, as UTF-8. A byte-order mark is kept (it is part of the
+/// text the offsets of a match count in).
+///
+/// ```
+/// let dir = tempfile::tempdir()?;
+/// let path = dir.path().join("draft.txt");
+/// std::fs::write(&path, "Une zone pilote.")?;
+/// assert_eq!(chongqing_glossary::read_text(&path, 1 << 20)?, "Une zone pilote.");
+/// std::fs::write(&path, b"Zone \xff")?;
+/// let err = chongqing_glossary::read_text(&path, 1 << 20).unwrap_err();
+/// assert_eq!(err.location().unwrap().column(), Some(6));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # Errors
+///
+/// [`Error::Io`] when `path` is missing, a directory or unreadable;
+/// [`Error::TooLarge`] over `max_bytes` (a regular file is refused before
+/// it is read); [`Error::Data`] at the line and column of the first byte
+/// that is not UTF-8.
+pub fn read_text(path: impl AsRef<Path>, max_bytes: u64) -> Result<String> {
+    let path = path.as_ref();
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    if meta.is_dir() {
+        return Err(Error::Io {
+            path: path.to_path_buf(),
+            reason: "it is a directory, not a file".into(),
+            source: std::io::Error::new(std::io::ErrorKind::IsADirectory, "is a directory"),
+        });
+    }
+    if meta.is_file() && meta.len() > max_bytes {
+        return Err(too_large(path, max_bytes));
+    }
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    read_text_from(file, path, max_bytes)
+}
+
+/// Reads at most `max_bytes` of `reader` (standard input, a socket …) as
+/// UTF-8; errors name it `name`.
+///
+/// # Errors
+///
+/// As [`read_text`], for reading.
+pub fn read_text_from(reader: impl Read, name: impl AsRef<Path>, max_bytes: u64) -> Result<String> {
+    let name = name.as_ref();
+    let bytes = read_limited(reader, max_bytes)
+        .map_err(|e| Error::io(name, e))?
+        .ok_or_else(|| too_large(name, max_bytes))?;
+    decode_utf8(bytes, name)
 }
 
 /// Reads a file as UTF-8, naming the file (and the place of the first bad

@@ -14,7 +14,7 @@ use tantivy::directory::OwnedBytes;
 use tantivy::directory::{DirectoryLock, FileHandle, Lock, WatchCallback, WatchHandle, WritePtr};
 use tantivy::Directory;
 
-use super::{read, Identity, SIDECAR_FILE};
+use super::{read, Identity, Manifest, MANIFEST_FILE, SIDECAR_FILE};
 use crate::engine::Derived;
 use crate::index::SearchIndex;
 use crate::{Error, Result};
@@ -127,21 +127,24 @@ pub(crate) fn embedded(identity: &Identity) -> Option<(SearchIndex, Derived)> {
         .ok()
 }
 
-/// Packs the saved form in directory `dir` into an archive (every file but
-/// the lock).
+/// Packs the saved form in directory `dir` into an archive: the manifest,
+/// the sidecar, then the files the manifest lists, in a stable order.
 ///
 /// # Errors
 ///
-/// [`Error::Io`] when `dir` or a file in it cannot be read.
+/// [`Error::Io`] when `dir` or a file in it cannot be read;
+/// [`Error::IndexDir`] when its manifest is not one this crate wrote.
 pub(crate) fn pack_dir(dir: &Path) -> Result<Vec<u8>> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .map_err(|e| Error::io(dir, e))?
-        .filter_map(|entry| entry.ok())
-        .map(|entry| entry.file_name().to_string_lossy().into_owned())
-        .filter(|name| name != "glossary.lock")
-        .collect();
+    let manifest_path = dir.join(MANIFEST_FILE);
+    let manifest = std::fs::read(&manifest_path).map_err(|e| Error::io(&manifest_path, e))?;
+    let manifest: Manifest = serde_json::from_slice(&manifest).map_err(|e| Error::IndexDir {
+        path: dir.to_path_buf(),
+        reason: format!("its manifest cannot be read: {e}"),
+    })?;
+    let mut names: Vec<String> = manifest.files.into_iter().map(|f| f.name).collect();
+    names.push(MANIFEST_FILE.to_string());
     // The sidecar and manifest first, then Tantivy's files, in a stable order.
-    names.sort_by_key(|name| (name != SIDECAR_FILE, name.clone()));
+    names.sort_by_key(|name| (name != SIDECAR_FILE && name != MANIFEST_FILE, name.clone()));
     let mut out = MAGIC.to_vec();
     for name in names {
         let path = dir.join(&name);
@@ -162,11 +165,28 @@ mod tests {
     fn archives_round_trip_and_refuse_garbage() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("a.txt"), b"alpha").unwrap();
+        std::fs::write(dir.path().join("stray.txt"), b"not listed").unwrap();
         std::fs::write(dir.path().join("glossary.lock"), b"").unwrap();
+        let manifest = Manifest {
+            format: super::super::FORMAT_VERSION,
+            schema_version: 0,
+            crate_version: String::new(),
+            tantivy: String::new(),
+            fingerprint: String::new(),
+            docs: 0,
+            files: vec![super::super::FileSum::of("a.txt", b"alpha")],
+        };
+        std::fs::write(
+            dir.path().join(MANIFEST_FILE),
+            serde_json::to_vec(&manifest).unwrap(),
+        )
+        .unwrap();
         let packed: &'static [u8] = pack_dir(dir.path()).unwrap().leak();
         let directory = StaticDirectory::open(packed).unwrap();
         assert_eq!(directory.atomic_read(Path::new("a.txt")).unwrap(), b"alpha");
+        assert!(directory.exists(Path::new(MANIFEST_FILE)).unwrap());
         assert!(!directory.exists(Path::new("glossary.lock")).unwrap());
+        assert!(!directory.exists(Path::new("stray.txt")).unwrap());
         assert!(directory.atomic_write(Path::new("b"), b"x").is_err());
         assert!(StaticDirectory::open(b"not an archive").is_none());
         assert!(StaticDirectory::open(&packed[..packed.len() - 1]).is_none());

@@ -1,7 +1,7 @@
 //! The saved form of a loaded glossary: the Tantivy index, a sidecar file
 //! holding everything else a load derives ([`Derived`]: entries, passages'
 //! spans, mentions, the vocabulary and its statistics), and a manifest that
-//! says what both were built from.
+//! says what both were built from and lists every file with its checksum.
 //!
 //! There is one saved form and one way to open it ([`read`]), from any
 //! Tantivy directory: an index directory on disk (see [`prepare`]) or the
@@ -14,17 +14,21 @@
 //!
 //! | file | what |
 //! |---|---|
-//! | [`MANIFEST_FILE`] | JSON: format, schema, crate and Tantivy versions, fingerprint of the data, number of documents, length and CRC-32 of the sidecar; written last |
+//! | [`MANIFEST_FILE`] | JSON: format, schema, crate and Tantivy versions, the data's fingerprint (BLAKE3), number of documents, and every other file with its length and BLAKE3 hash; written last |
 //! | [`SIDECAR_FILE`] | [`Derived`], serialized with postcard |
 //! | `meta.json`, `*.idx`, `*.pos` … | the Tantivy index |
+//! | `glossary-files.txt` | the journal: every file the crate created in the directory (see [`files`]) |
+//! | `glossary.lock` | the lock processes take while they open or build the directory |
 //!
-//! A form built from other data, by another version of the crate or of
-//! Tantivy, or with another schema is stale and rebuilt; a truncated or
-//! corrupt sidecar (length or checksum) is rebuilt, never decoded; a form of
-//! a newer format is refused.
+//! Every file the manifest lists is checked (length and hash) before
+//! anything of it is decoded or handed to Tantivy: a damaged form is
+//! rebuilt, never misread. A form built from other data, by another version
+//! of the crate or of Tantivy, or with another schema is stale and rebuilt;
+//! a form of a newer format is refused.
 
 mod archive;
 mod dir;
+mod files;
 
 use std::path::Path;
 
@@ -33,7 +37,8 @@ use tantivy::directory::error::OpenReadError;
 use tantivy::Directory;
 
 pub(crate) use archive::{embedded, pack_dir};
-pub(crate) use dir::{prepare, Prepared};
+pub(crate) use dir::{prepare, Prepared, WaitFn};
+pub(crate) use files::IndexFiles;
 
 use crate::analysis::FrenchOrder;
 use crate::engine::Derived;
@@ -44,12 +49,14 @@ use crate::{Error, Result};
 pub const MANIFEST_FILE: &str = "glossary-manifest.json";
 /// The file holding [`Derived`].
 pub(crate) const SIDECAR_FILE: &str = "glossary-state.bin";
+/// The lock file of an index directory.
+pub(crate) const LOCK_FILE: &str = "glossary.lock";
 
 /// The version of the saved form's layout (manifest and sidecar). Bumped when
 /// they change; a form of a newer version is refused, an older one rebuilt.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
-/// What a saved form was built from, and how to check its sidecar.
+/// What a saved form was built from, and the files it is made of.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Manifest {
@@ -59,8 +66,27 @@ pub(crate) struct Manifest {
     pub tantivy: String,
     pub fingerprint: String,
     pub docs: u64,
-    pub sidecar_bytes: u64,
-    pub sidecar_crc32: u32,
+    /// Every file of the form but the manifest itself.
+    pub files: Vec<FileSum>,
+}
+
+/// One file of a saved form: its name, length and BLAKE3 hash (hex).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct FileSum {
+    pub name: String,
+    pub bytes: u64,
+    pub blake3: String,
+}
+
+impl FileSum {
+    fn of(name: &str, data: &[u8]) -> FileSum {
+        FileSum {
+            name: name.to_string(),
+            bytes: data.len() as u64,
+            blake3: blake3::hash(data).to_hex().to_string(),
+        }
+    }
 }
 
 /// What the data says a saved form must have been built from.
@@ -70,12 +96,25 @@ pub(crate) struct Identity {
 }
 
 impl Identity {
-    /// The identity of `source` and `json` analyzed with `order`: CRC-32 and
-    /// length of each, which changes with any edit of either file.
-    pub(crate) fn of(source: &[u8], json: &str, order: FrenchOrder) -> Identity {
-        let part = |bytes: &[u8]| format!("{:08x}-{}", crc32fast::hash(bytes), bytes.len());
+    /// The identity of the data's files, each given as a name and its bytes,
+    /// analyzed with `order`: a BLAKE3 hash over all of them, so that any
+    /// edit of any file (or a file renamed, added or removed) changes it.
+    pub(crate) fn of<'a>(
+        files: impl IntoIterator<Item = (&'a str, &'a [u8])>,
+        order: FrenchOrder,
+    ) -> Identity {
+        let mut hasher = blake3::Hasher::new();
+        hasher.update(b"chongqing-glossary data\0");
+        hasher.update(format!("{order:?}\0").as_bytes());
+        for (name, bytes) in files {
+            // Lengths first, so that no two sequences of files hash alike.
+            hasher.update(&(name.len() as u64).to_le_bytes());
+            hasher.update(name.as_bytes());
+            hasher.update(&(bytes.len() as u64).to_le_bytes());
+            hasher.update(bytes);
+        }
         Identity {
-            fingerprint: format!("{}-{}-{order:?}", part(source), part(json.as_bytes())),
+            fingerprint: format!("blake3:{}", hasher.finalize().to_hex()),
         }
     }
 }
@@ -90,8 +129,8 @@ pub(crate) enum Unusable {
 }
 
 /// Opens the saved form in `directory` if it was built from data of
-/// `identity` by this crate, this Tantivy and this schema, and its files are
-/// whole.
+/// `identity` by this crate, this Tantivy and this schema, and every one of
+/// its files is whole (length and hash as the manifest lists them).
 ///
 /// # Errors
 ///
@@ -102,17 +141,14 @@ pub(crate) fn read(
     identity: &Identity,
     shown: &Path,
 ) -> Result<std::result::Result<(SearchIndex, Derived), Unusable>> {
-    let rebuild = |why: &str| Ok(Err(Unusable::Rebuild(why.to_string())));
+    let rebuild = |why: String| Ok(Err(Unusable::Rebuild(why)));
     let text = match directory.atomic_read(Path::new(MANIFEST_FILE)) {
         Ok(text) => text,
         Err(OpenReadError::FileDoesNotExist(_)) => return Ok(Err(Unusable::Missing)),
-        Err(_) => return rebuild("its manifest cannot be read"),
+        Err(_) => return rebuild("its manifest cannot be read".into()),
     };
     // The format first, loosely: a newer form is refused, not misread.
-    let format = serde_json::from_slice::<serde_json::Value>(&text)
-        .ok()
-        .and_then(|v| v.get("format").and_then(serde_json::Value::as_u64));
-    if let Some(format) = format.filter(|&f| f > u64::from(FORMAT_VERSION)) {
+    if let Some(format) = format_of(&text).filter(|&f| f > FORMAT_VERSION) {
         return Err(Error::IndexDir {
             path: shown.to_path_buf(),
             reason: format!(
@@ -121,51 +157,74 @@ pub(crate) fn read(
         });
     }
     let Ok(manifest) = serde_json::from_slice::<Manifest>(&text) else {
-        return rebuild("its manifest is not one this version writes");
+        return rebuild("its manifest is not one this version writes".into());
     };
     if manifest.format != FORMAT_VERSION || manifest.schema_version != SCHEMA_VERSION {
-        return rebuild("it has an older layout or schema");
+        return rebuild("it has an older layout or schema".into());
     }
     if manifest.crate_version != env!("CARGO_PKG_VERSION")
         || manifest.tantivy != tantivy::version_string()
     {
-        return rebuild("it was written by another version of the crate or of Tantivy");
+        return rebuild("it was written by another version of the crate or of Tantivy".into());
     }
     if manifest.fingerprint != identity.fingerprint {
-        return rebuild("the data changed since it was built");
+        return rebuild("the data changed since it was built".into());
     }
-    let Ok(sidecar) = directory
-        .open_read(Path::new(SIDECAR_FILE))
-        .and_then(|file| {
-            file.read_bytes()
-                .map_err(|e| OpenReadError::wrap_io_error(e, SIDECAR_FILE.into()))
-        })
-    else {
-        return rebuild("its sidecar cannot be read");
+    // Every file whole before any of it is decoded or opened by Tantivy.
+    let mut sidecar = None;
+    for file in &manifest.files {
+        if !files::is_plain_name(&file.name) || file.name == MANIFEST_FILE {
+            return rebuild("its manifest lists a file name it cannot hold".into());
+        }
+        let name = file.name.escape_debug();
+        let Ok(data) = directory.open_read(Path::new(&file.name)).and_then(|f| {
+            f.read_bytes()
+                .map_err(|e| OpenReadError::wrap_io_error(e, file.name.clone().into()))
+        }) else {
+            return rebuild(format!("its file `{name}` is missing or cannot be read"));
+        };
+        if data.len() as u64 != file.bytes {
+            return rebuild(format!(
+                "its file `{name}` has the wrong length (truncated or overwritten)"
+            ));
+        }
+        if FileSum::of(&file.name, &data).blake3 != file.blake3 {
+            return rebuild(format!("its file `{name}` is damaged (checksum mismatch)"));
+        }
+        if file.name == SIDECAR_FILE {
+            sidecar = Some(data);
+        }
+    }
+    let Some(sidecar) = sidecar else {
+        return rebuild("its manifest does not list its sidecar".into());
     };
-    if sidecar.len() as u64 != manifest.sidecar_bytes {
-        return rebuild("its sidecar is truncated or overwritten (wrong length)");
-    }
-    if crc32fast::hash(&sidecar) != manifest.sidecar_crc32 {
-        return rebuild("its sidecar is corrupt (checksum mismatch)");
-    }
     let Ok(derived) = postcard::from_bytes::<Derived>(&sidecar) else {
-        return rebuild("its sidecar cannot be decoded");
+        return rebuild("its sidecar cannot be decoded".into());
     };
     if (derived.entries.len() + derived.passages.len()) as u64 != manifest.docs {
-        return rebuild("its sidecar and its manifest disagree");
+        return rebuild("its sidecar and its manifest disagree".into());
     }
     match index::open_saved(directory.box_clone(), manifest.docs) {
         Some(index) => Ok(Ok((index, derived))),
-        None => rebuild("its Tantivy index is missing, damaged or of another layout"),
+        None => rebuild("its Tantivy index is missing, damaged or of another layout".into()),
     }
 }
 
-/// Writes `derived` and the manifest into `directory`, whose index of `docs`
-/// documents is written: the sidecar, then the manifest last, so that a form
-/// without its manifest is known to be unfinished.
+/// The `format` of a manifest, read loosely (any version's manifest has it).
+fn format_of(text: &[u8]) -> Option<u32> {
+    serde_json::from_slice::<serde_json::Value>(text)
+        .ok()?
+        .get("format")?
+        .as_u64()
+        .and_then(|f| u32::try_from(f).ok())
+}
+
+/// Writes `derived` and the manifest into `files`, whose index of `docs`
+/// documents is written: the sidecar, then the manifest last, listing every
+/// file written, so that a form without its manifest is known to be
+/// unfinished.
 pub(crate) fn write(
-    directory: &dyn Directory,
+    files: &IndexFiles,
     derived: &Derived,
     identity: &Identity,
     docs: u64,
@@ -179,9 +238,24 @@ pub(crate) fn write(
         path: shown.to_path_buf(),
         reason: format!("cannot encode its sidecar: {e}"),
     })?;
-    directory
+    files
         .atomic_write(Path::new(SIDECAR_FILE), &sidecar)
         .map_err(fail)?;
+    let mut sums = Vec::new();
+    for name in files.written() {
+        if name == MANIFEST_FILE {
+            continue;
+        }
+        // Temporary files renamed away, files Tantivy removed: gone.
+        match files.open_read(Path::new(&name)) {
+            Ok(file) => {
+                let data = file.read_bytes().map_err(fail)?;
+                sums.push(FileSum::of(&name, &data));
+            }
+            Err(OpenReadError::FileDoesNotExist(_)) => {}
+            Err(e) => return Err(fail(std::io::Error::other(e))),
+        }
+    }
     let manifest = Manifest {
         format: FORMAT_VERSION,
         schema_version: SCHEMA_VERSION,
@@ -189,12 +263,11 @@ pub(crate) fn write(
         tantivy: tantivy::version_string().to_string(),
         fingerprint: identity.fingerprint.clone(),
         docs,
-        sidecar_bytes: sidecar.len() as u64,
-        sidecar_crc32: crc32fast::hash(&sidecar),
+        files: sums,
     };
     let json = serde_json::to_vec_pretty(&manifest).expect("a manifest always serializes");
-    directory
+    files
         .atomic_write(Path::new(MANIFEST_FILE), &json)
         .map_err(fail)?;
-    directory.sync_directory().map_err(fail)
+    files.sync_directory().map_err(fail)
 }
