@@ -611,13 +611,17 @@ fn annotate_refuses_bad_utf8_and_missing_files_naming_them() {
     let message = stderr(&out);
     assert!(message.contains("bad.txt"), "{message}");
     assert!(
-        message.contains("invalid UTF-8 at byte offset 17 (line 2, column 9)"),
+        message.contains("bad.txt:2:9: invalid UTF-8 (byte 0xff at byte offset 17)"),
         "{message}"
     );
 
     let out = run_with_stdin(&["--annotate", "-"], b"\xc3(");
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("standard input: invalid UTF-8 at byte offset 0"));
+    assert!(
+        stderr(&out).contains("standard input:1:1: invalid UTF-8 (byte 0xc3 at byte offset 0)"),
+        "{}",
+        stderr(&out)
+    );
 
     let missing = dir.path().join("missing.txt");
     let out = run(&[OsStr::new("--annotate"), missing.as_os_str()]);

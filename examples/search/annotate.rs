@@ -3,7 +3,6 @@
 //! `--json`, the matches with their byte offsets in the input.
 
 use std::collections::HashMap;
-use std::io::Read;
 use std::path::Path;
 use std::time::Instant;
 
@@ -37,59 +36,20 @@ pub fn run(glossary: &Glossary, path: &Path, out: &mut Output) -> Result<(), Fai
     print_legend(glossary, &matches, elapsed_us, out)
 }
 
-/// The file's text, or standard input's for `-`; an error names the file
-/// (and, for bad UTF-8, the byte offset, line and column).
+/// The file's text, or standard input's for `-`, at most 1 GiB of either
+/// (a device or a pipe included); an error names the input (and, for bad
+/// UTF-8, the line, column and byte offset).
 fn read_input(path: &Path) -> Result<String, Failure> {
-    let name = if path == Path::new("-") {
-        "standard input".to_string()
+    let text = if path == Path::new("-") {
+        chongqing_glossary::read_text_from(
+            std::io::stdin().lock(),
+            "standard input",
+            MAX_INPUT_BYTES,
+        )
     } else {
-        path.display().to_string()
+        chongqing_glossary::read_text(path, MAX_INPUT_BYTES)
     };
-    let fail = |reason: String| Failure::Error(format!("cannot annotate {name}: {reason}"));
-    let too_large = || {
-        fail(format!(
-            "it is over {MAX_INPUT_BYTES} bytes, the most --annotate reads"
-        ))
-    };
-    let bytes = if path == Path::new("-") {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .lock()
-            .take(MAX_INPUT_BYTES + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| fail(e.to_string()))?;
-        bytes
-    } else {
-        let meta = std::fs::metadata(path).map_err(|e| fail(e.to_string()))?;
-        if meta.is_dir() {
-            return Err(fail("it is a directory, not a file".into()));
-        }
-        // Refused before it is read.
-        if meta.len() > MAX_INPUT_BYTES {
-            return Err(too_large());
-        }
-        std::fs::read(path).map_err(|e| fail(e.to_string()))?
-    };
-    if bytes.len() as u64 > MAX_INPUT_BYTES {
-        return Err(too_large());
-    }
-    String::from_utf8(bytes).map_err(|err| {
-        let offset = err.utf8_error().valid_up_to();
-        let before = &err.as_bytes()[..offset];
-        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-        let line_start = before
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |i| i + 1);
-        // `before` is valid UTF-8 up to `offset`: count its characters.
-        let column = String::from_utf8_lossy(&before[line_start..])
-            .chars()
-            .count()
-            + 1;
-        fail(format!(
-            "invalid UTF-8 at byte offset {offset} (line {line}, column {column})"
-        ))
-    })
+    text.map_err(|e| Failure::Error(e.to_string()))
 }
 
 /// The text with each match marked, written piece by piece.
@@ -100,11 +60,11 @@ fn print_marked(
 ) -> Result<(), Failure> {
     let mut at = 0;
     for m in matches {
-        out.print(&text[at..m.start])?;
+        out.print(&out.plain(&text[at..m.start]))?;
         out.print(&out.marked(m.text))?;
         at = m.end;
     }
-    out.print(&text[at..])?;
+    out.print(&out.plain(&text[at..]))?;
     if !text.is_empty() && !text.ends_with('\n') {
         out.print("\n")?;
     }
@@ -139,8 +99,8 @@ fn print_legend(
         legend += &format!(
             "{n:>6} × {}  {} / {}\n",
             out.bold(entry.id.as_str()),
-            entry.term,
-            entry.term_en
+            out.plain(&entry.term),
+            out.plain(&entry.term_en)
         );
     }
     out.print(&legend)

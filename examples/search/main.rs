@@ -67,7 +67,12 @@ fn run(args: &Args, action: Action) -> Result<(), Failure> {
     // Load the glossary: embedded unless --data, in RAM unless --index-dir.
     let mut builder = GlossaryBuilder::new();
     if let Some(dir) = &args.index_dir {
-        builder = builder.index_dir(dir);
+        builder = builder.index_dir(dir).waiting(|dir| {
+            eprintln!(
+                "search: waiting for another process using the index directory {}",
+                dir.display()
+            );
+        });
     }
     let progress = output::Progress::on_terminal();
     if let Some(progress) = &progress {
@@ -81,6 +86,9 @@ fn run(args: &Args, action: Action) -> Result<(), Failure> {
         progress.finish();
     }
     let glossary = glossary?;
+    if let (Some(note), Some(dir)) = (glossary.rebuild_note(), &args.index_dir) {
+        eprintln!("search: rebuilt the index in {}: {note}", dir.display());
+    }
     let mut out = Output::new(args.json);
     match action {
         Action::Search(text) => search(&glossary, args, text, &mut out)?,
@@ -138,7 +146,7 @@ fn print_results(
                     "{n:>3}. {} {} / {}  [{}]  {:.3}\n",
                     out.dim("entry  "),
                     out.bold(&e.term),
-                    e.term_en,
+                    out.plain(&e.term_en),
                     describe(e),
                     hit.score
                 );
@@ -167,7 +175,7 @@ fn print_results(
         chongqing_glossary::TotalRelation::AtLeast => format!("at least {}", results.total_hits),
     };
     let elapsed = results.elapsed.as_secs_f64() * 1000.0;
-    let query = quoted(&results.query);
+    let query = quoted(&out.plain(&results.query));
     text += &match shown {
         0 => format!("no hits shown for {query} ({total} in all, {elapsed:.2} ms)\n"),
         1 => format!(
@@ -228,17 +236,20 @@ fn show(glossary: &Glossary, id: &str, out: &mut Output) -> Result<(), Failure> 
         return out.json_line(&json!({"entry": entry, "mentions": mentions}));
     }
     let mut text = format!("{}\n", out.bold(&entry.term));
-    text += &format!("  English:     {}\n", entry.term_en);
+    text += &format!("  English:     {}\n", out.plain(&entry.term_en));
     text += &format!("  Id:          {}\n", entry.id);
     text += &format!("  Category:    {}\n", describe(entry));
     if !entry.aliases.is_empty() {
-        text += &format!("  Also (FR):   {}\n", entry.aliases.join(" · "));
+        text += &format!("  Also (FR):   {}\n", out.plain(&entry.aliases.join(" · ")));
     }
     if !entry.aliases_en.is_empty() {
-        text += &format!("  Also (EN):   {}\n", entry.aliases_en.join(" · "));
+        text += &format!(
+            "  Also (EN):   {}\n",
+            out.plain(&entry.aliases_en.join(" · "))
+        );
     }
     match &entry.definition {
-        Some(definition) => text += &format!("\n  {definition}\n"),
+        Some(definition) => text += &format!("\n  {}\n", out.plain(definition)),
         None => text += "\n  The source glossary gives no definition for this entry.\n",
     }
     text += &format!(
@@ -267,10 +278,10 @@ fn suggest(glossary: &Glossary, prefix: &str, n: usize, out: &mut Output) -> Res
     let mut text = String::new();
     for s in &suggestions {
         let note = format!("({}, {})", s.entry, s.label);
-        text += &format!("{}  {}\n", s.text, out.dim(&note));
+        text += &format!("{}  {}\n", out.plain(s.text), out.dim(&note));
     }
     if suggestions.is_empty() {
-        text += &format!("no entry name completes {}\n", quoted(prefix));
+        text += &format!("no entry name completes {}\n", quoted(&out.plain(prefix)));
     }
     out.print(&text)
 }
@@ -332,13 +343,13 @@ fn list(glossary: &Glossary, args: &Args, out: &mut Output) -> Result<(), Failur
         text += &format!(
             "{}\n    {} / {}  [{}]\n",
             out.bold(e.id.as_str()),
-            e.term,
-            e.term_en,
+            out.plain(&e.term),
+            out.plain(&e.term_en),
             describe(e)
         );
     }
     for p in &passage_page {
-        text += &format!("{}  {}\n", out.bold(&p.id.to_string()), p.text);
+        text += &format!("{}  {}\n", out.bold(&p.id.to_string()), out.plain(p.text));
     }
     let shown = entry_page.len() + passage_page.len();
     let what = match kinds {

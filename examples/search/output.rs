@@ -2,13 +2,12 @@
 //! terminal) or as one JSON object for a script. Writing is part of the job:
 //! a full disk is an error, a closed pipe a quiet end.
 
+use std::borrow::Cow;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
-
-use chongqing_glossary::mark;
 
 /// Why the program stops early.
 pub enum Failure {
@@ -44,7 +43,72 @@ impl From<io::Error> for Failure {
 pub struct Output {
     pub json: bool,
     color: bool,
-    out: BufWriter<io::Stdout>,
+    out: BufWriter<Box<dyn Write>>,
+}
+
+/// Standard output, or a writer that fails when it was closed when the
+/// program started (`>&-`): nothing written there can be read, which is an
+/// output error, not a success.
+fn stdout_writer() -> Box<dyn Write> {
+    if stdout_was_closed() {
+        Box::new(Closed)
+    } else {
+        Box::new(io::stdout())
+    }
+}
+
+/// Whether standard output was closed when the program started. Rust's
+/// runtime opens `/dev/null` read-write in place of a closed standard
+/// descriptor, so writes would silently succeed; a redirection to
+/// `/dev/null` by a shell is write-only, so the two can be told apart
+/// (on Linux, from `/proc`; elsewhere a closed stdout is not detected).
+fn stdout_was_closed() -> bool {
+    if !cfg!(target_os = "linux")
+        || std::fs::read_link("/proc/self/fd/1").ok().as_deref()
+            != Some(std::path::Path::new("/dev/null"))
+    {
+        return false;
+    }
+    let info = std::fs::read_to_string("/proc/self/fdinfo/1").unwrap_or_default();
+    let flags = info
+        .lines()
+        .find_map(|line| line.strip_prefix("flags:"))
+        .and_then(|flags| u32::from_str_radix(flags.trim(), 8).ok());
+    // O_ACCMODE is 3, O_RDWR 2.
+    flags.is_some_and(|flags| flags & 3 == 2)
+}
+
+/// A standard output that was closed when the program started.
+struct Closed;
+
+impl Write for Closed {
+    fn write(&mut self, _: &[u8]) -> io::Result<usize> {
+        Err(io::Error::other("it was closed"))
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Err(io::Error::other("it was closed"))
+    }
+}
+
+/// `text` with control characters (escape sequences, bells, carriage
+/// returns…) shown as `\u{1b}` rather than obeyed by the terminal; line
+/// breaks and tabs stay. Everything from the data or the user goes through
+/// this (or [`Output::highlight`]) before it is printed.
+pub fn visible(text: &str) -> Cow<'_, str> {
+    let hidden = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if !text.contains(hidden) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if hidden(c) {
+            out += &format!("\\u{{{:x}}}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
 }
 
 impl Output {
@@ -54,15 +118,16 @@ impl Output {
         Output {
             json,
             color: !json && !no_color && io::stdout().is_terminal(),
-            out: BufWriter::new(io::stdout()),
+            out: BufWriter::new(stdout_writer()),
         }
     }
 
     fn style(&self, code: &str, text: &str) -> String {
+        let text = visible(text);
         if self.color {
             format!("\x1b[{code}m{text}\x1b[0m")
         } else {
-            text.to_string()
+            text.into_owned()
         }
     }
 
@@ -74,14 +139,30 @@ impl Output {
         self.style("2", text)
     }
 
-    /// `text` with the byte ranges marked: coloured on a terminal, between
-    /// brackets otherwise.
+    /// `text` (made [`visible`]) with the byte ranges marked: coloured on a
+    /// terminal, between brackets otherwise.
     pub fn highlight(&self, text: &str, ranges: &[Range<usize>]) -> String {
-        if self.color {
-            mark(text, ranges, "\x1b[1;33m", "\x1b[0m")
+        let (open, close) = if self.color {
+            ("\x1b[1;33m", "\x1b[0m")
         } else {
-            mark(text, ranges, "[", "]")
+            ("[", "]")
+        };
+        let mut out = String::with_capacity(text.len() + ranges.len() * 8);
+        let mut at = 0;
+        for r in ranges {
+            out += &visible(&text[at..r.start]);
+            out += open;
+            out += &visible(&text[r.clone()]);
+            out += close;
+            at = r.end;
         }
+        out += &visible(&text[at..]);
+        out
+    }
+
+    /// `text` made [`visible`], unstyled.
+    pub fn plain<'t>(&self, text: &'t str) -> Cow<'t, str> {
+        visible(text)
     }
 
     /// `text` marked as a whole, as [`Output::highlight`] marks a range.
