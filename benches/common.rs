@@ -149,3 +149,213 @@ impl PlainTantivy {
         (top.len(), total)
     }
 }
+
+/// English words for generated English names.
+const ENGLISH: &[&str] = &[
+    "energy",
+    "market",
+    "grid",
+    "power",
+    "solar",
+    "wind",
+    "storage",
+    "carbon",
+    "credit",
+    "price",
+    "contract",
+    "supply",
+    "demand",
+    "network",
+    "transmission",
+    "distribution",
+    "capacity",
+    "reserve",
+    "balancing",
+    "settlement",
+    "auction",
+    "tender",
+    "procurement",
+    "purchase",
+    "agreement",
+    "green",
+    "certificate",
+    "origin",
+    "guarantee",
+    "renewable",
+    "hydrogen",
+    "battery",
+    "charging",
+    "station",
+    "vehicle",
+    "fleet",
+    "public",
+    "private",
+    "partnership",
+    "framework",
+    "service",
+    "operator",
+    "system",
+    "regional",
+    "national",
+    "local",
+    "authority",
+    "agency",
+    "fund",
+    "investment",
+    "bond",
+    "loan",
+    "risk",
+    "insurance",
+    "audit",
+    "compliance",
+    "report",
+    "standard",
+    "quality",
+    "safety",
+    "emission",
+    "trading",
+    "scheme",
+    "allowance",
+    "offset",
+    "project",
+    "portfolio",
+    "asset",
+    "liability",
+    "tariff",
+    "subsidy",
+    "levy",
+    "tax",
+    "customs",
+    "export",
+    "import",
+    "border",
+    "logistics",
+    "freight",
+    "rail",
+    "port",
+    "harbour",
+    "airport",
+    "corridor",
+    "zone",
+    "hub",
+    "cluster",
+    "park",
+    "campus",
+    "laboratory",
+    "research",
+    "innovation",
+    "technology",
+    "science",
+    "digital",
+    "data",
+    "cloud",
+    "platform",
+    "software",
+    "hardware",
+    "chip",
+    "sensor",
+    "device",
+    "medical",
+    "health",
+    "clinical",
+    "trial",
+    "drug",
+    "vaccine",
+    "hospital",
+    "patient",
+    "care",
+    "water",
+    "waste",
+    "recycling",
+    "material",
+    "steel",
+    "cement",
+    "glass",
+    "paper",
+    "plastic",
+    "chemical",
+    "agriculture",
+    "food",
+    "meat",
+    "dairy",
+    "grain",
+    "forest",
+    "land",
+    "soil",
+    "urban",
+    "housing",
+    "building",
+    "heating",
+    "cooling",
+    "efficiency",
+    "label",
+    "rating",
+    "index",
+    "unit",
+];
+
+/// Distinct words of the seed's French text, letters first, more than one
+/// character: about 800.
+pub fn french_words() -> Vec<&'static str> {
+    let text: &'static str = chongqing_glossary::EMBEDDED_SOURCE;
+    let defs: &'static str = chongqing_glossary::EMBEDDED_GLOSSARY;
+    let mut words: Vec<&str> = text
+        .split(|c: char| !c.is_alphabetic())
+        .chain(defs.split(|c: char| !c.is_alphabetic()))
+        .filter(|w| w.chars().count() > 3 && w.chars().all(char::is_lowercase))
+        // Not a stop word: a name of stop words only could not be searched.
+        .filter(|w| {
+            use chongqing_glossary::analysis::{analyze, Pipeline};
+            !analyze(Pipeline::FrenchExact, w).is_empty()
+        })
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    words
+}
+
+/// A generated termbase of `n` entries as `glossary.json`: each entry has a
+/// French term of two words, an English term of three, a French alias of
+/// three words and an English alias of two, drawn so that no two terms are
+/// the same, a category among twelve, and one entry in ten a short
+/// definition. Returns the JSON and the entries' (French, English) terms.
+pub fn synthetic_termbase(n: usize) -> (String, Vec<(String, String)>) {
+    let fr = french_words();
+    let en = ENGLISH;
+    let pick = |list: &[&'static str], mut i: usize, k: usize| -> Vec<&'static str> {
+        (0..k)
+            .map(|_| {
+                let w = list[i % list.len()];
+                i /= list.len();
+                w
+            })
+            .collect()
+    };
+    let mut rng = Rng(0x5eed_7e57_ba5e_0001);
+    let mut json = String::with_capacity(n * 300);
+    let mut terms = Vec::with_capacity(n);
+    json.push('[');
+    for i in 0..n {
+        let term = pick(&fr, i, 2).join(" ");
+        let term_en = pick(en, i * 7 + 3, 3).join(" ");
+        let alias = pick(&fr, rng.below(1 << 30), 3).join(" ");
+        let alias_en = pick(en, rng.below(1 << 30), 2).join(" ");
+        if i > 0 {
+            json.push_str(",\n");
+        }
+        json.push_str(&format!(
+            r#"{{"id": "t{i}", "term": "{term}", "term_en": "{term_en}", "aliases": ["{alias}"], "aliases_en": ["{alias_en}"], "category": "domain-{}""#,
+            i % 12
+        ));
+        if i % 10 == 0 {
+            json.push_str(&format!(
+                r#", "definition": "Le terme {term} désigne une notion du domaine {}.""#,
+                i % 12
+            ));
+        }
+        json.push('}');
+        terms.push((term, term_en));
+    }
+    json.push_str("]\n");
+    (json, terms)
+}
