@@ -5,21 +5,22 @@
 use std::sync::{Arc, OnceLock};
 
 use crate::analysis::{AnalyzerPool, FrenchOrder, Lang, TextAnalysis, Tok, Vocabulary, WordForms};
-use crate::annotate::TermMatcher;
+use crate::annotate::{NameSource, TermMatcher};
 use crate::data::PassageText;
 use crate::index::SearchIndex;
 use crate::links::{Links, MentionAt};
-use crate::model::{Entry, EntryId, LabelKind, Passage, PassageId};
+use crate::model::{Entry, EntryId, LabelKind, Name, Passage, PassageId, Warning};
 use crate::stats::{StatsParts, TermStats};
 use crate::suggest::Labels;
 use std::borrow::Cow;
 
-/// Which text of an entry: one of its names, or its definition.
+/// Which text of an entry: one of its names, or a definition.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) enum EntryPart {
-    /// The `nth` name in [`Entry::labels`] order, of this kind.
+    /// The `nth` name in [`Entry::names`] order, of this kind.
     Label(usize, LabelKind),
     Definition,
+    DefinitionEn,
 }
 
 /// One analyzed text of an entry.
@@ -39,45 +40,75 @@ impl EntryText {
     /// The text itself.
     pub(crate) fn text<'e>(&self, entry: &'e Entry) -> &'e str {
         match self.part {
-            EntryPart::Label(nth, _) => entry.labels().nth(nth).unwrap_or(&entry.term),
+            EntryPart::Label(nth, _) => entry.labels().nth(nth).unwrap_or(entry.term.as_str()),
             EntryPart::Definition => entry.definition.as_deref().unwrap_or_default(),
+            EntryPart::DefinitionEn => entry.definition_en.as_deref().unwrap_or_default(),
         }
     }
 }
 
 /// Analyzes an entry's texts, names first (French, then English), then the
-/// definition: the order of its index value.
+/// definitions: the order of its index value.
+///
+/// A name is analyzed in its own language; a case-sensitive name (an
+/// acronym) that language drops entirely, as an English stop word (`IT`,
+/// `AS`), is analyzed in the other, so that it can still be found and
+/// recognized: an acronym is not the word it spells.
 pub(crate) fn analyze_entry(analysis: &mut TextAnalysis, entry: &Entry) -> Vec<EntryText> {
     let mut texts: Vec<EntryText> = entry
-        .labels_with_kind()
+        .names()
         .enumerate()
-        .map(|(nth, (text, kind))| {
-            let lang = if kind.is_english() {
+        .map(|(nth, (name, kind))| {
+            let text = name.as_str();
+            let own = if kind.is_english() {
                 Lang::English
             } else {
                 Lang::French
             };
+            let mut lang = own;
+            let mut tokens = analysis.tokens(own, text);
+            if tokens.is_empty() && name.is_case_sensitive() {
+                let other = Lang::BOTH[1 - own as usize];
+                let fallback = analysis.tokens(other, text);
+                if !fallback.is_empty() {
+                    (lang, tokens) = (other, fallback);
+                }
+            }
             EntryText {
                 part: EntryPart::Label(nth, kind),
                 lang,
-                tokens: analysis.tokens(lang, text),
+                tokens,
             }
         })
         .collect();
-    if let Some(definition) = &entry.definition {
-        texts.push(EntryText {
-            part: EntryPart::Definition,
-            lang: Lang::French,
-            tokens: analysis.tokens(Lang::French, definition),
-        });
+    let definitions = [
+        (EntryPart::Definition, Lang::French, &entry.definition),
+        (EntryPart::DefinitionEn, Lang::English, &entry.definition_en),
+    ];
+    for (part, lang, text) in definitions {
+        if let Some(text) = text {
+            texts.push(EntryText {
+                part,
+                lang,
+                tokens: analysis.tokens(lang, text),
+            });
+        }
     }
     texts
 }
 
-/// The article's passages: ids and spans into the source text, and the
-/// entries each one mentions.
+/// One document of the source text: its file name and where it starts.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub(crate) struct DocumentAt {
+    pub name: String,
+    pub start: usize,
+}
+
+/// The documents' passages: ids and spans into the source text (the
+/// documents one after the other), and the entries each one mentions.
 pub(crate) struct PassageTable {
     source: Cow<'static, [u8]>,
+    documents: Vec<DocumentAt>,
     rows: Vec<PassageText>,
     /// `mention_ids[mention_starts[i]..mention_starts[i + 1]]` are passage
     /// `i`'s mentions.
@@ -88,6 +119,7 @@ pub(crate) struct PassageTable {
 impl PassageTable {
     pub(crate) fn new(
         source: Cow<'static, [u8]>,
+        documents: Vec<DocumentAt>,
         rows: Vec<PassageText>,
         mentions: &[Vec<u32>],
         entries: &[Entry],
@@ -102,10 +134,16 @@ impl PassageTable {
         }
         PassageTable {
             source,
+            documents,
             rows,
             mention_starts,
             mention_ids,
         }
+    }
+
+    /// The documents, in name order.
+    pub(crate) fn documents(&self) -> &[DocumentAt] {
+        &self.documents
     }
 
     pub(crate) fn len(&self) -> usize {
@@ -117,14 +155,18 @@ impl PassageTable {
         let row = &self.rows[i];
         let mentions =
             &self.mention_ids[self.mention_starts[i] as usize..self.mention_starts[i + 1] as usize];
+        // Ids number documents from 1 when there are several.
+        let document = &self.documents[(row.id.document as usize).saturating_sub(1)];
         Passage {
             id: row.id,
+            document: &document.name,
+            line: row.line,
             // The span was cut from valid text. Should the bytes differ from
             // those the index was built from while matching its fingerprint,
             // the passage reads as one replacement character, never as
             // invalid text.
             text: std::str::from_utf8(&self.source[row.span.clone()]).unwrap_or("\u{fffd}"),
-            span: row.span.clone(),
+            span: row.span.start - document.start..row.span.end - document.start,
             mentions,
         }
     }
@@ -149,7 +191,13 @@ pub(crate) struct Engine {
     pub stats: TermStats,
     pub index: SearchIndex,
     pub analyzers: AnalyzerPool,
-    pub matcher: TermMatcher,
+    /// The glossary's title, when its file gives one.
+    pub title: Option<String>,
+    /// What the load noticed and went on with.
+    pub warnings: Vec<Warning>,
+    /// Built on first use: annotation and the translation check need it
+    /// (mentions and related entries are saved).
+    matcher: OnceLock<TermMatcher>,
     /// Built on first use: only `lookup` and `suggest` need it.
     labels: OnceLock<Labels>,
     /// Entry id → position, built on first use.
@@ -170,6 +218,12 @@ type KeptWords = OnceLock<Box<[Tok]>>;
 pub(crate) const KEEP_ANALYZED_UP_TO: usize = 1 << 20;
 
 impl Engine {
+    /// The term matcher of the glossary's names.
+    pub(crate) fn matcher(&self) -> &TermMatcher {
+        self.matcher
+            .get_or_init(|| matcher(&self.entries, &self.entry_texts).0)
+    }
+
     /// The entries' names normalized for lookup and suggestion.
     pub(crate) fn labels(&self) -> &Labels {
         self.labels.get_or_init(|| Labels::new(&self.entries))
@@ -243,6 +297,12 @@ pub(crate) struct Derived {
     /// pipelines at query time).
     pub analyzed: Vec<(String, WordForms)>,
     pub stats: StatsParts,
+    /// The documents, in name order, and where each starts in the source.
+    pub documents: Vec<DocumentAt>,
+    /// The glossary's title, when its file gives one.
+    pub title: Option<String>,
+    /// What the load noticed and went on with.
+    pub warnings: Vec<Warning>,
 }
 
 impl Engine {
@@ -262,13 +322,21 @@ impl Engine {
             words,
             analyzed,
             stats,
+            documents,
+            title,
+            warnings,
         } = derived;
         let vocabulary = Vocabulary::from_parts(words, analyzed);
         let stats = TermStats::new(stats, |id| vocabulary.lexicon.word(id));
         let links = Links::from_mentions(mentions, passages.len(), &entries);
         let keep_words = source.len() <= KEEP_ANALYZED_UP_TO;
-        let passages = PassageTable::new(source, passages, &links.passage_mentions, &entries);
-        let matcher = TermMatcher::new(names(&entry_texts));
+        let passages = PassageTable::new(
+            source,
+            documents,
+            passages,
+            &links.passage_mentions,
+            &entries,
+        );
         let passage_words =
             keep_words.then(|| (0..passages.len()).map(|_| OnceLock::new()).collect());
         Engine {
@@ -279,7 +347,9 @@ impl Engine {
             stats,
             index,
             analyzers: AnalyzerPool::new(Arc::new(vocabulary), order),
-            matcher,
+            title,
+            warnings,
+            matcher: OnceLock::new(),
             labels: OnceLock::new(),
             ids: OnceLock::new(),
             passage_words,
@@ -287,14 +357,31 @@ impl Engine {
     }
 }
 
-/// Each entry's names, with their kinds and analyzed words.
-pub(crate) fn names(
+/// The term matcher of `entries`' names, whose analyzed texts are
+/// `entry_texts`, and the names two entries share.
+pub(crate) fn matcher(
+    entries: &[Entry],
     entry_texts: &[Vec<EntryText>],
-) -> impl Iterator<Item = (u32, LabelKind, &[Tok])> {
-    entry_texts.iter().enumerate().flat_map(|(e, texts)| {
-        texts.iter().filter_map(move |t| match t.part {
-            EntryPart::Label(_, kind) => Some((e as u32, kind, t.tokens.as_slice())),
-            EntryPart::Definition => None,
-        })
-    })
+) -> (TermMatcher, Vec<Warning>) {
+    let names = entries
+        .iter()
+        .zip(entry_texts)
+        .enumerate()
+        .flat_map(|(e, (entry, texts))| {
+            let names: Vec<&Name> = entry.names().map(|(name, _)| name).collect();
+            texts.iter().filter_map(move |t| match t.part {
+                EntryPart::Label(nth, kind) => Some(NameSource {
+                    entry: e as u32,
+                    nth: nth as u16,
+                    kind,
+                    lang: t.lang,
+                    text: names[nth].as_str(),
+                    tokens: &t.tokens,
+                    case_sensitive: names[nth].is_case_sensitive(),
+                }),
+                _ => None,
+            })
+        });
+    let ids: Vec<EntryId> = entries.iter().map(|e| e.id.clone()).collect();
+    TermMatcher::new(names, &ids)
 }

@@ -7,13 +7,14 @@ use std::sync::Arc;
 
 use crate::analysis::FrenchOrder;
 use crate::annotate::TermMatch;
-use crate::data::RawData;
+use crate::data::{GlossaryFormat, RawData, SOURCE_FILE};
 use crate::engine::Engine;
 use crate::index::IndexOrigin;
 use crate::load::{Progress, ProgressFn, Target};
-use crate::model::{Entry, EntryId, Mention, Passage, PassageId};
+use crate::model::{Entry, EntryId, Mention, Passage, PassageId, Warning};
 use crate::search::{Query, SearchResults};
 use crate::store::WaitFn;
+use crate::subset::{Selection, Subset};
 use crate::suggest::Suggestion;
 use crate::{Error, Result};
 
@@ -159,26 +160,32 @@ impl GlossaryBuilder {
         self.load(RawData::embedded(), target)
     }
 
-    /// Loads `source.fr.txt` and `glossary.json` from `dir` (see
-    /// `data/README.md` for the format).
+    /// Loads a data directory: its glossary (`glossary.json`,
+    /// `glossary.tbx` or `glossary.csv`: see [`GlossaryFormat`]) and its
+    /// French documents (every `*.fr.txt`, in name order; there may be
+    /// none). See `data/README.md` for the formats.
     ///
     /// # Errors
     ///
-    /// - [`Error::Io`]: `dir` or a data file is missing or unreadable, or
-    ///   `dir` is a file.
-    /// - [`Error::Data`]: bad UTF-8, malformed JSON, an unknown or missing
-    ///   field, an empty term, an invalid category or sector, with file,
-    ///   line and column ([`Error::location`]).
+    /// - [`Error::Io`]: `dir` or a data file is missing or unreadable, `dir`
+    ///   is a file, or a data file is not a regular file (a device, a FIFO).
+    /// - [`Error::TooLarge`]: a data file is over
+    ///   [`MAX_FILE_BYTES`](crate::MAX_FILE_BYTES).
+    /// - [`Error::Data`]: bad UTF-8, malformed JSON, XML or CSV, an unknown
+    ///   or missing field, an empty name, a name holding a control character,
+    ///   with file, line and column ([`Error::location`]); a directory
+    ///   holding two glossaries.
     /// - [`Error::DuplicateId`]: two entries share an id.
-    /// - [`Error::IndexDir`]: the index directory cannot be created, locked,
-    ///   is a file, or holds foreign files.
+    /// - [`Error::IndexDir`]: the index directory cannot be created or
+    ///   written, is a file, or holds files the crate did not write.
     /// - [`Error::Index`]: the engine failed.
     pub fn from_dir(&self, dir: impl AsRef<Path>) -> Result<Glossary> {
         self.load(RawData::read_dir(dir.as_ref())?, self.target())
     }
 
-    /// Loads `source` as the article and `glossary_json` as the glossary.
-    /// Errors name them `source.fr.txt` and `glossary.json`.
+    /// Loads `source` as the one document (`source.fr.txt`) and
+    /// `glossary_json` as the glossary. Errors name them `source.fr.txt` and
+    /// `glossary.json`.
     ///
     /// # Errors
     ///
@@ -188,8 +195,51 @@ impl GlossaryBuilder {
         source: impl Into<String>,
         glossary_json: impl Into<String>,
     ) -> Result<Glossary> {
+        self.from_memory(
+            GlossaryFormat::Json,
+            glossary_json,
+            [(SOURCE_FILE.to_string(), source.into())],
+        )
+    }
+
+    /// Loads a glossary of `format` from memory, with `documents` as its
+    /// French documents, each given as a file name and its text (they are
+    /// ordered by name, as in a data directory). Errors name the glossary by
+    /// its format's file name (`glossary.tbx`) and documents by their names.
+    ///
+    /// ```
+    /// use chongqing_glossary::{GlossaryBuilder, GlossaryFormat};
+    ///
+    /// let tbx = r#"<?xml version="1.0" encoding="UTF-8"?>
+    /// <martif type="TBX" xml:lang="en"><text><body>
+    ///   <termEntry id="c1">
+    ///     <langSet xml:lang="fr-FR"><ntig><termGrp><term>garantie d'origine</term></termGrp></ntig></langSet>
+    ///     <langSet xml:lang="en-GB"><ntig><termGrp><term>guarantee of origin</term></termGrp></ntig></langSet>
+    ///   </termEntry>
+    /// </body></text></martif>"#;
+    /// let report = ("rapport.fr.txt", "Les garanties d'origine sont émises.");
+    /// let glossary = GlossaryBuilder::new().from_memory(GlossaryFormat::Tbx, tbx, [report])?;
+    /// assert_eq!(glossary.entries()[0].term_en.as_str(), "guarantee of origin");
+    /// assert_eq!(glossary.mentions("c1")?[0].passage.document, "rapport.fr.txt");
+    /// # Ok::<(), chongqing_glossary::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`GlossaryBuilder::from_dir`], but for reading files; two
+    /// documents of one name are an [`Error::Data`].
+    pub fn from_memory<N: Into<String>, T: Into<String>>(
+        &self,
+        format: GlossaryFormat,
+        glossary: impl Into<String>,
+        documents: impl IntoIterator<Item = (N, T)>,
+    ) -> Result<Glossary> {
+        let documents = documents
+            .into_iter()
+            .map(|(name, text)| (name.into(), text.into()))
+            .collect();
         self.load(
-            RawData::texts(source.into(), glossary_json.into()),
+            RawData::texts(format, glossary.into(), documents)?,
             self.target(),
         )
     }
@@ -282,18 +332,14 @@ impl Glossary {
     /// # Ok::<(), chongqing_glossary::Error>(())
     /// ```
     pub fn annotate<'t>(&self, text: &'t str) -> Vec<TermMatch<'_, 't>> {
-        crate::annotate::annotate(
-            &self.engine.matcher,
-            &self.engine.analyzers,
-            &self.engine.entries,
-            text,
-        )
+        Selection::new(&self.engine, None).annotate(text)
     }
 
     /// Writes every entry to `out` in `format`, for translation tools: TBX
     /// for CAT tools, CSV for Google Cloud Translation, TSV for DeepL, NDJSON
     /// for pipelines ([`ExportFormat`] gives each layout). Output goes entry
-    /// by entry; `out` is flushed at the end.
+    /// by entry; `out` is flushed at the end. [`Selection::export`] writes a
+    /// part of the glossary.
     ///
     /// ```
     /// # use chongqing_glossary::{ExportFormat, Glossary};
@@ -309,7 +355,9 @@ impl Glossary {
     ///
     /// [`Error::Write`] when `out` fails (its I/O error is the source: a
     /// closed pipe is [`BrokenPipe`](std::io::ErrorKind::BrokenPipe));
-    /// [`Error::Export`] when a name cannot be written in `format`.
+    /// [`Error::Export`] when an entry cannot be written in `format` (text
+    /// XML cannot hold, a French name DeepL would get twice with two
+    /// targets), before anything is written.
     ///
     /// [`ExportFormat`]: crate::ExportFormat
     #[cfg(feature = "export")]
@@ -318,7 +366,53 @@ impl Glossary {
         format: crate::model::ExportFormat,
         out: &mut dyn std::io::Write,
     ) -> Result<()> {
-        crate::export::export(&self.engine, format, out)
+        Selection::new(&self.engine, None).export(format, out)
+    }
+
+    /// A part of the glossary ([`Subset`]: categories, sectors, entries by
+    /// id), to annotate a text with or to export.
+    ///
+    /// ```
+    /// use chongqing_glossary::{Category, Glossary, Subset};
+    ///
+    /// let glossary = Glossary::embedded()?;
+    /// let hubs = glossary.select(&Subset::new().category(Category::InnovationHub))?;
+    /// assert_eq!(hubs.entries().count(), 4);
+    /// let found = hubs.annotate("La zone pilote et le pôle d’innovation verte et bas carbone.");
+    /// assert_eq!(found.len(), 1);
+    /// assert_eq!(found[0].entry.as_str(), "pole-innovation-vert-bas-carbone");
+    /// # Ok::<(), chongqing_glossary::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::UnknownEntry`] for an id no entry has;
+    /// [`Error::Query`] ([`QueryError::ImpossibleFilter`](crate::QueryError::ImpossibleFilter))
+    /// when no entry is of the categories and sectors asked for.
+    pub fn select(&self, subset: &Subset) -> Result<Selection<'_>> {
+        Ok(Selection::new(&self.engine, subset.resolve(&self.engine)?))
+    }
+
+    /// What the load noticed and went on with: names two entries share,
+    /// languages and concepts of a termbase that were skipped. Empty for the
+    /// embedded glossary.
+    pub fn warnings(&self) -> &[Warning] {
+        &self.engine.warnings
+    }
+
+    /// The glossary's title, when its file gives one (`title` in
+    /// `glossary.json`, the TBX header's title).
+    pub fn title(&self) -> Option<&str> {
+        self.engine.title.as_deref()
+    }
+
+    /// The documents the passages come from, by file name, in name order.
+    pub fn documents(&self) -> impl ExactSizeIterator<Item = &str> {
+        self.engine
+            .passages
+            .documents()
+            .iter()
+            .map(|d| d.name.as_str())
     }
 
     /// All entries, in file order.

@@ -115,6 +115,7 @@
 
 pub mod analysis;
 mod annotate;
+mod bitset;
 mod data;
 mod engine;
 mod error;
@@ -129,13 +130,14 @@ mod model;
 mod search;
 mod stats;
 mod store;
+mod subset;
 mod suggest;
 mod typo;
 
 pub use annotate::TermMatch;
 pub use data::{
-    read_text, read_text_from, EMBEDDED_GLOSSARY, EMBEDDED_SOURCE, GLOSSARY_FILE, MAX_FILE_BYTES,
-    SOURCE_FILE,
+    read_text, read_text_from, GlossaryFormat, DOCUMENT_SUFFIX, EMBEDDED_GLOSSARY, EMBEDDED_SOURCE,
+    GLOSSARY_FILE, MAX_FILE_BYTES, SOURCE_FILE,
 };
 pub use error::{Error, IndexError, Input, Location, Position, QueryError, Result};
 pub use glossary::{Glossary, GlossaryBuilder};
@@ -143,8 +145,8 @@ pub use index::{IndexOrigin, SCHEMA_VERSION};
 pub use limits::{MAX_LIMIT, MAX_OFFSET, MAX_QUERY_BYTES, MAX_QUERY_WORDS};
 pub use load::Progress;
 pub use model::{
-    Category, Entry, EntryId, HitKind, LabelKind, Mention, ParseError, Passage, PassageId, Sector,
-    Slug,
+    Category, Entry, EntryId, HitKind, LabelKind, Mention, Name, ParseError, PartOfSpeech, Passage,
+    PassageId, Sector, Slug, Status, Warning,
 };
 #[cfg(feature = "export")]
 pub use model::{ExportFormat, UnknownFormat};
@@ -154,6 +156,7 @@ pub use search::{
     WordsDetails, DEFAULT_COUNT_UP_TO, MAX_PREFIX_EXPANSIONS, PROXIMITY_CAP, SNIPPET_MAX_BYTES,
 };
 pub use store::{FORMAT_VERSION, MANIFEST_FILE};
+pub use subset::{Selection, Subset};
 pub use suggest::Suggestion;
 pub use typo::{typo_budget, MAX_TYPO_EXPANSIONS};
 

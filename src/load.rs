@@ -13,8 +13,8 @@ use tantivy::directory::RamDirectory;
 
 use crate::analysis::{FrenchOrder, Lang, TextAnalysis, Tok};
 use crate::annotate::TermMatcher;
-use crate::data::{self, PassageText, RawData};
-use crate::engine::{analyze_entry, names, Derived, Engine, EntryPart, EntryText};
+use crate::data::{self, Imported, PassageText, RawData};
+use crate::engine::{analyze_entry, Derived, DocumentAt, Engine, EntryPart, EntryText};
 use crate::index::{self, IndexBuilder, IndexOrigin, IndexText, SearchIndex};
 use crate::links::Links;
 use crate::stats::StatsBuilder;
@@ -154,7 +154,7 @@ pub(crate) fn load(
     };
     // The source moves into the engine: a large corpus is held once.
     Ok(Loaded {
-        engine: Engine::assemble(derived, index, raw.source, order),
+        engine: Engine::assemble(derived, index, raw.into_source(), order),
         origin,
         note,
     })
@@ -172,18 +172,38 @@ fn build(
     directory: Box<dyn tantivy::Directory>,
     progress: Option<&ProgressFn>,
 ) -> Result<(Derived, SearchIndex)> {
-    let source = raw.source_text()?;
-    let file = data::parse_glossary(&raw.json, &raw.paths.glossary)?;
-    let rows = data::segment(source);
+    let mut imported = raw.glossary.import()?;
+    data::normalize(&mut imported);
+    data::validate(&imported, raw.rules)?;
+    // The documents, one after the other in the source text; numbered in
+    // passage ids from 1 when there are several.
+    let several = raw.documents.len() > 1;
+    let mut documents = Vec::with_capacity(raw.documents.len());
+    let mut texts = Vec::with_capacity(raw.documents.len());
+    let mut rows = Vec::new();
+    let mut start = 0;
+    for (i, document) in raw.documents.iter().enumerate() {
+        let text = raw.document_text(i)?;
+        let number = if several { i as u32 + 1 } else { 0 };
+        rows.extend(data::segment(text, number, start));
+        documents.push(DocumentAt {
+            name: document.name.clone(),
+            start,
+        });
+        texts.push((start, text));
+        start += text.len();
+    }
+    let source = Sources(texts);
+
     let mut analysis = TextAnalysis::new(order);
-    let entry_texts: Vec<Vec<EntryText>> = file
+    let entry_texts: Vec<Vec<EntryText>> = imported
         .entries
         .iter()
         .map(|e| analyze_entry(&mut analysis, e))
         .collect();
-    // A name that analyzes to nothing (only stop words or punctuation) could
-    // never be found or linked: reject it, pointing at the JSON key.
-    for (i, (entry, texts)) in file.entries.iter().zip(&entry_texts).enumerate() {
+    // A term that analyzes to nothing (only stop words or punctuation) could
+    // never be found or linked: reject it, pointing at its place in the file.
+    for (i, (entry, texts)) in imported.entries.iter().zip(&entry_texts).enumerate() {
         for text in texts {
             let key = match text.part {
                 EntryPart::Label(0, _) => "term",
@@ -192,19 +212,24 @@ fn build(
             };
             if text.tokens.is_empty() {
                 return Err(Error::data(
-                    file.location_of(i, key),
+                    imported.location(i, key),
                     format!("entry `{}`: `{key}` has no searchable word", entry.id),
                 ));
             }
         }
     }
-    let matcher = TermMatcher::new(names(&entry_texts));
-    let mut links = Links::new(file.entries.len());
-    for (i, entry) in file.entries.iter().enumerate() {
-        if let Some(definition) = &entry.definition {
+    let (matcher, shared) = crate::engine::matcher(&imported.entries, &entry_texts);
+    let mut links = Links::new(imported.entries.len());
+    for (i, entry) in imported.entries.iter().enumerate() {
+        let mut found = Vec::new();
+        for definition in [&entry.definition, &entry.definition_en]
+            .into_iter()
+            .flatten()
+        {
             let words = analysis.words(definition);
-            links.add_definition(i as u32, &matcher.find(definition, &words));
+            found.extend(matcher.find(definition, &words, None));
         }
+        links.add_definition(i as u32, &found);
     }
     let mut stats = StatsBuilder::default();
     for texts in &entry_texts {
@@ -227,7 +252,7 @@ fn build(
         builder.add(&index::encode(&texts, |id| analysis.word(id)))?;
     }
     let mut passages = Passages {
-        source,
+        source: &source,
         rows: &rows,
         analysis: &mut analysis,
         matcher: &matcher,
@@ -238,7 +263,13 @@ fn build(
     };
     let search_index = passages.index(builder)?;
 
-    let mut entries = file.entries;
+    let Imported {
+        title,
+        mut entries,
+        mut warnings,
+        ..
+    } = imported;
+    warnings.extend(shared);
     let ids: Vec<_> = entries.iter().map(|e| e.id.clone()).collect();
     for (entry, related) in entries.iter_mut().zip(&links.related) {
         entry.related = related.iter().map(|&o| ids[o as usize].clone()).collect();
@@ -253,14 +284,29 @@ fn build(
         words,
         analyzed,
         stats: stats.finish(terms),
+        documents,
+        title,
+        warnings,
     };
     Ok((derived, search_index))
+}
+
+/// The documents' texts, each with where it starts in the source text.
+struct Sources<'a>(Vec<(usize, &'a str)>);
+
+impl<'a> Sources<'a> {
+    /// The text of `span` (in the source text: within one document).
+    fn get(&self, span: &std::ops::Range<usize>) -> &'a str {
+        let i = self.0.partition_point(|&(start, _)| start <= span.start) - 1;
+        let (start, text) = self.0[i];
+        &text[span.start - start..span.end - start]
+    }
 }
 
 /// The passage loop of a build: each passage is analyzed once, for the index,
 /// the links and the statistics.
 struct Passages<'a> {
-    source: &'a str,
+    source: &'a Sources<'a>,
     rows: &'a [PassageText],
     analysis: &'a mut TextAnalysis,
     matcher: &'a TermMatcher,
@@ -275,12 +321,13 @@ impl Passages<'_> {
     /// its encoded document to `sink`.
     fn analyze(&mut self, sink: &mut dyn FnMut(String) -> Result<()>) -> Result<()> {
         for (i, row) in self.rows.iter().enumerate() {
-            let text = &self.source[row.span.clone()];
+            let text = self.source.get(&row.span);
             let words = self.analysis.words(text);
             let tokens: Vec<Tok> = words.iter().filter_map(|w| w.tok(Lang::French)).collect();
             self.stats
                 .add_record([(tokens.as_slice(), Lang::French, false)]);
-            self.links.add_passage(&self.matcher.find(text, &words), 0);
+            self.links
+                .add_passage(&self.matcher.find(text, &words, None), 0);
             let doc = index::encode(
                 &[IndexText {
                     tokens: &tokens,

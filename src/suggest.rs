@@ -134,7 +134,7 @@ impl Labels {
         for (_, _, kind, _, li) in found {
             let label = &self.labels[li];
             let entry = &entries[label.entry];
-            let text = entry.labels().nth(label.nth).unwrap_or(&entry.term);
+            let text = entry.labels().nth(label.nth).unwrap_or(entry.term.as_str());
             if out.iter().any(|s| s.text == text) {
                 continue;
             }

@@ -264,11 +264,13 @@ fn vocabularies_round_trip_through_display_fromstr_and_serde() {
 
 #[test]
 fn passage_ids_round_trip_and_reject_garbage() {
-    for id in ["p1.s1", "p4.s2", "p12.s30"] {
+    for id in ["p1.s1", "p4.s2", "p12.s30", "d2.p1.s3"] {
         assert_eq!(PassageId::from_str(id).unwrap().to_string(), id);
     }
+    assert_eq!(PassageId::from_str("d3.p4.s2").unwrap().document, 3);
     for bad in [
-        "", "p0.s1", "p1.s0", "p1", "1.1", "p1.s1.x", "p+1.s1", "p1.s-1", "pa.sb",
+        "", "p0.s1", "p1.s0", "p1", "1.1", "p1.s1.x", "p+1.s1", "p1.s-1", "pa.sb", "d0.p1.s1",
+        "d1.p1", "x1.p1.s1",
     ] {
         assert!(PassageId::from_str(bad).is_err(), "{bad}");
     }
@@ -277,7 +279,8 @@ fn passage_ids_round_trip_and_reject_garbage() {
 #[test]
 fn glossary_json_fields_are_the_contract() {
     let value: serde_json::Value = serde_json::from_str(EMBEDDED_GLOSSARY).unwrap();
-    for entry in value.as_array().unwrap() {
+    assert_eq!(value["title"], "Chongqing innovation glossary");
+    for entry in value["entries"].as_array().unwrap() {
         let mut keys: Vec<&str> = entry
             .as_object()
             .unwrap()

@@ -100,9 +100,12 @@ fn missing_file() {
         matches!(&err, Error::Io { path, .. } if *path == expected),
         "{err:?}"
     );
-    assert!(err
-        .to_string()
-        .ends_with("glossary.json: no such file or directory"));
+    assert!(
+        err.to_string().ends_with(
+            "glossary.json: no such file (a data directory holds glossary.json, glossary.tbx or glossary.csv)"
+        ),
+        "{err}"
+    );
     assert_eq!(err.location(), Some(Location::file(&expected)));
     assert!(
         std::error::Error::source(&err).is_some(),
@@ -147,8 +150,19 @@ fn malformed_json() {
 
 #[test]
 fn json_that_is_not_an_array() {
+    let (err, path) = load_error("\"zone\"");
+    assert_data_error(&err, &path, 1, 6, "expected a sequence");
+    // An object is the form with a title: its other keys are refused.
     let (err, path) = load_error("{\"id\": \"zone\"}");
-    assert_data_error(&err, &path, 1, 1, "expected a sequence");
+    assert_data_error(
+        &err,
+        &path,
+        1,
+        5,
+        "unknown field `id`, expected `title` or `entries`",
+    );
+    let (err, path) = load_error("{\"title\": \"T\"}");
+    assert_data_error(&err, &path, 1, 14, "missing field `entries`");
 }
 
 #[test]
@@ -245,25 +259,22 @@ fn own_categories_and_sectors_load() {
     assert_eq!(hits.total_hits, 1);
 }
 
+/// The embedded glossary's rules on hubs and sectors bind the embedded
+/// data only: an own glossary may use the named categories its own way.
 #[test]
-fn sector_on_a_named_category_that_has_none() {
-    let (err, path) = load_error(&ONE.replace(
-        "\"category\"",
-        "\"sector\": \"health-life\",\n    \"category\"",
-    ));
-    assert_data_error(
-        &err,
-        &path,
-        6,
-        5,
-        "only `innovation-hub` entries have a sector",
-    );
-}
-
-#[test]
-fn hub_without_sector() {
-    let (err, path) = load_error(&ONE.replace("\"pilot-zone\"", "\"innovation-hub\""));
-    assert_data_error(&err, &path, 6, 5, "needs a `sector`");
+fn own_glossaries_follow_their_own_rules_on_categories() {
+    for glossary in [
+        ONE.replace(
+            "\"category\"",
+            "\"sector\": \"health-life\",\n    \"category\"",
+        ),
+        ONE.replace("\"pilot-zone\"", "\"innovation-hub\""),
+        ONE.replace("\"pilot-zone\"", "\"energy\""),
+    ] {
+        let dir = data_dir(b"La zone pilote.\n", glossary.as_bytes());
+        let g = Glossary::from_dir(dir.path()).unwrap();
+        assert_eq!(g.entries().len(), 1);
+    }
 }
 
 #[test]

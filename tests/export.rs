@@ -133,6 +133,7 @@ fn parse_tbx(xml: &str) -> Vec<Concept> {
                         });
                     }
                     ("termSec", "term") => {}
+                    ("termSec", "note") => {}
                     ("termSec", "termNote") => {
                         note_type = attr(&e, "type").expect("termNote has a type");
                     }
@@ -183,25 +184,33 @@ fn parse_tbx(xml: &str) -> Vec<Concept> {
         }
     }
     assert!(path.is_empty(), "every element closed");
-    assert!(saw_header_title, "the header has a title");
+    // A title only when the data gives one.
+    assert_eq!(
+        saw_header_title,
+        xml.contains("<titleStmt>"),
+        "a title statement holds a title"
+    );
     concepts
 }
 
 /// The names of one language as the TBX must give them: the term first,
 /// preferred; aliases admitted; all nouns.
-fn expected_terms(term: &str, aliases: &[String]) -> Vec<TermSec> {
-    std::iter::once((term, "preferredTerm-admn-sts"))
-        .chain(
-            aliases
-                .iter()
-                .map(|a| (a.as_str(), "admittedTerm-admn-sts")),
-        )
-        .map(|(name, status)| TermSec {
-            term: name.to_string(),
-            notes: BTreeMap::from([
-                ("administrativeStatus".to_string(), status.to_string()),
-                ("partOfSpeech".to_string(), "noun".to_string()),
-            ]),
+fn expected_terms(entry: &Entry, english: bool) -> Vec<TermSec> {
+    entry
+        .names()
+        .filter(|(_, kind)| kind.is_english() == english)
+        .map(|(name, kind)| {
+            let mut notes = BTreeMap::from([(
+                "administrativeStatus".to_string(),
+                name.status_as(kind).tbx().to_string(),
+            )]);
+            if let Some(pos) = name.part_of_speech {
+                notes.insert("partOfSpeech".to_string(), pos.tbx().to_string());
+            }
+            TermSec {
+                term: name.to_string(),
+                notes,
+            }
         })
         .collect()
 }
@@ -211,6 +220,8 @@ fn tbx_follows_tbx_basic_and_holds_every_entry_and_name() {
     let xml = export(ExportFormat::Tbx);
     assert!(xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"));
     assert_no_refusal(&xml);
+    // The title is the data's (glossary.json's `title`).
+    assert!(xml.contains("<title>Chongqing innovation glossary</title>"));
     let concepts = parse_tbx(&xml);
     let entries = glossary().entries();
     assert_eq!(concepts.len(), entries.len());
@@ -225,10 +236,10 @@ fn tbx_follows_tbx_basic_and_holds_every_entry_and_name() {
         assert_eq!(concept.langs.len(), 2, "{}: fr and en", entry.id);
         let fr = &concept.langs["fr"];
         assert_eq!(fr.definition, entry.definition, "{}", entry.id);
-        assert_eq!(fr.terms, expected_terms(&entry.term, &entry.aliases));
+        assert_eq!(fr.terms, expected_terms(entry, false));
         let en = &concept.langs["en"];
         assert_eq!(en.definition, None);
-        assert_eq!(en.terms, expected_terms(&entry.term_en, &entry.aliases_en));
+        assert_eq!(en.terms, expected_terms(entry, true));
     }
     // The « 416 » layout: no definition element at all.
     let layout = concepts
@@ -273,17 +284,11 @@ fn csv_has_a_language_header_and_one_row_per_entry() {
     let entries = glossary().entries();
     assert_eq!(rows.len(), entries.len());
     for (row, entry) in rows.iter().zip(entries) {
-        assert_eq!(&row[0], entry.term);
-        assert_eq!(&row[1], entry.term_en);
-        assert_eq!(&row[2], "noun");
-        let others: Vec<&str> = row[3].split("; ").collect();
-        let expected: Vec<&str> = entry
-            .aliases
-            .iter()
-            .chain(&entry.aliases_en)
-            .map(String::as_str)
-            .collect();
-        assert_eq!(others, expected, "{}", entry.id);
+        assert_eq!(&row[0], entry.term.as_str());
+        assert_eq!(&row[1], entry.term_en.as_str());
+        // No part of speech is known in the embedded glossary.
+        assert_eq!(&row[2], "");
+        assert_eq!(&row[3], entry.definition.as_deref().unwrap_or_default());
     }
 }
 
@@ -307,7 +312,10 @@ fn tsv_maps_every_french_name_to_the_english_term() {
     let expected: Vec<(String, String)> = glossary()
         .entries()
         .iter()
-        .flat_map(|e: &Entry| e.french_names().map(|l| (l.to_string(), e.term_en.clone())))
+        .flat_map(|e: &Entry| {
+            e.french_names()
+                .map(|l| (l.to_string(), e.term_en.to_string()))
+        })
         .collect();
     assert_eq!(rows, expected);
     // French names only: no English name is a source.
@@ -352,8 +360,8 @@ fn ndjson_is_one_entry_per_line_with_mentions_and_related() {
     assert_eq!(lines.len(), g.entries().len());
     for (line, entry) in lines.iter().zip(g.entries()) {
         assert_eq!(line["id"], entry.id.as_str());
-        assert_eq!(line["term"], entry.term);
-        assert_eq!(line["term_en"], entry.term_en);
+        assert_eq!(line["term"], entry.term.as_str());
+        assert_eq!(line["term_en"], entry.term_en.as_str());
         assert_eq!(line["aliases"], serde_json::json!(entry.aliases));
         assert_eq!(line["aliases_en"], serde_json::json!(entry.aliases_en));
         assert_eq!(line["category"], entry.category.as_str());

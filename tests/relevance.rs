@@ -731,6 +731,7 @@ fn words_side_by_side_in_a_definition_beat_a_name_holding_one_of_them() {
         .entry("zone-pilote-reforme-financiere")
         .unwrap()
         .term
+        .as_str()
         .contains("Zone"));
 }
 

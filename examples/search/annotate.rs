@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::time::Instant;
 
-use chongqing_glossary::{Glossary, TermMatch};
+use chongqing_glossary::{Glossary, Selection, TermMatch};
 use serde::Serialize;
 
 use crate::output::{count, Failure, Output};
@@ -21,10 +21,15 @@ struct Annotated<'a> {
     elapsed_us: u128,
 }
 
-pub fn run(glossary: &Glossary, path: &Path, out: &mut Output) -> Result<(), Failure> {
+pub fn run(
+    glossary: &Glossary,
+    selection: &Selection<'_>,
+    path: &Path,
+    out: &mut Output,
+) -> Result<(), Failure> {
     let text = read_input(path)?;
     let started = Instant::now();
-    let matches = glossary.annotate(&text);
+    let matches = selection.annotate(&text);
     let elapsed_us = started.elapsed().as_micros();
     if out.json {
         return out.json_line(&Annotated {
@@ -99,8 +104,8 @@ fn print_legend(
         legend += &format!(
             "{n:>6} × {}  {} / {}\n",
             out.bold(entry.id.as_str()),
-            out.plain(&entry.term),
-            out.plain(&entry.term_en)
+            out.plain(entry.term.as_str()),
+            out.plain(entry.term_en.as_str())
         );
     }
     out.print(&legend)

@@ -33,7 +33,8 @@ pub struct Args {
     #[arg(long, value_name = "KIND", value_parser = parse_kind)]
     pub kind: Option<Kind>,
 
-    /// Only entries of this category.
+    /// Only entries of this category (with --kind passage: passages that
+    /// mention one; with --export or --annotate: a subset of the glossary).
     #[arg(long, value_name = "CATEGORY", value_parser = parse_slug::<Category>, help = vocabulary_help("category", Category::ALL))]
     pub category: Option<Category>,
 
@@ -41,7 +42,13 @@ pub struct Args {
     #[arg(long, value_name = "SECTOR", value_parser = parse_slug::<Sector>, help = vocabulary_help("sector", Sector::ALL))]
     pub sector: Option<Sector>,
 
-    /// Load source.fr.txt and glossary.json from DIR instead of the embedded data.
+    /// With --export or --annotate: this entry (repeatable); with
+    /// --category/--sector, these entries too.
+    #[arg(long = "entry", value_name = "ID")]
+    pub entries: Vec<String>,
+
+    /// Load a data directory instead of the embedded data: glossary.json,
+    /// glossary.tbx or glossary.csv, and its French documents (*.fr.txt).
     #[arg(long, value_name = "DIR")]
     pub data: Option<PathBuf>,
 
@@ -114,7 +121,7 @@ fn parse_slug<T: std::str::FromStr<Err = chongqing_glossary::ParseError>>(
 fn vocabulary_help<T: std::fmt::Display>(what: &str, named: &[T]) -> String {
     let names: Vec<String> = named.iter().map(ToString::to_string).collect();
     format!(
-        "Only entries of this {what} [embedded glossary: {}; an own glossary (--data) brings its own]",
+        "Only entries of this {what} (with --kind passage: passages that mention one; with --export or --annotate: that part of the glossary) [embedded glossary: {}; an own glossary (--data) brings its own]",
         names.join(", ")
     )
 }
@@ -189,11 +196,12 @@ impl Args {
                 "no_prefix",
                 "no_links",
             ],
-            Action::Show(_) | Action::Annotate(_) => &["json"],
+            Action::Show(_) => &["json"],
+            Action::Annotate(_) => &["json", "category", "sector", "entries"],
             Action::Suggest(_) => &["json", "limit"],
             Action::List => &["json", "limit", "offset", "kind", "category", "sector"],
             // The format is the output.
-            Action::Export(_) => &[],
+            Action::Export(_) => &["category", "sector", "entries"],
         };
         for option in [
             "json",
@@ -202,16 +210,18 @@ impl Args {
             "kind",
             "category",
             "sector",
+            "entries",
             "explain",
             "no_prefix",
             "no_links",
         ] {
             let given = matches.value_source(option) == Some(ValueSource::CommandLine);
             if given && !applies.contains(&option) {
-                return Err(format!(
-                    "--{} does not apply to {name}",
-                    option.replace('_', "-")
-                ));
+                let shown = match option {
+                    "entries" => "entry".to_string(),
+                    other => other.replace('_', "-"),
+                };
+                return Err(format!("--{shown} does not apply to {name}"));
             }
         }
         if self.limit > MAX_LIMIT {

@@ -32,7 +32,7 @@ mod output;
 use std::process::ExitCode;
 
 use chongqing_glossary::{
-    Entry, Glossary, GlossaryBuilder, HitKind, Passage, Query, Record, SearchResults,
+    Entry, Glossary, GlossaryBuilder, HitKind, Passage, Query, Record, SearchResults, Subset,
 };
 use serde_json::json;
 
@@ -89,19 +89,53 @@ fn run(args: &Args, action: Action) -> Result<(), Failure> {
     if let (Some(note), Some(dir)) = (glossary.rebuild_note(), &args.index_dir) {
         eprintln!("search: rebuilt the index in {}: {note}", dir.display());
     }
+    print_warnings(glossary.warnings());
     let mut out = Output::new(args.json);
     match action {
         Action::Search(text) => search(&glossary, args, text, &mut out)?,
         Action::Show(id) => show(&glossary, &id, &mut out)?,
         Action::Suggest(prefix) => suggest(&glossary, &prefix, args.limit, &mut out)?,
         Action::List => list(&glossary, args, &mut out)?,
-        Action::Annotate(path) => annotate::run(&glossary, &path, &mut out)?,
-        Action::Export(format) => out.export(&glossary, format)?,
+        Action::Annotate(path) => {
+            let selection = glossary.select(&subset(args))?;
+            annotate::run(&glossary, &selection, &path, &mut out)?
+        }
+        Action::Export(format) => out.export(&glossary.select(&subset(args))?, format)?,
     }
     // The process ends next: the system takes its memory back at once,
     // sooner than dropping the index piece by piece would.
     std::mem::forget(glossary);
     out.finish()
+}
+
+/// What the load noticed, once, on stderr: the first few, and how many
+/// more (a large termbase may share many names).
+fn print_warnings(warnings: &[chongqing_glossary::Warning]) {
+    const SHOWN: usize = 10;
+    for warning in warnings.iter().take(SHOWN) {
+        eprintln!("search: warning: {}", output::visible(&warning.to_string()));
+    }
+    if warnings.len() > SHOWN {
+        eprintln!(
+            "search: warning: … and {} more (see Glossary::warnings)",
+            warnings.len() - SHOWN
+        );
+    }
+}
+
+/// The part of the glossary --category, --sector and --entry name.
+fn subset(args: &Args) -> Subset {
+    let mut subset = Subset::new();
+    if let Some(category) = &args.category {
+        subset = subset.category(category.clone());
+    }
+    if let Some(sector) = &args.sector {
+        subset = subset.sector(sector.clone());
+    }
+    for id in &args.entries {
+        subset = subset.entry(id.as_str());
+    }
+    subset
 }
 
 /// The query the options describe.
@@ -129,12 +163,14 @@ fn search(glossary: &Glossary, args: &Args, text: String, out: &mut Output) -> R
     if out.json {
         return out.json_line(&results);
     }
-    print_results(&results, args.offset, out)
+    let several = glossary.documents().len() > 1;
+    print_results(&results, args.offset, several, out)
 }
 
 fn print_results(
     results: &SearchResults<'_>,
     offset: usize,
+    several: bool,
     out: &mut Output,
 ) -> Result<(), Failure> {
     let mut text = String::new();
@@ -145,17 +181,18 @@ fn print_results(
                 text += &format!(
                     "{n:>3}. {} {} / {}  [{}]  {:.3}\n",
                     out.dim("entry  "),
-                    out.bold(&e.term),
-                    out.plain(&e.term_en),
+                    out.bold(e.term.as_str()),
+                    out.plain(e.term_en.as_str()),
                     describe(e),
                     hit.score
                 );
             }
             Record::Passage(p) => {
                 text += &format!(
-                    "{n:>3}. {} {}{}  {:.3}\n",
+                    "{n:>3}. {} {}{}{}  {:.3}\n",
                     out.dim("passage"),
                     out.bold(&p.id.to_string()),
+                    out.dim(&place(p, several)),
                     passage_links(p, &hit.via),
                     hit.score
                 );
@@ -191,6 +228,16 @@ fn print_results(
     out.print(&text)
 }
 
+/// ` (annex.fr.txt:12)`: where a passage is, when there are several
+/// documents to tell apart.
+fn place(passage: &Passage<'_>, several: bool) -> String {
+    if several {
+        format!(" ({}:{})", passage.document, passage.line)
+    } else {
+        String::new()
+    }
+}
+
 /// `  mentions: a, b  via: c` for a passage hit.
 fn passage_links(passage: &Passage<'_>, via: &[&chongqing_glossary::EntryId]) -> String {
     let mut text = String::new();
@@ -203,6 +250,32 @@ fn passage_links(passage: &Passage<'_>, via: &[&chongqing_glossary::EntryId]) ->
         text += &format!("  via: {}", ids.join(", "));
     }
     text
+}
+
+/// A name, and what the termbase says of it when it is not the default:
+/// `GoO (deprecated, case-sensitive)`.
+fn name_with_details(
+    name: &chongqing_glossary::Name,
+    kind: chongqing_glossary::LabelKind,
+) -> String {
+    let mut details = Vec::new();
+    if name.status.is_some() {
+        details.push(name.status_as(kind).to_string());
+    }
+    if let Some(pos) = name.part_of_speech {
+        details.push(pos.to_string());
+    }
+    match name.case_sensitive {
+        Some(true) => details.push("case-sensitive".into()),
+        Some(false) => details.push("any case".into()),
+        None if name.is_acronym() => details.push("capitals only".into()),
+        None => {}
+    }
+    if details.is_empty() {
+        name.to_string()
+    } else {
+        format!("{name} ({})", details.join(", "))
+    }
 }
 
 fn describe(e: &Entry) -> String {
@@ -235,31 +308,56 @@ fn show(glossary: &Glossary, id: &str, out: &mut Output) -> Result<(), Failure> 
             .collect();
         return out.json_line(&json!({"entry": entry, "mentions": mentions}));
     }
-    let mut text = format!("{}\n", out.bold(&entry.term));
-    text += &format!("  English:     {}\n", out.plain(&entry.term_en));
+    let mut text = format!("{}\n", out.bold(entry.term.as_str()));
+    text += &format!("  English:     {}\n", out.plain(entry.term_en.as_str()));
     text += &format!("  Id:          {}\n", entry.id);
     text += &format!("  Category:    {}\n", describe(entry));
-    if !entry.aliases.is_empty() {
-        text += &format!("  Also (FR):   {}\n", out.plain(&entry.aliases.join(" · ")));
+    let described = |english: bool| -> Vec<String> {
+        entry
+            .names()
+            .filter(|(_, kind)| kind.is_english() == english && !kind.is_term())
+            .map(|(name, kind)| name_with_details(name, kind))
+            .collect()
+    };
+    for (label, english) in [("Also (FR):", false), ("Also (EN):", true)] {
+        let names = described(english);
+        if !names.is_empty() {
+            text += &format!("  {label:<12} {}\n", out.plain(&names.join(" · ")));
+        }
     }
-    if !entry.aliases_en.is_empty() {
-        text += &format!(
-            "  Also (EN):   {}\n",
-            out.plain(&entry.aliases_en.join(" · "))
-        );
+    for (name, kind) in entry.names().filter(|(_, kind)| kind.is_term()) {
+        let details = name_with_details(name, kind);
+        if details != name.as_str() {
+            text += &format!("  {:<12} {}\n", format!("{kind}:"), out.plain(&details));
+        }
     }
     match &entry.definition {
         Some(definition) => text += &format!("\n  {}\n", out.plain(definition)),
         None => text += "\n  The source glossary gives no definition for this entry.\n",
     }
+    if let Some(definition) = &entry.definition_en {
+        text += &format!("\n  {}\n", out.plain(definition));
+    }
+    if let Some(note) = &entry.note {
+        text += &format!("\n  Note: {}\n", out.plain(note));
+    }
     text += &format!(
         "\n  Mentioned in {}:\n",
         count(mentions.len(), "passage", "passages")
     );
+    let several = glossary.documents().len() > 1;
     for m in &mentions {
+        let place = if several {
+            format!(
+                "{} ({}:{})",
+                m.passage.id, m.passage.document, m.passage.line
+            )
+        } else {
+            format!("{} (line {})", m.passage.id, m.passage.line)
+        };
         text += &format!(
             "    {}  {}\n",
-            out.bold(&m.passage.id.to_string()),
+            out.bold(&place),
             out.highlight(m.passage.text, std::slice::from_ref(&m.span))
         );
     }
@@ -343,8 +441,8 @@ fn list(glossary: &Glossary, args: &Args, out: &mut Output) -> Result<(), Failur
         text += &format!(
             "{}\n    {} / {}  [{}]\n",
             out.bold(e.id.as_str()),
-            out.plain(&e.term),
-            out.plain(&e.term_en),
+            out.plain(e.term.as_str()),
+            out.plain(e.term_en.as_str()),
             describe(e)
         );
     }

@@ -185,13 +185,13 @@ impl Output {
         self.print("\n")
     }
 
-    /// Writes the glossary in `format`.
+    /// Writes the selected part of the glossary in `format`.
     pub fn export(
         &mut self,
-        glossary: &chongqing_glossary::Glossary,
+        selection: &chongqing_glossary::Selection<'_>,
         format: chongqing_glossary::ExportFormat,
     ) -> Result<(), Failure> {
-        match glossary.export(format, &mut self.out) {
+        match selection.export(format, &mut self.out) {
             Err(chongqing_glossary::Error::Write { source, .. }) => Err(source.into()),
             other => Ok(other?),
         }

@@ -332,6 +332,23 @@ impl TextAnalysis {
     }
 }
 
+/// The acronym of an acronym's plural: `PPAs` → `PPA`, `d’ONGs` → `d’ONG`
+/// (two capitals or more, then a lowercase `s`). Stemmers leave such
+/// plurals alone (`PPAs` is not a word to them), so analysis reads them as
+/// their acronym: `PPAs` is found by `PPA`, and recognized as it.
+fn acronym_plural(raw: &str) -> Option<&str> {
+    let body = raw.strip_suffix('s')?;
+    let acronym = body.rsplit(super::tokenizer::is_apostrophe).next()?;
+    let mut letters = 0;
+    for c in acronym.chars() {
+        if c.is_lowercase() {
+            return None;
+        }
+        letters += usize::from(c.is_alphabetic());
+    }
+    (letters >= 2).then_some(body)
+}
+
 /// Runs the four pipelines on one raw token, interning new terms in
 /// `local` (after the ids of `base`).
 fn analyze_alone(
@@ -340,6 +357,7 @@ fn analyze_alone(
     local: &mut Lexicon,
     raw: &str,
 ) -> WordForms {
+    let raw = acronym_plural(raw).unwrap_or(raw);
     let offset = base.lexicon.len() as u32;
     let mut cut = 0;
     let mut term = |i: usize| -> Option<u32> {
@@ -365,5 +383,27 @@ fn analyze_alone(
         cut,
         french: lang(french_exact, french_stem),
         english: lang(english_exact, english_stem),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn acronym_plurals_read_as_their_acronym() {
+        for (raw, acronym) in [
+            ("PPAs", Some("PPA")),
+            ("GOs", Some("GO")),
+            ("d’ONGs", Some("d’ONG")),
+            ("R&Ds", Some("R&D")),
+            ("Gs", None),
+            ("gos", None),
+            ("Apples", None),
+            ("PPAS", None),
+            ("s", None),
+        ] {
+            assert_eq!(acronym_plural(raw), acronym, "{raw}");
+        }
     }
 }

@@ -13,6 +13,16 @@ pub(crate) struct ElementSpan {
     pub keys: Vec<(String, usize)>,
 }
 
+/// The index of the closing quote of the string whose opening quote is at
+/// `open` (or the end of `bytes`), escapes skipped.
+fn string_end(bytes: &[u8], open: usize) -> usize {
+    let mut i = open + 1;
+    while i < bytes.len() && bytes[i] != b'"' {
+        i += if bytes[i] == b'\\' { 2 } else { 1 };
+    }
+    i
+}
+
 /// Finds the byte spans of the elements of a top-level JSON array.
 ///
 /// Call only on text that serde has already accepted as a JSON array: this
@@ -27,10 +37,7 @@ pub(crate) fn array_elements(text: &str) -> Vec<ElementSpan> {
         match bytes[i] {
             b'"' => {
                 let start = i;
-                i += 1;
-                while i < bytes.len() && bytes[i] != b'"' {
-                    i += if bytes[i] == b'\\' { 2 } else { 1 };
-                }
+                i = string_end(bytes, i);
                 let end = i.min(bytes.len() - 1);
                 if depth == 1 {
                     out.push(ElementSpan {
@@ -85,6 +92,58 @@ pub(crate) fn array_elements(text: &str) -> Vec<ElementSpan> {
         i += 1;
     }
     out
+}
+
+/// The byte span of the value of `key` in the top-level object of `text`,
+/// when it is an array (from its `[` to its `]`).
+///
+/// Call only on text that serde has already accepted as JSON.
+pub(crate) fn object_value(text: &str, key: &str) -> Option<Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    let mut wanted_at = None;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => {
+                let start = i;
+                i = string_end(bytes, i);
+                let end = i.min(bytes.len() - 1);
+                if depth == 1 && text[end + 1..].trim_start().starts_with(':') {
+                    let name = serde_json::from_str::<String>(&text[start..=end]).ok();
+                    if name.as_deref() == Some(key) {
+                        wanted_at = Some(end + 1);
+                    }
+                }
+            }
+            b'[' if depth == 1 && wanted_at.is_some() => {
+                // The value of the key: find its end by depth.
+                let start = i;
+                let mut d = 0usize;
+                while i < bytes.len() {
+                    match bytes[i] {
+                        b'"' => i = string_end(bytes, i),
+                        b'[' | b'{' => d += 1,
+                        b']' | b'}' => {
+                            d -= 1;
+                            if d == 0 {
+                                return Some(start..i + 1);
+                            }
+                        }
+                        _ => {}
+                    }
+                    i += 1;
+                }
+                return None;
+            }
+            b'[' | b'{' => depth += 1,
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            b',' if depth == 1 => wanted_at = None,
+            _ => {}
+        }
+        i += 1;
+    }
+    None
 }
 
 /// Converts a byte offset into a 1-based (line, column), the column counted
@@ -181,5 +240,13 @@ mod tests {
         assert_eq!(lines.at(1000), naive(text.len()));
         // Inside a char: its start.
         assert_eq!(lines.at(1), (1, 1));
+    }
+
+    #[test]
+    fn the_value_of_a_key_of_the_top_object() {
+        let text = r#"{"title": "[not this]", "x": {"entries": [1]}, "entries": [{"a": "]"}, 2]}"#;
+        let span = object_value(text, "entries").unwrap();
+        assert_eq!(&text[span], r#"[{"a": "]"}, 2]"#);
+        assert_eq!(object_value(text, "missing"), None);
     }
 }

@@ -1,25 +1,35 @@
-//! Reading the data: the article file and the glossary file of a data
-//! directory (or the embedded copies), as text, with errors that name the
-//! file and the place in it.
+//! Reading the data: the French documents and the glossary file of a data
+//! directory (or the embedded copies), with errors that name the file and
+//! the place in it. The glossary is JSON, TBX or CSV; each format has its
+//! reader, and all of them produce the same [`Imported`] form, held to the
+//! same checks ([`import::validate`]).
 
-mod glossary_file;
+mod csv;
+mod import;
+mod json;
 mod json_spans;
 mod source;
+mod tbx;
 
 use std::borrow::Cow;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-pub(crate) use glossary_file::parse_glossary;
+pub(crate) use import::{fold_char, normalize, validate, Imported, Rules};
 pub(crate) use json_spans::line_column;
 pub(crate) use source::{segment, PassageText};
 
 use crate::{Error, Location, Result};
 
-/// The article file of a data directory.
+/// The article file of a data directory of one document (a directory may
+/// hold several, each `*.fr.txt`).
 pub const SOURCE_FILE: &str = "source.fr.txt";
-/// The glossary file of a data directory.
+/// The glossary file of a data directory, in JSON (or see
+/// [`GlossaryFormat`] for TBX and CSV).
 pub const GLOSSARY_FILE: &str = "glossary.json";
+
+/// The suffix of a data directory's French documents.
+pub const DOCUMENT_SUFFIX: &str = ".fr.txt";
 
 /// The embedded article (`data/source.fr.txt`).
 pub const EMBEDDED_SOURCE: &str = include_str!("../../data/source.fr.txt");
@@ -30,80 +40,177 @@ pub const EMBEDDED_GLOSSARY: &str = include_str!("../../data/glossary.json");
 pub const MAX_FILE_BYTES: u64 = u32::MAX as u64;
 
 /// The byte-order mark some editors write at the start of a UTF-8 file. It
-/// is accepted and skipped in both data files.
+/// is accepted and skipped in every data file.
 pub(crate) const BOM: &str = "\u{feff}";
 
-/// Where the data came from, for error messages.
-#[derive(Debug, Clone)]
-pub(crate) struct DataPaths {
-    pub source: PathBuf,
-    pub glossary: PathBuf,
+/// The formats a glossary is read from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum GlossaryFormat {
+    /// The crate's own `glossary.json` (see `data/README.md`).
+    Json,
+    /// TBX: TBX v3 / TBX-Basic (`tbx`, `conceptEntry`, `langSec`, `termSec`)
+    /// or TBX v2 (`martif`, `termEntry`, `langSet`, `tig`, `ntig`), as CAT
+    /// tools and IATE write it.
+    Tbx,
+    /// CSV: the crate's `--export csv` (Google's `fr,en,pos,description`)
+    /// or a header of named columns (see `data/README.md`).
+    Csv,
 }
 
-impl DataPaths {
-    pub(crate) fn in_dir(dir: &Path) -> DataPaths {
-        DataPaths {
-            source: dir.join(SOURCE_FILE),
-            glossary: dir.join(GLOSSARY_FILE),
+impl GlossaryFormat {
+    /// Every format, in the order a data directory is searched.
+    pub const ALL: [GlossaryFormat; 3] = [
+        GlossaryFormat::Json,
+        GlossaryFormat::Tbx,
+        GlossaryFormat::Csv,
+    ];
+
+    /// The glossary file's name in a data directory: `glossary.json`,
+    /// `glossary.tbx` or `glossary.csv`.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            GlossaryFormat::Json => GLOSSARY_FILE,
+            GlossaryFormat::Tbx => "glossary.tbx",
+            GlossaryFormat::Csv => "glossary.csv",
         }
     }
 }
 
-/// The two data files, and the paths that name them in errors.
+/// One French document: its file name (which names it in passages and
+/// errors), its path, and its bytes.
+#[derive(Debug, Clone)]
+pub(crate) struct Document {
+    pub name: String,
+    pub path: PathBuf,
+    pub bytes: Cow<'static, [u8]>,
+}
+
+/// The glossary file: its format, its path and its text.
+#[derive(Debug, Clone)]
+pub(crate) struct GlossaryText {
+    pub format: GlossaryFormat,
+    pub path: PathBuf,
+    pub text: Cow<'static, str>,
+}
+
+impl GlossaryText {
+    /// Reads the glossary into entries, with its own reader.
+    pub(crate) fn import(&self) -> Result<Imported> {
+        match self.format {
+            GlossaryFormat::Json => json::read_json(&self.text, &self.path),
+            GlossaryFormat::Tbx => tbx::read_tbx(&self.text, &self.path),
+            GlossaryFormat::Csv => csv::read_csv(&self.text, &self.path),
+        }
+    }
+}
+
+/// The data of a glossary: its documents and its glossary file.
 ///
-/// The source stays bytes until a build needs its text
-/// ([`RawData::source_text`]): reopening a saved index only fingerprints it,
-/// and passages check their own span when they are read.
+/// Documents stay bytes until a build needs their text
+/// ([`RawData::document_text`]): reopening a saved index only fingerprints
+/// them, and passages check their own span when they are read.
 #[derive(Debug, Clone)]
 pub(crate) struct RawData {
-    pub source: Cow<'static, [u8]>,
-    pub json: Cow<'static, str>,
-    pub paths: DataPaths,
+    pub documents: Vec<Document>,
+    pub glossary: GlossaryText,
+    pub rules: Rules,
 }
 
 impl RawData {
-    /// The source as text: checked in full, the error naming the line and
+    /// Document `i` as text: checked in full, the error naming the line and
     /// column of the first bad byte.
-    pub(crate) fn source_text(&self) -> Result<&str> {
-        check_utf8(&self.source, &self.paths.source)
+    pub(crate) fn document_text(&self, i: usize) -> Result<&str> {
+        let document = &self.documents[i];
+        check_utf8(&document.bytes, &document.path)
     }
 
     /// The data's files as the saved form's fingerprint sees them: each
     /// file's name (not its directory, so that data moved elsewhere is the
     /// same data) and its bytes.
-    pub(crate) fn files(&self) -> [(&str, &[u8]); 2] {
-        [
-            (SOURCE_FILE, &self.source),
-            (GLOSSARY_FILE, self.json.as_bytes()),
-        ]
+    pub(crate) fn files(&self) -> impl Iterator<Item = (&str, &[u8])> {
+        self.documents
+            .iter()
+            .map(|d| (d.name.as_str(), &*d.bytes))
+            .chain(std::iter::once((
+                self.glossary.format.file_name(),
+                self.glossary.text.as_bytes(),
+            )))
+    }
+
+    /// The documents' bytes, one after the other, as the engine keeps them
+    /// (borrowed when there is one document).
+    pub(crate) fn into_source(self) -> Cow<'static, [u8]> {
+        let mut documents = self.documents;
+        if documents.len() == 1 {
+            return documents.pop().map(|d| d.bytes).unwrap_or_default();
+        }
+        let mut all = Vec::with_capacity(documents.iter().map(|d| d.bytes.len()).sum());
+        for d in documents {
+            all.extend_from_slice(&d.bytes);
+        }
+        Cow::Owned(all)
     }
 
     /// The embedded data, named by its paths in the crate.
     pub(crate) fn embedded() -> RawData {
         RawData {
-            source: Cow::Borrowed(EMBEDDED_SOURCE.as_bytes()),
-            json: Cow::Borrowed(EMBEDDED_GLOSSARY),
-            paths: DataPaths::in_dir(Path::new("data")),
+            documents: vec![Document {
+                name: SOURCE_FILE.to_string(),
+                path: Path::new("data").join(SOURCE_FILE),
+                bytes: Cow::Borrowed(EMBEDDED_SOURCE.as_bytes()),
+            }],
+            glossary: GlossaryText {
+                format: GlossaryFormat::Json,
+                path: Path::new("data").join(GLOSSARY_FILE),
+                text: Cow::Borrowed(EMBEDDED_GLOSSARY),
+            },
+            rules: Rules::Embedded,
         }
     }
 
-    /// Texts given directly; errors name them by their file names.
-    pub(crate) fn texts(source: String, json: String) -> RawData {
-        RawData {
-            source: Cow::Owned(source.into_bytes()),
-            json: Cow::Owned(json),
-            paths: DataPaths::in_dir(Path::new("")),
+    /// Texts given directly; errors name them by their names.
+    pub(crate) fn texts(
+        format: GlossaryFormat,
+        glossary: String,
+        documents: Vec<(String, String)>,
+    ) -> Result<RawData> {
+        let mut documents: Vec<Document> = documents
+            .into_iter()
+            .map(|(name, text)| Document {
+                path: PathBuf::from(&name),
+                name,
+                bytes: Cow::Owned(text.into_bytes()),
+            })
+            .collect();
+        documents.sort_by(|a, b| a.name.cmp(&b.name));
+        if let Some(pair) = documents.windows(2).find(|w| w[0].name == w[1].name) {
+            return Err(Error::data(
+                Location::file(&pair[0].path),
+                "two documents have this name",
+            ));
         }
+        Ok(RawData {
+            documents,
+            glossary: GlossaryText {
+                format,
+                path: PathBuf::from(format.file_name()),
+                text: Cow::Owned(glossary),
+            },
+            rules: Rules::Own,
+        })
     }
 
-    /// Reads `source.fr.txt` and `glossary.json` from `dir`.
+    /// Reads a data directory: its glossary (`glossary.json`,
+    /// `glossary.tbx` or `glossary.csv`, exactly one) and its French
+    /// documents (every `*.fr.txt`, in name order; there may be none).
     pub(crate) fn read_dir(dir: &Path) -> Result<RawData> {
         match std::fs::metadata(dir) {
             Ok(meta) if meta.is_dir() => {}
             Ok(_) => {
                 return Err(Error::Io {
                     path: dir.to_path_buf(),
-                    reason: "it is a file, not a data directory (give the directory that holds source.fr.txt and glossary.json)".into(),
+                    reason: "it is a file, not a data directory (give the directory that holds glossary.json and the *.fr.txt documents)".into(),
                     source: std::io::Error::new(std::io::ErrorKind::NotADirectory, "not a directory"),
                 })
             }
@@ -115,13 +222,63 @@ impl RawData {
                 })
             }
         }
-        let paths = DataPaths::in_dir(dir);
+        let list = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+        let mut names: Vec<String> = Vec::new();
+        for entry in list {
+            let entry = entry.map_err(|e| Error::io(dir, e))?;
+            // A name that is not UTF-8 cannot be a document's: skipped.
+            if let Ok(name) = entry.file_name().into_string() {
+                names.push(name);
+            }
+        }
+        names.sort();
+        let formats: Vec<GlossaryFormat> = GlossaryFormat::ALL
+            .into_iter()
+            .filter(|f| names.iter().any(|n| n == f.file_name()))
+            .collect();
+        let format = match formats.as_slice() {
+            [one] => *one,
+            [] => {
+                return Err(Error::Io {
+                    path: dir.join(GLOSSARY_FILE),
+                    reason: "no such file (a data directory holds glossary.json, glossary.tbx or glossary.csv)".into(),
+                    source: std::io::Error::new(std::io::ErrorKind::NotFound, "no glossary"),
+                })
+            }
+            several => {
+                let names: Vec<&str> = several.iter().map(|f| f.file_name()).collect();
+                return Err(Error::data(
+                    Location::file(dir),
+                    format!("it holds {}: keep one glossary", names.join(" and ")),
+                ));
+            }
+        };
+        let glossary_path = dir.join(format.file_name());
+        let text = read_utf8(&glossary_path)?;
+        let mut documents = Vec::new();
+        for name in names.into_iter().filter(|n| is_document_name(n)) {
+            let path = dir.join(&name);
+            documents.push(Document {
+                bytes: Cow::Owned(read_bytes(&path)?),
+                name,
+                path,
+            });
+        }
         Ok(RawData {
-            source: Cow::Owned(read_bytes(&paths.source)?),
-            json: Cow::Owned(read_utf8(&paths.glossary)?),
-            paths,
+            documents,
+            glossary: GlossaryText {
+                format,
+                path: glossary_path,
+                text: Cow::Owned(text),
+            },
+            rules: Rules::Own,
         })
     }
+}
+
+/// Whether a file name is a French document's: `*.fr.txt`, not hidden.
+fn is_document_name(name: &str) -> bool {
+    name.len() > DOCUMENT_SUFFIX.len() && name.ends_with(DOCUMENT_SUFFIX) && !name.starts_with('.')
 }
 
 /// Reads a data file, naming it on failure. It must be a regular file (a

@@ -1,4 +1,4 @@
-//! The article: paragraphs (lines) split into sentence passages.
+//! The documents: paragraphs (lines) split into sentence passages.
 
 use std::ops::Range;
 
@@ -7,40 +7,57 @@ use unicode_segmentation::UnicodeSegmentation;
 use super::BOM;
 use crate::model::PassageId;
 
-/// One sentence of the article: its id and its byte span in the source text.
-/// Saved as four numbers (paragraph, sentence, start, end).
+/// One sentence of a document: its id, its line (1-based) in its document,
+/// and its byte span in the source text (the documents one after the
+/// other). Saved as six numbers.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(from = "(u32, u32, usize, usize)", into = "(u32, u32, usize, usize)")]
+#[serde(
+    from = "(u32, u32, u32, u32, usize, usize)",
+    into = "(u32, u32, u32, u32, usize, usize)"
+)]
 pub(crate) struct PassageText {
     pub id: PassageId,
+    pub line: u32,
     pub span: Range<usize>,
 }
 
-impl From<(u32, u32, usize, usize)> for PassageText {
-    fn from((paragraph, sentence, start, end): (u32, u32, usize, usize)) -> PassageText {
+impl From<(u32, u32, u32, u32, usize, usize)> for PassageText {
+    fn from(
+        (document, paragraph, sentence, line, start, end): (u32, u32, u32, u32, usize, usize),
+    ) -> PassageText {
         PassageText {
-            id: PassageId::new(paragraph, sentence),
+            id: PassageId::in_document(document, paragraph, sentence),
+            line,
             span: start..end,
         }
     }
 }
 
-impl From<PassageText> for (u32, u32, usize, usize) {
-    fn from(p: PassageText) -> (u32, u32, usize, usize) {
-        (p.id.paragraph, p.id.sentence, p.span.start, p.span.end)
+impl From<PassageText> for (u32, u32, u32, u32, usize, usize) {
+    fn from(p: PassageText) -> (u32, u32, u32, u32, usize, usize) {
+        (
+            p.id.document,
+            p.id.paragraph,
+            p.id.sentence,
+            p.line,
+            p.span.start,
+            p.span.end,
+        )
     }
 }
 
-/// Splits the article into passages: one per sentence (Unicode sentence
+/// Splits a document into passages: one per sentence (Unicode sentence
 /// boundaries, UAX #29), paragraphs being the non-blank lines. Ids are
-/// 1-based; spans are byte ranges in `text`, without surrounding whitespace.
-/// A byte-order mark at the start is skipped (spans still count its bytes,
-/// so they stay exact offsets into the file).
-pub(crate) fn segment(text: &str) -> Vec<PassageText> {
+/// 1-based, in document `document` (0 when there is only one); spans are
+/// byte ranges in `text` shifted by `base` (where the document starts in
+/// the source text), without surrounding whitespace. A byte-order mark at
+/// the start is skipped (spans still count its bytes, so they stay exact
+/// offsets into the file).
+pub(crate) fn segment(text: &str, document: u32, base: usize) -> Vec<PassageText> {
     let mut passages = Vec::new();
     let mut paragraph = 0u32;
     let mut line_start = if text.starts_with(BOM) { BOM.len() } else { 0 };
-    for line in text[line_start..].split_inclusive('\n') {
+    for (line_number, line) in text[line_start..].split_inclusive('\n').enumerate() {
         let start = line_start;
         line_start += line.len();
         if line.trim().is_empty() {
@@ -56,9 +73,10 @@ pub(crate) fn segment(text: &str) -> Vec<PassageText> {
                 continue;
             }
             sentence += 1;
-            let begin = start + offset + lead;
+            let begin = base + start + offset + lead;
             passages.push(PassageText {
-                id: PassageId::new(paragraph, sentence),
+                id: PassageId::in_document(document, paragraph, sentence),
+                line: line_number as u32 + 1,
                 span: begin..begin + trimmed.len(),
             });
         }
@@ -73,10 +91,20 @@ mod tests {
     #[test]
     fn a_byte_order_mark_is_skipped_and_spans_stay_exact() {
         let text = "\u{feff}Une phrase. Une autre.\n\nSuite.\n";
-        let passages = segment(text);
+        let passages = segment(text, 0, 0);
         let texts: Vec<&str> = passages.iter().map(|p| &text[p.span.clone()]).collect();
         assert_eq!(texts, ["Une phrase.", "Une autre.", "Suite."]);
         assert_eq!(passages[2].id, PassageId::new(2, 1));
         assert_eq!(passages[0].span.start, 3);
+        assert_eq!(
+            passages.iter().map(|p| p.line).collect::<Vec<_>>(),
+            [1, 1, 3]
+        );
+        let shifted = segment(text, 2, 100);
+        assert_eq!(
+            shifted[2].span,
+            passages[2].span.start + 100..passages[2].span.end + 100
+        );
+        assert_eq!(shifted[2].id.to_string(), "d2.p2.s1");
     }
 }

@@ -79,9 +79,13 @@ impl From<&str> for EntryId {
 }
 
 /// The identifier of a [`Passage`](crate::Passage): paragraph and sentence,
-/// both 1-based, written `p4.s2`.
+/// both 1-based, written `p4.s2`; in a glossary of several documents, also
+/// the document's number (1-based, in name order), written `d2.p4.s2`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct PassageId {
+    /// Document number, from 1 when the glossary has several documents, 0
+    /// when it has one.
+    pub document: u32,
     /// Paragraph number, starting at 1.
     pub paragraph: u32,
     /// Sentence number within the paragraph, starting at 1.
@@ -89,9 +93,18 @@ pub struct PassageId {
 }
 
 impl PassageId {
-    /// The passage id of sentence `sentence` of paragraph `paragraph` (both 1-based).
+    /// The passage id of sentence `sentence` of paragraph `paragraph` (both
+    /// 1-based) of a glossary's only document.
     pub fn new(paragraph: u32, sentence: u32) -> PassageId {
+        PassageId::in_document(0, paragraph, sentence)
+    }
+
+    /// The passage id of sentence `sentence` of paragraph `paragraph` of
+    /// document `document` (all 1-based; document 0 is a glossary's only
+    /// document).
+    pub fn in_document(document: u32, paragraph: u32, sentence: u32) -> PassageId {
         PassageId {
+            document,
             paragraph,
             sentence,
         }
@@ -99,12 +112,14 @@ impl PassageId {
 }
 
 impl fmt::Display for PassageId {
-    /// `p<paragraph>.s<sentence>`; width, fill and alignment apply.
+    /// `p<paragraph>.s<sentence>`, or `d<document>.p<paragraph>.s<sentence>`;
+    /// width, fill and alignment apply.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if f.width().is_none() && f.precision().is_none() {
-            return write!(f, "p{}.s{}", self.paragraph, self.sentence);
-        }
-        f.pad(&format!("p{}.s{}", self.paragraph, self.sentence))
+        let text = match self.document {
+            0 => format!("p{}.s{}", self.paragraph, self.sentence),
+            d => format!("d{d}.p{}.s{}", self.paragraph, self.sentence),
+        };
+        f.pad(&text)
     }
 }
 
@@ -116,10 +131,9 @@ impl FromStr for PassageId {
             ParseError::new(
                 "passage id",
                 s,
-                "`p<paragraph>.s<sentence>` with both numbers from 1, such as `p4.s2`",
+                "`p<paragraph>.s<sentence>` (or `d<document>.p<paragraph>.s<sentence>`) with numbers from 1, such as `p4.s2`",
             )
         };
-        let (p, s2) = s.split_once('.').ok_or_else(err)?;
         let num = |part: &str, prefix: char| -> Result<u32, ParseError> {
             let digits = part.strip_prefix(prefix).ok_or_else(err)?;
             match digits.parse::<u32>() {
@@ -127,7 +141,16 @@ impl FromStr for PassageId {
                 _ => Err(err()),
             }
         };
-        Ok(PassageId::new(num(p, 'p')?, num(s2, 's')?))
+        let parts: Vec<&str> = s.split('.').collect();
+        match parts.as_slice() {
+            [p, s2] => Ok(PassageId::new(num(p, 'p')?, num(s2, 's')?)),
+            [d, p, s2] => Ok(PassageId::in_document(
+                num(d, 'd')?,
+                num(p, 'p')?,
+                num(s2, 's')?,
+            )),
+            _ => Err(err()),
+        }
     }
 }
 

@@ -4,14 +4,18 @@
 #[cfg(feature = "export")]
 mod export_format;
 mod ids;
+mod name;
 mod records;
 mod vocabulary;
+mod warning;
 
 #[cfg(feature = "export")]
 pub use export_format::{ExportFormat, UnknownFormat};
 pub use ids::{EntryId, PassageId};
+pub use name::{Name, PartOfSpeech, Status};
 pub use records::{Entry, LabelKind, Mention, Passage};
 pub use vocabulary::{Category, HitKind, Sector, Slug};
+pub use warning::Warning;
 
 /// The error returned when a string is not a valid [`PassageId`],
 /// [`Category`], [`Sector`], [`HitKind`] or [`Slug`].

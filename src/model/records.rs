@@ -5,30 +5,39 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Category, EntryId, PassageId, Sector};
+use super::{Category, EntryId, Name, PassageId, Sector, Status};
 
 /// One glossary entry: a French term, its English equivalent, variants, and
-/// the definition given by the source glossary.
+/// what the termbase says of them.
+///
+/// Serialized with the fields of `glossary.json` (names as strings, or
+/// objects when they say more) and `related`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Entry {
     /// Stable slug.
     pub id: EntryId,
     /// The French term, as the source glossary writes it.
-    pub term: String,
+    pub term: Name,
     /// The English equivalent.
-    pub term_en: String,
+    pub term_en: Name,
     /// Other French ways to name the entry (searched and linked like the term).
-    pub aliases: Vec<String>,
+    pub aliases: Vec<Name>,
     /// Other English ways to name the entry.
-    pub aliases_en: Vec<String>,
+    pub aliases_en: Vec<Name>,
     /// What kind of thing the entry names.
     pub category: Category,
     /// The sector, if the entry has one (in the embedded glossary: the
     /// innovation hubs, and only them).
     pub sector: Option<Sector>,
-    /// The definition from the source glossary, verbatim; `None` when the
-    /// source gives none (the « 416 » layout).
+    /// The French definition, verbatim; `None` when the source gives none
+    /// (the « 416 » layout).
     pub definition: Option<String>,
+    /// The English definition, if any.
+    #[serde(default)]
+    pub definition_en: Option<String>,
+    /// A note on the entry (usage, source, scope), if any.
+    #[serde(default)]
+    pub note: Option<String>,
     /// Other entries that this entry's definition mentions.
     pub related: Vec<EntryId>,
 }
@@ -64,6 +73,11 @@ impl LabelKind {
     pub fn is_english(self) -> bool {
         matches!(self, LabelKind::TermEn | LabelKind::AliasEn)
     }
+
+    /// Whether the label is a term (French or English), not an alias.
+    pub fn is_term(self) -> bool {
+        matches!(self, LabelKind::Term | LabelKind::TermEn)
+    }
 }
 
 impl std::fmt::Display for LabelKind {
@@ -73,14 +87,37 @@ impl std::fmt::Display for LabelKind {
 }
 
 impl Entry {
+    /// An entry with these names and nothing else: no aliases, no sector,
+    /// no definition or note.
+    pub fn new(
+        id: impl Into<EntryId>,
+        term: impl Into<Name>,
+        term_en: impl Into<Name>,
+        category: Category,
+    ) -> Entry {
+        Entry {
+            id: id.into(),
+            term: term.into(),
+            term_en: term_en.into(),
+            aliases: Vec::new(),
+            aliases_en: Vec::new(),
+            category,
+            sector: None,
+            definition: None,
+            definition_en: None,
+            note: None,
+            related: Vec::new(),
+        }
+    }
+
     /// The French term, then the French aliases.
     pub fn french_names(&self) -> impl Iterator<Item = &str> {
-        std::iter::once(self.term.as_str()).chain(self.aliases.iter().map(String::as_str))
+        std::iter::once(self.term.as_str()).chain(self.aliases.iter().map(Name::as_str))
     }
 
     /// The English term, then the English aliases.
     pub fn english_names(&self) -> impl Iterator<Item = &str> {
-        std::iter::once(self.term_en.as_str()).chain(self.aliases_en.iter().map(String::as_str))
+        std::iter::once(self.term_en.as_str()).chain(self.aliases_en.iter().map(Name::as_str))
     }
 
     /// Every name: [`Entry::french_names`], then [`Entry::english_names`].
@@ -91,29 +128,54 @@ impl Entry {
     /// Every name with the kind of name it is, in the order of
     /// [`Entry::labels`].
     pub fn labels_with_kind(&self) -> impl Iterator<Item = (&str, LabelKind)> {
+        self.names().map(|(name, kind)| (name.as_str(), kind))
+    }
+
+    /// Every name with the kind of name it is, in the order of
+    /// [`Entry::labels`]: the French term and aliases, then the English.
+    pub fn names(&self) -> impl Iterator<Item = (&Name, LabelKind)> {
         let kind = |first: LabelKind, rest: LabelKind| {
-            move |(i, text)| (text, if i == 0 { first } else { rest })
+            move |(i, name)| (name, if i == 0 { first } else { rest })
         };
-        self.french_names()
+        std::iter::once(&self.term)
+            .chain(&self.aliases)
             .enumerate()
             .map(kind(LabelKind::Term, LabelKind::Alias))
             .chain(
-                self.english_names()
+                std::iter::once(&self.term_en)
+                    .chain(&self.aliases_en)
                     .enumerate()
                     .map(kind(LabelKind::TermEn, LabelKind::AliasEn)),
             )
     }
+
+    /// The names a translation should use in `english` (or French), best
+    /// first: preferred, then admitted.
+    pub fn approved_names(&self, english: bool) -> Vec<&Name> {
+        let mut names: Vec<(&Name, Status)> = self
+            .names()
+            .filter(|(_, kind)| kind.is_english() == english)
+            .map(|(name, kind)| (name, name.status_as(kind)))
+            .filter(|(_, status)| status.is_approved())
+            .collect();
+        names.sort_by_key(|&(_, status)| status);
+        names.into_iter().map(|(name, _)| name).collect()
+    }
 }
 
-/// One sentence of the article, borrowed from the [`Glossary`](crate::Glossary)
-/// that holds it.
+/// One sentence of a document, borrowed from the
+/// [`Glossary`](crate::Glossary) that holds it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Passage<'g> {
-    /// `p<paragraph>.s<sentence>`.
+    /// `p<paragraph>.s<sentence>` (`d<document>.…` with several documents).
     pub id: PassageId,
+    /// The document's file name (`source.fr.txt`).
+    pub document: &'g str,
+    /// The line of the document the sentence is on, from 1.
+    pub line: u32,
     /// The sentence, verbatim (without surrounding whitespace).
     pub text: &'g str,
-    /// Byte range of `text` in the source text.
+    /// Byte range of `text` in its document.
     pub span: Range<usize>,
     /// Entries whose term or an alias occurs in the sentence, in entry order.
     pub mentions: &'g [EntryId],

@@ -64,8 +64,9 @@ fn check(query: &Query) -> Result<(), QueryError> {
 }
 
 /// The records the query's filters keep: a kind's range of document ids,
-/// and which entries the category and sector keep. Filters that no record
-/// can meet are an error that says why.
+/// and which entries the category and sector keep (or, for passages, which
+/// passages mention such an entry). Filters that no entry can meet are an
+/// error that says why.
 fn filter_entries(
     engine: &Engine,
     query: &Query,
@@ -73,13 +74,6 @@ fn filter_entries(
     let by_fields = query.category.is_some() || query.sector.is_some();
     if !by_fields {
         return Ok((None, query.kind.unwrap_or(HitKind::Entry)));
-    }
-    if query.kind == Some(HitKind::Passage) {
-        return Err(QueryError::ImpossibleFilter {
-            reason:
-                "a category or sector filter keeps entries only, and the kind asked for is passages"
-                    .into(),
-        });
     }
     let kept: Vec<bool> = engine
         .entries
@@ -128,6 +122,15 @@ fn filter_entries(
                 "no entry has {wanted} (categories here: {categories}; sectors: {sectors})"
             ),
         });
+    }
+    if query.kind == Some(HitKind::Passage) {
+        // Passages that mention an entry the filters keep; records are
+        // entries first, then passages.
+        let mut records = vec![false; engine.records()];
+        for (passage, mentions) in engine.links.passage_mentions.iter().enumerate() {
+            records[engine.entries.len() + passage] = mentions.iter().any(|&e| kept[e as usize]);
+        }
+        return Ok((Some(records), HitKind::Passage));
     }
     Ok((Some(kept), HitKind::Entry))
 }
@@ -301,7 +304,7 @@ fn entry_snippet(engine: &Engine, plan: &Plan, ord: usize) -> Snippet {
         }
     }
     snippet::snippet(
-        entry.definition.as_deref().unwrap_or(&entry.term),
+        entry.definition.as_deref().unwrap_or(entry.term.as_str()),
         Vec::new(),
     )
 }
@@ -364,7 +367,12 @@ mod tests {
 
     #[test]
     fn the_pruned_walk_ranks_as_the_exhaustive_one() {
-        let raw = RawData::texts(corpus(), EMBEDDED_GLOSSARY.to_string());
+        let raw = RawData::texts(
+            crate::data::GlossaryFormat::Json,
+            EMBEDDED_GLOSSARY.to_string(),
+            vec![("source.fr.txt".to_string(), corpus())],
+        )
+        .unwrap();
         let loaded = load(raw, Target::Ram, FrenchOrder::default(), None).unwrap();
         let engine = &loaded.engine;
         let queries = [

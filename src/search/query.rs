@@ -76,13 +76,16 @@ impl Query {
     }
 
     /// Only entries of this category (default: any). Passages have no
-    /// category, so this implies entries.
+    /// category, so this implies entries, unless the kind asked for is
+    /// passages: then, passages that mention an entry of this category.
     pub fn category(mut self, category: Category) -> Query {
         self.category = Some(category);
         self
     }
 
-    /// Only entries of this sector (default: any). Implies entries.
+    /// Only entries of this sector (default: any). Implies entries, unless
+    /// the kind asked for is passages: then, passages that mention an entry
+    /// of this sector.
     pub fn sector(mut self, sector: Sector) -> Query {
         self.sector = Some(sector);
         self

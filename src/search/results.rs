@@ -162,14 +162,18 @@ impl Serialize for Hit<'_> {
         map.serialize_entry("snippet", &self.snippet)?;
         match &self.record {
             Record::Entry(e) => {
-                map.serialize_entry("term", &e.term)?;
-                map.serialize_entry("term_en", &e.term_en)?;
+                map.serialize_entry("term", e.term.as_str())?;
+                map.serialize_entry("term_en", e.term_en.as_str())?;
                 map.serialize_entry("category", &e.category)?;
                 map.serialize_entry("sector", &e.sector)?;
                 map.serialize_entry("definition", &e.definition)?;
+                map.serialize_entry("definition_en", &e.definition_en)?;
+                map.serialize_entry("note", &e.note)?;
             }
             Record::Passage(p) => {
                 map.serialize_entry("text", p.text)?;
+                map.serialize_entry("document", p.document)?;
+                map.serialize_entry("line", &p.line)?;
                 map.serialize_entry("paragraph", &p.id.paragraph)?;
                 map.serialize_entry("sentence", &p.id.sentence)?;
                 map.serialize_entry("mentions", p.mentions)?;

@@ -1,0 +1,184 @@
+//! Part of a glossary: [`Subset`] says which entries (by category, sector
+//! or id), [`Selection`] annotates texts and exports with them only, so a
+//! team can check or hand over one domain of a large termbase.
+
+use crate::annotate::TermMatch;
+use crate::bitset::BitSet;
+use crate::engine::Engine;
+use crate::error::QueryError;
+use crate::model::{Category, Entry, EntryId, Sector};
+use crate::{Error, Result};
+
+/// Which entries of a glossary: those of the given categories and sectors,
+/// and those listed by id. Nothing given: every entry.
+///
+/// Categories are alternatives (an entry of any of them is in), so are
+/// sectors; an entry must meet both when both are given. Entries listed by
+/// id are in whatever their category.
+///
+/// ```
+/// use chongqing_glossary::{Category, Sector, Subset};
+///
+/// let hubs = Subset::new().category(Category::InnovationHub);
+/// let two = Subset::new().entry("zone-pilote-reforme-financiere").entry("disposition-innovation-416");
+/// let green = Subset::new().sector(Sector::GreenLowCarbon);
+/// assert!(Subset::new().is_everything() && !hubs.is_everything());
+/// # let _ = (two, green);
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Subset {
+    categories: Vec<Category>,
+    sectors: Vec<Sector>,
+    entries: Vec<EntryId>,
+}
+
+impl Subset {
+    /// Every entry.
+    pub fn new() -> Subset {
+        Subset::default()
+    }
+
+    /// Also the entries of `category` (with the sectors given, if any).
+    pub fn category(mut self, category: Category) -> Subset {
+        self.categories.push(category);
+        self
+    }
+
+    /// Also the entries of `sector` (with the categories given, if any).
+    pub fn sector(mut self, sector: Sector) -> Subset {
+        self.sectors.push(sector);
+        self
+    }
+
+    /// Also the entry `id`.
+    pub fn entry(mut self, id: impl Into<EntryId>) -> Subset {
+        self.entries.push(id.into());
+        self
+    }
+
+    /// Whether nothing narrows it: every entry is in.
+    pub fn is_everything(&self) -> bool {
+        self.categories.is_empty() && self.sectors.is_empty() && self.entries.is_empty()
+    }
+
+    /// Whether `entry` meets the categories and sectors (ids aside).
+    fn by_fields(&self, entry: &Entry) -> bool {
+        (self.categories.is_empty() || self.categories.contains(&entry.category))
+            && (self.sectors.is_empty()
+                || entry
+                    .sector
+                    .as_ref()
+                    .is_some_and(|s| self.sectors.contains(s)))
+    }
+
+    /// The entries of `engine` in the subset, `None` for every entry.
+    pub(crate) fn resolve(&self, engine: &Engine) -> Result<Option<BitSet>> {
+        if self.is_everything() {
+            return Ok(None);
+        }
+        let mut keep = BitSet::new(engine.entries.len());
+        for id in &self.entries {
+            let i = engine
+                .entry_index(id.as_str())
+                .ok_or_else(|| Error::UnknownEntry { id: id.to_string() })?;
+            keep.insert(i);
+        }
+        if !(self.categories.is_empty() && self.sectors.is_empty()) {
+            let before = keep.len();
+            let mut any = false;
+            for (i, entry) in engine.entries.iter().enumerate() {
+                if self.by_fields(entry) {
+                    keep.insert(i);
+                    any = true;
+                }
+            }
+            if !any {
+                let wanted: Vec<String> = self
+                    .categories
+                    .iter()
+                    .map(|c| format!("category `{c}`"))
+                    .chain(self.sectors.iter().map(|s| format!("sector `{s}`")))
+                    .collect();
+                return Err(QueryError::ImpossibleFilter {
+                    reason: format!("no entry has {}", wanted.join(" and ")),
+                }
+                .into());
+            }
+            debug_assert!(keep.len() >= before);
+        }
+        Ok(Some(keep))
+    }
+}
+
+/// A part of a glossary ([`Glossary::select`](crate::Glossary::select)):
+/// term recognition and exports limited to its entries.
+#[derive(Clone)]
+pub struct Selection<'g> {
+    engine: &'g Engine,
+    keep: Option<BitSet>,
+}
+
+impl std::fmt::Debug for Selection<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Selection")
+            .field(
+                "entries",
+                &self
+                    .keep
+                    .as_ref()
+                    .map_or(self.engine.entries.len(), BitSet::len),
+            )
+            .finish()
+    }
+}
+
+impl<'g> Selection<'g> {
+    /// The selection's entries, in file order.
+    pub fn entries(&self) -> impl Iterator<Item = &'g Entry> + '_ {
+        self.engine
+            .entries
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| self.keeps(*i))
+            .map(|(_, e)| e)
+    }
+
+    /// Whether entry `i` (its position) is in the selection.
+    pub(crate) fn keeps(&self, i: usize) -> bool {
+        self.keep.as_ref().is_none_or(|k| k.contains(i))
+    }
+
+    /// A selection of `engine`'s entries in `keep` (`None`: all).
+    pub(crate) fn new(engine: &'g Engine, keep: Option<BitSet>) -> Selection<'g> {
+        Selection { engine, keep }
+    }
+
+    /// The names of the selection's entries in `text`, as
+    /// [`Glossary::annotate`](crate::Glossary::annotate) finds them (a
+    /// longer name of an entry outside the selection does not hide a
+    /// shorter one inside it).
+    pub fn annotate<'t>(&self, text: &'t str) -> Vec<TermMatch<'g, 't>> {
+        crate::annotate::annotate(
+            self.engine.matcher(),
+            &self.engine.analyzers,
+            &self.engine.entries,
+            text,
+            self.keep.as_ref(),
+        )
+    }
+
+    /// Writes the selection's entries as
+    /// [`Glossary::export`](crate::Glossary::export) writes them all.
+    ///
+    /// # Errors
+    ///
+    /// As [`Glossary::export`](crate::Glossary::export).
+    #[cfg(feature = "export")]
+    pub fn export(
+        &self,
+        format: crate::model::ExportFormat,
+        out: &mut dyn std::io::Write,
+    ) -> Result<()> {
+        crate::export::export(self.engine, format, self.keep.as_ref(), out)
+    }
+}
