@@ -294,9 +294,10 @@ const ENGLISH: &[&str] = &[
     "unit",
 ];
 
-/// Distinct words of the seed's French text, letters first, more than one
-/// character: about 800.
+/// Distinct words of the seed's French text, lowercase, more than three
+/// characters, no stop word, one per stem: a few hundred.
 pub fn french_words() -> Vec<&'static str> {
+    use chongqing_glossary::analysis::{analyze, Pipeline};
     let text: &'static str = chongqing_glossary::EMBEDDED_SOURCE;
     let defs: &'static str = chongqing_glossary::EMBEDDED_GLOSSARY;
     let mut words: Vec<&str> = text
@@ -304,21 +305,27 @@ pub fn french_words() -> Vec<&'static str> {
         .chain(defs.split(|c: char| !c.is_alphabetic()))
         .filter(|w| w.chars().count() > 3 && w.chars().all(char::is_lowercase))
         // Not a stop word: a name of stop words only could not be searched.
-        .filter(|w| {
-            use chongqing_glossary::analysis::{analyze, Pipeline};
-            !analyze(Pipeline::FrenchExact, w).is_empty()
-        })
+        .filter(|w| !analyze(Pipeline::FrenchExact, w).is_empty())
         .collect();
     words.sort_unstable();
     words.dedup();
+    // One word per stem (`accélérer`, `accélérera`): names of different
+    // words are different names after analysis too.
+    let mut stems = std::collections::HashSet::new();
+    words.retain(|w| {
+        let stem = analyze(Pipeline::FrenchStem(Default::default()), w);
+        stems.insert(stem.first().map(|t| t.text.clone()))
+    });
     words
 }
 
 /// A generated termbase of `n` entries as `glossary.json`: each entry has a
-/// French term of two words, an English term of three, a French alias of
-/// three words and an English alias of two, drawn so that no two terms are
-/// the same, a category among twelve, and one entry in ten a short
-/// definition. Returns the JSON and the entries' (French, English) terms.
+/// French term of two words (three when two no longer suffice), an English
+/// term of three, a French and an
+/// English alias of three words, drawn so that no two names are the same
+/// (up to a few hundred thousand entries), a category among twelve, and one
+/// entry in ten a short definition. Returns the JSON and the entries'
+/// (French, English) terms.
 pub fn synthetic_termbase(n: usize) -> (String, Vec<(String, String)>) {
     let fr = french_words();
     let en = ENGLISH;
@@ -331,15 +338,15 @@ pub fn synthetic_termbase(n: usize) -> (String, Vec<(String, String)>) {
             })
             .collect()
     };
-    let mut rng = Rng(0x5eed_7e57_ba5e_0001);
     let mut json = String::with_capacity(n * 300);
     let mut terms = Vec::with_capacity(n);
     json.push('[');
     for i in 0..n {
-        let term = pick(&fr, i, 2).join(" ");
+        // Mixed-radix digits of disjoint ranges: no two names alike.
+        let term = pick(&fr, i, 2 + usize::from(i >= fr.len() * fr.len())).join(" ");
         let term_en = pick(en, i * 7 + 3, 3).join(" ");
-        let alias = pick(&fr, rng.below(1 << 30), 3).join(" ");
-        let alias_en = pick(en, rng.below(1 << 30), 2).join(" ");
+        let alias = pick(&fr, i * 3 + 200_000, 3).join(" ");
+        let alias_en = pick(en, i * 7 + 1_000_003, 3).join(" ");
         if i > 0 {
             json.push_str(",\n");
         }
@@ -358,4 +365,148 @@ pub fn synthetic_termbase(n: usize) -> (String, Vec<(String, String)>) {
     }
     json.push_str("]\n");
     (json, terms)
+}
+
+/// A synthetic article of `passages` sentences, five per paragraph (line),
+/// written with the seed's vocabulary: `innovation` in every other passage,
+/// `xylographie` in one passage in a thousand, other words drawn uniformly.
+pub fn synthetic_article(passages: usize) -> String {
+    let seed_text = format!(
+        "{} {}",
+        chongqing_glossary::EMBEDDED_SOURCE,
+        chongqing_glossary::EMBEDDED_GLOSSARY
+    );
+    let mut vocabulary: Vec<&str> = seed_text
+        .split(|c: char| !(c.is_alphanumeric() || c == '’' || c == '\''))
+        // Letters first: a sentence starting with a digit (`21e`) would merge
+        // with the one before it under UAX #29.
+        .filter(|w| w.chars().count() > 1 && w.starts_with(char::is_alphabetic))
+        .filter(|w| !fold(w).contains("innovation"))
+        .collect();
+    vocabulary.sort_unstable();
+    vocabulary.dedup();
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let mut text = String::with_capacity(passages * 160);
+    for i in 0..passages {
+        let words = 12 + rng.below(14);
+        for w in 0..words {
+            if w > 0 {
+                text.push(' ');
+            }
+            let word = if i % 2 == 0 && w == words / 2 {
+                "innovation"
+            } else if i % 1000 == 1 && w == 1 {
+                "xylographie"
+            } else {
+                vocabulary[rng.below(vocabulary.len())]
+            };
+            if w == 0 {
+                // A capital starts a sentence (UAX #29 does not break before
+                // a lowercase word).
+                let mut chars = word.chars();
+                text.extend(chars.next().into_iter().flat_map(char::to_uppercase));
+                text.push_str(chars.as_str());
+            } else {
+                text.push_str(word);
+            }
+        }
+        text.push_str(if i % 5 == 4 { ".\n" } else { ". " });
+    }
+    text
+}
+
+/// About `bytes` of text that uses a termbase's terms (French and
+/// English) among ordinary words, in sentences, for term recognition.
+pub fn text_using(terms: &[(String, String)], bytes: usize) -> String {
+    let fr = french_words();
+    let mut rng = Rng(0xfeed_5eed_0000_0001);
+    let mut text = String::with_capacity(bytes + 200);
+    while text.len() < bytes {
+        let (term, term_en) = &terms[rng.below(terms.len())];
+        let filler = |rng: &mut Rng| fr[rng.below(fr.len())];
+        text.push_str(&format!(
+            "Le {} {} la {} et {} {}. The {} was {} again. ",
+            filler(&mut rng),
+            filler(&mut rng),
+            term,
+            filler(&mut rng),
+            filler(&mut rng),
+            term_en,
+            ENGLISH[rng.below(ENGLISH.len())]
+        ));
+        if rng.below(8) == 0 {
+            text.push('\n');
+        }
+    }
+    text
+}
+
+/// The translation check by hand: each entry's names folded, and a
+/// segment's finding counted when a French name occurs more often in the
+/// folded source than the English names in the folded target (substring
+/// counts: no inflection, no word boundaries, no statuses).
+pub struct NaiveCheck {
+    names: Vec<(Vec<String>, Vec<String>)>,
+}
+
+impl NaiveCheck {
+    pub fn new(entries: &[chongqing_glossary::Entry]) -> NaiveCheck {
+        NaiveCheck {
+            names: entries
+                .iter()
+                .map(|e| {
+                    (
+                        e.french_names().map(fold).collect(),
+                        e.english_names().map(fold).collect(),
+                    )
+                })
+                .collect(),
+        }
+    }
+
+    /// How many findings the pairs give.
+    pub fn findings<'a>(&self, pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> usize {
+        let mut findings = 0;
+        for (source, target) in pairs {
+            let (source, target) = (fold(source), fold(target));
+            for (french, english) in &self.names {
+                let count = |text: &str, names: &[String]| -> usize {
+                    names.iter().map(|n| text.matches(n.as_str()).count()).sum()
+                };
+                let n = count(&source, french);
+                if n > 0 && count(&target, english) < n {
+                    findings += 1;
+                }
+            }
+        }
+        findings
+    }
+}
+
+/// About `bytes` of segment pairs (source and target together) for a
+/// check: each French sentence of `sentences` with, as its target, the
+/// English names of the entries it names, one in three left out (so there
+/// are findings).
+pub fn check_pairs(
+    glossary: &chongqing_glossary::Glossary,
+    sentences: &[&str],
+    bytes: usize,
+) -> Vec<(String, String)> {
+    let mut rng = Rng(0x0c4e_c4ed_0000_0001);
+    let mut pairs = Vec::new();
+    let mut total = 0;
+    while total < bytes {
+        let source = sentences[rng.below(sentences.len())].to_string();
+        let mut target = String::from("The text");
+        for m in glossary.annotate(&source) {
+            let entry = glossary.entry(m.entry.as_str()).unwrap();
+            if rng.below(3) != 0 {
+                target.push_str(&format!(" on the {}", entry.term_en.as_str()));
+            }
+        }
+        target.push('.');
+        total += source.len() + target.len();
+        pairs.push((source, target));
+    }
+    pairs
 }

@@ -32,52 +32,10 @@ use std::time::{Duration, Instant};
 
 use chongqing_glossary::{
     Glossary, GlossaryBuilder, HitKind, IndexOrigin, Query, TotalRelation, DEFAULT_COUNT_UP_TO,
-    EMBEDDED_GLOSSARY, EMBEDDED_SOURCE, GLOSSARY_FILE, SOURCE_FILE,
+    EMBEDDED_GLOSSARY, GLOSSARY_FILE, SOURCE_FILE,
 };
-use common::{fold, NaiveScan, PlainTantivy, Rng};
+use common::{synthetic_article, NaiveScan, PlainTantivy};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-
-/// An article of `passages` sentences, five per paragraph (line).
-fn synthetic_article(passages: usize) -> String {
-    let seed_text = format!("{EMBEDDED_SOURCE} {EMBEDDED_GLOSSARY}");
-    let mut vocabulary: Vec<&str> = seed_text
-        .split(|c: char| !(c.is_alphanumeric() || c == '’' || c == '\''))
-        // Letters first: a sentence starting with a digit (`21e`) would merge
-        // with the one before it under UAX #29.
-        .filter(|w| w.chars().count() > 1 && w.starts_with(char::is_alphabetic))
-        .filter(|w| !fold(w).contains("innovation"))
-        .collect();
-    vocabulary.sort_unstable();
-    vocabulary.dedup();
-    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
-    let mut text = String::with_capacity(passages * 160);
-    for i in 0..passages {
-        let words = 12 + rng.below(14);
-        for w in 0..words {
-            if w > 0 {
-                text.push(' ');
-            }
-            let word = if i % 2 == 0 && w == words / 2 {
-                "innovation"
-            } else if i % 1000 == 1 && w == 1 {
-                "xylographie"
-            } else {
-                vocabulary[rng.below(vocabulary.len())]
-            };
-            if w == 0 {
-                // A capital starts a sentence (UAX #29 does not break before
-                // a lowercase word).
-                let mut chars = word.chars();
-                text.extend(chars.next().into_iter().flat_map(char::to_uppercase));
-                text.push_str(chars.as_str());
-            } else {
-                text.push_str(word);
-            }
-        }
-        text.push_str(if i % 5 == 4 { ".\n" } else { ". " });
-    }
-    text
-}
 
 /// (bench id, query, minimum total hits)
 const QUERIES: &[(&str, &str, usize)] = &[

@@ -203,6 +203,29 @@ fn bench(c: &mut Criterion) {
     });
     annotate.finish();
 
+    // The translation check on 1 MB of segment pairs, beside the naive way.
+    let sentences: Vec<&str> = text.split_inclusive(['.', '\n']).collect();
+    let pairs = common::check_pairs(&glossary, &sentences, 1 << 20);
+    let bytes: usize = pairs.iter().map(|(s, t)| s.len() + t.len()).sum();
+    let naive_check = common::NaiveCheck::new(glossary.entries());
+    let mut check = c.benchmark_group("check");
+    check.throughput(Throughput::Bytes(bytes as u64));
+    check.bench_function("1mb", |b| {
+        b.iter(|| {
+            let report = glossary.check(pairs.iter().map(|(s, t)| (s.as_str(), t.as_str())));
+            assert!(report.findings.len() > 1_000);
+            report.findings.len()
+        })
+    });
+    check.bench_function("naive_1mb", |b| {
+        b.iter(|| {
+            let found = naive_check.findings(pairs.iter().map(|(s, t)| (s.as_str(), t.as_str())));
+            assert!(found > 1_000);
+            found
+        })
+    });
+    check.finish();
+
     let mut baseline = c.benchmark_group("baseline");
     for &(id, text, _) in QUERIES
         .iter()

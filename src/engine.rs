@@ -4,98 +4,16 @@
 
 use std::sync::{Arc, OnceLock};
 
-use crate::analysis::{AnalyzerPool, FrenchOrder, Lang, TextAnalysis, Tok, Vocabulary, WordForms};
+use crate::analysis::{AnalyzerPool, FrenchOrder, Lang, Tok, Vocabulary, WordForms};
 use crate::annotate::{NameSource, TermMatcher};
 use crate::data::PassageText;
 use crate::index::SearchIndex;
 use crate::links::{Links, MentionAt};
-use crate::model::{Entry, EntryId, LabelKind, Name, Passage, PassageId, Warning};
+use crate::model::{Entry, EntryId, Name, Passage, PassageId, Warning};
 use crate::stats::{StatsParts, TermStats};
 use crate::suggest::Labels;
+use crate::texts::{EntryPart, EntryTexts};
 use std::borrow::Cow;
-
-/// Which text of an entry: one of its names, or a definition.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub(crate) enum EntryPart {
-    /// The `nth` name in [`Entry::names`] order, of this kind.
-    Label(usize, LabelKind),
-    Definition,
-    DefinitionEn,
-}
-
-/// One analyzed text of an entry.
-#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
-pub(crate) struct EntryText {
-    pub part: EntryPart,
-    pub lang: Lang,
-    pub tokens: Vec<Tok>,
-}
-
-impl EntryText {
-    /// Whether the text is a name (indexed with the names mark).
-    pub(crate) fn is_name(&self) -> bool {
-        matches!(self.part, EntryPart::Label(..))
-    }
-
-    /// The text itself.
-    pub(crate) fn text<'e>(&self, entry: &'e Entry) -> &'e str {
-        match self.part {
-            EntryPart::Label(nth, _) => entry.labels().nth(nth).unwrap_or(entry.term.as_str()),
-            EntryPart::Definition => entry.definition.as_deref().unwrap_or_default(),
-            EntryPart::DefinitionEn => entry.definition_en.as_deref().unwrap_or_default(),
-        }
-    }
-}
-
-/// Analyzes an entry's texts, names first (French, then English), then the
-/// definitions: the order of its index value.
-///
-/// A name is analyzed in its own language; a case-sensitive name (an
-/// acronym) that language drops entirely, as an English stop word (`IT`,
-/// `AS`), is analyzed in the other, so that it can still be found and
-/// recognized: an acronym is not the word it spells.
-pub(crate) fn analyze_entry(analysis: &mut TextAnalysis, entry: &Entry) -> Vec<EntryText> {
-    let mut texts: Vec<EntryText> = entry
-        .names()
-        .enumerate()
-        .map(|(nth, (name, kind))| {
-            let text = name.as_str();
-            let own = if kind.is_english() {
-                Lang::English
-            } else {
-                Lang::French
-            };
-            let mut lang = own;
-            let mut tokens = analysis.tokens(own, text);
-            if tokens.is_empty() && name.is_case_sensitive() {
-                let other = Lang::BOTH[1 - own as usize];
-                let fallback = analysis.tokens(other, text);
-                if !fallback.is_empty() {
-                    (lang, tokens) = (other, fallback);
-                }
-            }
-            EntryText {
-                part: EntryPart::Label(nth, kind),
-                lang,
-                tokens,
-            }
-        })
-        .collect();
-    let definitions = [
-        (EntryPart::Definition, Lang::French, &entry.definition),
-        (EntryPart::DefinitionEn, Lang::English, &entry.definition_en),
-    ];
-    for (part, lang, text) in definitions {
-        if let Some(text) = text {
-            texts.push(EntryText {
-                part,
-                lang,
-                tokens: analysis.tokens(lang, text),
-            });
-        }
-    }
-    texts
-}
 
 /// One document of the source text: its file name and where it starts.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -185,7 +103,7 @@ impl PassageTable {
 pub(crate) struct Engine {
     pub entries: Vec<Entry>,
     /// Each entry's analyzed texts, in index order.
-    pub entry_texts: Vec<Vec<EntryText>>,
+    pub entry_texts: EntryTexts,
     pub passages: PassageTable,
     pub links: Links,
     pub stats: TermStats,
@@ -202,10 +120,26 @@ pub(crate) struct Engine {
     labels: OnceLock<Labels>,
     /// Entry id → position, built on first use.
     ids: OnceLock<std::collections::HashMap<EntryId, u32>>,
+    /// Name word (exact or stem term id) → the entries whose names hold it,
+    /// built on first use: a query names only entries among those of its
+    /// words (see [`Engine::entries_naming`]).
+    name_words: OnceLock<std::collections::HashMap<u32, Box<[NameWord]>>>,
     /// Each passage's words, kept once a hit first needed them, when the
     /// source is small (see [`KEEP_ANALYZED_UP_TO`]); otherwise `None`,
     /// and a hit re-analyzes its passage.
     passage_words: Option<Box<[KeptWords]>>,
+}
+
+/// An entry one of whose names holds a word: which words of its names
+/// (bits, one per word of all its names in order; words past the 63rd
+/// share the last bit), how many words of one name it is at most, and
+/// whether it is all the words of one.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct NameWord {
+    entry: u32,
+    words: u64,
+    count: u8,
+    whole: bool,
 }
 
 /// A passage's words, once analyzed.
@@ -239,6 +173,81 @@ impl Engine {
                 .collect()
         });
         ids.get(id).map(|&i| i as usize)
+    }
+
+    /// The entries (positions, sorted) that a query reaching the term ids
+    /// `ids` may name: those with two name words or more reached, or one
+    /// id that is `min_words` words of one of its names or all of them.
+    /// Others cannot reach the link rule's bar.
+    pub(crate) fn entries_naming(&self, ids: &[u32], min_words: usize) -> Vec<u32> {
+        let index = self.name_words.get_or_init(|| self.name_word_index());
+        // Per entry: the name words reached, and whether one id alone could
+        // name it.
+        let mut reached: Vec<(u64, bool)> = vec![(0, false); self.entries.len()];
+        let mut touched = Vec::new();
+        for word in ids.iter().filter_map(|id| index.get(id)).flatten() {
+            let (words, alone) = &mut reached[word.entry as usize];
+            if *words == 0 {
+                touched.push(word.entry);
+            }
+            *words |= word.words;
+            *alone |= word.whole || word.count as usize >= min_words;
+        }
+        touched.retain(|&e| {
+            let (words, alone) = reached[e as usize];
+            alone || words.count_ones() >= 2
+        });
+        touched.sort_unstable();
+        touched
+    }
+
+    /// The index behind [`Engine::entries_naming`].
+    fn name_word_index(&self) -> std::collections::HashMap<u32, Box<[NameWord]>> {
+        let mut index: std::collections::HashMap<u32, Vec<NameWord>> = Default::default();
+        // Per name: each id with the bits of its words and their count.
+        let mut ids: Vec<(u32, u64, u8)> = Vec::new();
+        for (e, texts) in self.entry_texts.iter().enumerate() {
+            let mut bit = 0u32;
+            for t in texts.filter(|t| t.is_name()) {
+                ids.clear();
+                let mut words = 0;
+                for word in t.tokens.iter().filter(|w| w.width == 1) {
+                    let mask = 1u64 << bit.min(63);
+                    bit += 1;
+                    words += 1;
+                    let forms = [word.exact, word.stem];
+                    let forms = if word.exact == word.stem {
+                        &forms[..1]
+                    } else {
+                        &forms[..]
+                    };
+                    for &id in forms {
+                        match ids.iter_mut().find(|(i, ..)| *i == id) {
+                            Some((_, m, n)) => (*m, *n) = (*m | mask, n.saturating_add(1)),
+                            None => ids.push((id, mask, 1)),
+                        }
+                    }
+                }
+                for &(id, mask, count) in &ids {
+                    let whole = count as usize >= words;
+                    let list = index.entry(id).or_default();
+                    match list.last_mut() {
+                        Some(last) if last.entry == e as u32 => {
+                            last.words |= mask;
+                            last.count = last.count.max(count);
+                            last.whole |= whole;
+                        }
+                        _ => list.push(NameWord {
+                            entry: e as u32,
+                            words: mask,
+                            count,
+                            whole,
+                        }),
+                    }
+                }
+            }
+        }
+        index.into_iter().map(|(k, v)| (k, v.into())).collect()
     }
 
     /// The size of the glossary's vocabulary.
@@ -283,14 +292,19 @@ impl Engine {
 /// just computed or read back, so the two cannot differ.
 #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Derived {
-    /// The entries, validated, with their related entries.
+    /// The entries, validated, with their related entries (saved apart:
+    /// see [`Derived::encode`]).
+    #[serde(skip)]
     pub entries: Vec<Entry>,
     /// Each entry's analyzed texts, in index order.
-    pub entry_texts: Vec<Vec<EntryText>>,
+    pub entry_texts: EntryTexts,
     /// Each passage's id and span in the source text.
     pub passages: Vec<PassageText>,
     /// For each entry, where passages mention it.
     pub mentions: Vec<Vec<MentionAt>>,
+    /// For each entry, the positions of its related entries (as its
+    /// `related` ids).
+    pub related: Vec<Vec<u32>>,
     /// The vocabulary's words (term ids in order).
     pub words: Vec<Box<str>>,
     /// What analysis made of each raw token seen (saves re-running the
@@ -303,6 +317,44 @@ pub(crate) struct Derived {
     pub title: Option<String>,
     /// What the load noticed and went on with.
     pub warnings: Vec<Warning>,
+}
+
+/// Sidecars larger than this are decoded on two threads.
+const PARALLEL_DECODE_BYTES: usize = 1 << 20;
+
+impl Derived {
+    /// Encodes `self` as the sidecar holds it: the length of the entries'
+    /// part (8 bytes, little-endian), the entries, then the rest. The two
+    /// parts are read back on two threads when they are large (entries and
+    /// their analyzed texts are most of a large termbase's sidecar).
+    pub(crate) fn encode(&self) -> Result<Vec<u8>, postcard::Error> {
+        let entries = postcard::to_stdvec(&self.entries)?;
+        let mut out = (entries.len() as u64).to_le_bytes().to_vec();
+        out.extend_from_slice(&entries);
+        postcard::to_extend(self, out)
+    }
+
+    /// Decodes a sidecar written by [`Derived::encode`]; `None` when it is
+    /// not one.
+    pub(crate) fn decode(bytes: &[u8]) -> Option<Derived> {
+        let (len, rest) = bytes.split_first_chunk::<8>()?;
+        let len = usize::try_from(u64::from_le_bytes(*len)).ok()?;
+        let (entries, rest) = rest.split_at_checked(len)?;
+        let read_entries = || postcard::from_bytes::<Vec<Entry>>(entries).ok();
+        let read_rest = || postcard::from_bytes::<Derived>(rest).ok();
+        let (entries, derived) = if bytes.len() > PARALLEL_DECODE_BYTES {
+            std::thread::scope(|s| {
+                let entries = s.spawn(read_entries);
+                let derived = read_rest();
+                (entries.join().ok().flatten(), derived)
+            })
+        } else {
+            (read_entries(), read_rest())
+        };
+        let mut derived = derived?;
+        derived.entries = entries?;
+        (derived.entries.len() == derived.entry_texts.len()).then_some(derived)
+    }
 }
 
 impl Engine {
@@ -319,6 +371,7 @@ impl Engine {
             entry_texts,
             passages,
             mentions,
+            related,
             words,
             analyzed,
             stats,
@@ -328,7 +381,7 @@ impl Engine {
         } = derived;
         let vocabulary = Vocabulary::from_parts(words, analyzed);
         let stats = TermStats::new(stats, |id| vocabulary.lexicon.word(id));
-        let links = Links::from_mentions(mentions, passages.len(), &entries);
+        let links = Links::from_saved(mentions, related, passages.len());
         let keep_words = source.len() <= KEEP_ANALYZED_UP_TO;
         let passages = PassageTable::new(
             source,
@@ -352,6 +405,7 @@ impl Engine {
             matcher: OnceLock::new(),
             labels: OnceLock::new(),
             ids: OnceLock::new(),
+            name_words: OnceLock::new(),
             passage_words,
         }
     }
@@ -359,29 +413,22 @@ impl Engine {
 
 /// The term matcher of `entries`' names, whose analyzed texts are
 /// `entry_texts`, and the names two entries share.
-pub(crate) fn matcher(
-    entries: &[Entry],
-    entry_texts: &[Vec<EntryText>],
-) -> (TermMatcher, Vec<Warning>) {
-    let names = entries
-        .iter()
-        .zip(entry_texts)
-        .enumerate()
-        .flat_map(|(e, (entry, texts))| {
-            let names: Vec<&Name> = entry.names().map(|(name, _)| name).collect();
-            texts.iter().filter_map(move |t| match t.part {
-                EntryPart::Label(nth, kind) => Some(NameSource {
-                    entry: e as u32,
-                    nth: nth as u16,
-                    kind,
-                    lang: t.lang,
-                    text: names[nth].as_str(),
-                    tokens: &t.tokens,
-                    case_sensitive: names[nth].is_case_sensitive(),
-                }),
-                _ => None,
-            })
-        });
+pub(crate) fn matcher(entries: &[Entry], entry_texts: &EntryTexts) -> (TermMatcher, Vec<Warning>) {
+    let names = entries.iter().enumerate().flat_map(|(e, entry)| {
+        let names: Vec<&Name> = entry.names().map(|(name, _)| name).collect();
+        entry_texts.of(e).filter_map(move |t| match t.part {
+            EntryPart::Label(nth, kind) => Some(NameSource {
+                entry: e as u32,
+                nth: nth as u16,
+                kind,
+                lang: t.lang,
+                text: names[nth].as_str(),
+                tokens: t.tokens,
+                case_sensitive: names[nth].is_case_sensitive(),
+            }),
+            _ => None,
+        })
+    });
     let ids: Vec<EntryId> = entries.iter().map(|e| e.id.clone()).collect();
     TermMatcher::new(names, &ids)
 }

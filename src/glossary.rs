@@ -369,6 +369,39 @@ impl Glossary {
         Selection::new(&self.engine, None).export(format, out)
     }
 
+    /// Checks a translation against the glossary: `pairs` of a French
+    /// source segment and its English target (an empty target is a segment
+    /// not translated yet: counted, not checked). Each occurrence of an
+    /// entry's French name in a source needs one of the entry's approved
+    /// English names (preferred or admitted) in the target, in any
+    /// inflection; deprecated and superseded names are findings on either
+    /// side. See [`Finding`](crate::Finding); [`Selection::check`] checks
+    /// against part of the glossary, [`read_segments`](crate::read_segments)
+    /// reads TSV and XLIFF files.
+    ///
+    /// ```
+    /// use chongqing_glossary::{FindingKind, Glossary};
+    ///
+    /// let glossary = Glossary::embedded()?;
+    /// let report = glossary.check([
+    ///     ("La zone pilote attire les fonds.", "The pilot finance zone attracts funds."),
+    ///     ("Deux pôles d’innovation verte et bas carbone.", "Two green hubs."),
+    /// ]);
+    /// assert_eq!(report.segments, 2);
+    /// assert_eq!(report.findings.len(), 1);
+    /// let finding = &report.findings[0];
+    /// assert_eq!((finding.segment, finding.kind), (2, FindingKind::Missing));
+    /// assert_eq!(finding.entry.as_str(), "pole-innovation-vert-bas-carbone");
+    /// assert_eq!(finding.expected[0], "Green and Low-Carbon Innovation Hub");
+    /// # Ok::<(), chongqing_glossary::Error>(())
+    /// ```
+    pub fn check<A: AsRef<str>, B: AsRef<str>>(
+        &self,
+        pairs: impl IntoIterator<Item = (A, B)>,
+    ) -> crate::CheckReport<'_> {
+        Selection::new(&self.engine, None).check(pairs)
+    }
+
     /// A part of the glossary ([`Subset`]: categories, sectors, entries by
     /// id), to annotate a text with or to export.
     ///

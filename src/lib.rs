@@ -116,6 +116,7 @@
 pub mod analysis;
 mod annotate;
 mod bitset;
+mod check;
 mod data;
 mod engine;
 mod error;
@@ -132,9 +133,11 @@ mod stats;
 mod store;
 mod subset;
 mod suggest;
+mod texts;
 mod typo;
 
 pub use annotate::TermMatch;
+pub use check::{read_segments, CheckReport, Finding, FindingKind, Segment, SegmentFormat, Side};
 pub use data::{
     read_text, read_text_from, GlossaryFormat, DOCUMENT_SUFFIX, EMBEDDED_GLOSSARY, EMBEDDED_SOURCE,
     GLOSSARY_FILE, MAX_FILE_BYTES, SOURCE_FILE,

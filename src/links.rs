@@ -66,12 +66,12 @@ impl Links {
 }
 
 impl Links {
-    /// The links of saved mentions (per entry): passages' mentions derived,
-    /// related entries read from the entries.
-    pub(crate) fn from_mentions(
+    /// The links of saved mentions (per entry) and related entries (by
+    /// position): passages' mentions derived.
+    pub(crate) fn from_saved(
         entry_mentions: Vec<Vec<MentionAt>>,
+        related: Vec<Vec<u32>>,
         passages: usize,
-        entries: &[crate::model::Entry],
     ) -> Links {
         let mut passage_mentions = vec![Vec::new(); passages];
         for (e, mentions) in entry_mentions.iter().enumerate() {
@@ -82,21 +82,6 @@ impl Links {
                 }
             }
         }
-        let index: std::collections::HashMap<&str, u32> = entries
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.id.as_str(), i as u32))
-            .collect();
-        let related = entries
-            .iter()
-            .map(|entry| {
-                entry
-                    .related
-                    .iter()
-                    .filter_map(|id| index.get(id.as_str()).copied())
-                    .collect()
-            })
-            .collect();
         Links {
             entry_mentions,
             passage_mentions,

@@ -14,11 +14,12 @@ use tantivy::directory::RamDirectory;
 use crate::analysis::{FrenchOrder, Lang, TextAnalysis, Tok};
 use crate::annotate::TermMatcher;
 use crate::data::{self, Imported, PassageText, RawData};
-use crate::engine::{analyze_entry, Derived, DocumentAt, Engine, EntryPart, EntryText};
+use crate::engine::{Derived, DocumentAt, Engine};
 use crate::index::{self, IndexBuilder, IndexOrigin, IndexText, SearchIndex};
 use crate::links::Links;
 use crate::stats::StatsBuilder;
 use crate::store::{self, Identity, Prepared, WaitFn};
+use crate::texts::{EntryPart, EntryTexts};
 use crate::{Error, Result};
 
 /// From this many passages on, the Tantivy index is built on a second thread
@@ -196,14 +197,10 @@ fn build(
     let source = Sources(texts);
 
     let mut analysis = TextAnalysis::new(order);
-    let entry_texts: Vec<Vec<EntryText>> = imported
-        .entries
-        .iter()
-        .map(|e| analyze_entry(&mut analysis, e))
-        .collect();
+    let entry_texts = EntryTexts::analyze(&mut analysis, &imported.entries);
     // A term that analyzes to nothing (only stop words or punctuation) could
     // never be found or linked: reject it, pointing at its place in the file.
-    for (i, (entry, texts)) in imported.entries.iter().zip(&entry_texts).enumerate() {
+    for (i, (entry, texts)) in imported.entries.iter().zip(entry_texts.iter()).enumerate() {
         for text in texts {
             let key = match text.part {
                 EntryPart::Label(0, _) => "term",
@@ -232,20 +229,15 @@ fn build(
         links.add_definition(i as u32, &found);
     }
     let mut stats = StatsBuilder::default();
-    for texts in &entry_texts {
-        stats.add_record(
-            texts
-                .iter()
-                .map(|t| (t.tokens.as_slice(), t.lang, t.is_name())),
-        );
+    for texts in entry_texts.iter() {
+        stats.add_record(texts.map(|t| (t.tokens, t.lang, t.is_name())));
     }
 
     let mut builder = Box::new(IndexBuilder::new(directory)?);
-    for texts in &entry_texts {
+    for texts in entry_texts.iter() {
         let texts: Vec<IndexText<'_>> = texts
-            .iter()
             .map(|t| IndexText {
-                tokens: &t.tokens,
+                tokens: t.tokens,
                 names: t.is_name(),
             })
             .collect();
@@ -281,6 +273,7 @@ fn build(
         entry_texts,
         passages: rows,
         mentions: links.entry_mentions,
+        related: links.related,
         words,
         analyzed,
         stats: stats.finish(terms),

@@ -4,6 +4,7 @@
 
 use crate::annotate::TermMatch;
 use crate::bitset::BitSet;
+use crate::check::CheckReport;
 use crate::engine::Engine;
 use crate::error::QueryError;
 use crate::model::{Category, Entry, EntryId, Sector};
@@ -165,6 +166,15 @@ impl<'g> Selection<'g> {
             text,
             self.keep.as_ref(),
         )
+    }
+
+    /// Checks a translation against the selection's entries, as
+    /// [`Glossary::check`](crate::Glossary::check) checks it against all.
+    pub fn check<A: AsRef<str>, B: AsRef<str>>(
+        &self,
+        pairs: impl IntoIterator<Item = (A, B)>,
+    ) -> CheckReport<'g> {
+        crate::check::check(self.engine, self.keep.as_ref(), pairs)
     }
 
     /// Writes the selection's entries as

@@ -206,10 +206,12 @@ fn pipelines_are_declared_as_ordered_steps() {
             Step::Lowercase,
             Step::StopWords(StepLanguage::French),
             Step::AsciiFold,
+            Step::FrenchPlural,
             Step::Stem(StepLanguage::French),
         ]
     );
-    // The exact pipelines are the stemmed ones without the stemmer.
+    // The exact pipelines are the stemmed ones without the plural filter
+    // and the stemmer.
     assert_eq!(Pipeline::FrenchExact.steps(), &FR.steps()[..5]);
     assert_eq!(
         Pipeline::EnglishExact.steps(),
@@ -262,4 +264,26 @@ fn pipeline_names_are_distinct() {
     names.sort();
     names.dedup();
     assert_eq!(names.len(), all.len());
+}
+
+/// Plurals the French stemmer spares (an `s` after a vowel) meet their
+/// singular; short words whose `s` is no plural keep it.
+#[test]
+fn french_plurals_after_a_vowel_meet_their_singular() {
+    let stem = Pipeline::FrenchStem(chongqing_glossary::analysis::FrenchOrder::default());
+    for (plural, singular) in [
+        ("essais cliniques", "essai clinique"),
+        ("vélos", "vélo"),
+        ("menus", "menu"),
+        ("palais", "palais"),
+    ] {
+        let a: Vec<String> = analyze(stem, plural).into_iter().map(|t| t.text).collect();
+        let b: Vec<String> = analyze(stem, singular)
+            .into_iter()
+            .map(|t| t.text)
+            .collect();
+        assert_eq!(a, b, "{plural} / {singular}");
+    }
+    let short: Vec<String> = analyze(stem, "bras").into_iter().map(|t| t.text).collect();
+    assert_eq!(short, ["bras"]);
 }

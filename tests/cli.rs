@@ -756,3 +756,85 @@ fn a_closed_pipe_ends_quietly() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(stderr(&out), "", "no message, no panic");
 }
+
+/// `--check`: findings in text and JSON, the exit code a CI job gates on,
+/// subsets, standard input, and bad segment files.
+#[test]
+fn check_reports_findings_with_its_own_exit_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let job = dir.path().join("job.tsv");
+    std::fs::write(
+        &job,
+        "La zone pilote de réforme financière attire des fonds.\tThe pilot finance zone attracts funds.\n\
+         Le pôle d’innovation en santé et vie ouvre.\tThe health hub opens.\n\
+         Un segment pas encore traduit.\t\n",
+    )
+    .unwrap();
+    let out = run(&[OsStr::new("--check"), job.as_os_str()]);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("segment 2 (line 2): missing pole-innovation-sante-vie"),
+        "{text}"
+    );
+    assert!(
+        text.contains("[pôle d’innovation en santé et vie]"),
+        "{text}"
+    );
+    assert!(
+        text.ends_with(")\n")
+            && text.contains(
+                "3 segments checked: 1 finding (1 missing, 0 deprecated), 1 untranslated"
+            ),
+        "{text}"
+    );
+    let out = run(&[OsStr::new("--json"), OsStr::new("--check"), job.as_os_str()]);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v["segments"], 3);
+    assert_eq!(v["untranslated"], 1);
+    let finding = &v["findings"][0];
+    assert_eq!(finding["kind"], "missing");
+    assert_eq!(finding["side"], "target");
+    assert_eq!(finding["entry"], "pole-innovation-sante-vie");
+    assert_eq!(finding["source"], serde_json::json!([[3, 40]]));
+    // A subset without that entry finds nothing: exit 0.
+    let out = run(&[
+        OsStr::new("--check"),
+        job.as_os_str(),
+        OsStr::new("--entry"),
+        OsStr::new("zone-pilote-reforme-financiere"),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // Standard input, a clean translation: exit 0.
+    let out = run_with_stdin(
+        &["--check", "-"],
+        "Le pôle d’innovation en santé et vie.\tThe health and life hub.\n".as_bytes(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // Bad input: exit 1 naming the file and line.
+    std::fs::write(&job, "une\tdeux\ttrois\n").unwrap();
+    let out = run(&[OsStr::new("--check"), job.as_os_str()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("job.tsv:1:9: this line has 2 tabs"),
+        "{}",
+        stderr(&out)
+    );
+    std::fs::write(&job, b"Zone \xff\tzone\n").unwrap();
+    let out = run(&[OsStr::new("--check"), job.as_os_str()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("job.tsv:1:6: invalid UTF-8"),
+        "{}",
+        stderr(&out)
+    );
+    let missing = dir.path().join("missing.xlf");
+    let out = run(&[OsStr::new("--check"), missing.as_os_str()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("missing.xlf"), "{}", stderr(&out));
+    assert_usage_error(
+        &run(&["--check", "x", "--explain"]),
+        "--explain does not apply to --check",
+    );
+}

@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use crate::output::{count, Failure, Output};
 
-/// The largest input read: 1 GiB.
+/// The largest input read (by --annotate and --check): 1 GiB.
 const MAX_INPUT_BYTES: u64 = 1 << 30;
 
 /// The `--json` answer.
@@ -44,7 +44,7 @@ pub fn run(
 /// The file's text, or standard input's for `-`, at most 1 GiB of either
 /// (a device or a pipe included); an error names the input (and, for bad
 /// UTF-8, the line, column and byte offset).
-fn read_input(path: &Path) -> Result<String, Failure> {
+pub fn read_input(path: &Path) -> Result<String, Failure> {
     let text = if path == Path::new("-") {
         chongqing_glossary::read_text_from(
             std::io::stdin().lock(),

@@ -34,7 +34,8 @@ pub struct Args {
     pub kind: Option<Kind>,
 
     /// Only entries of this category (with --kind passage: passages that
-    /// mention one; with --export or --annotate: a subset of the glossary).
+    /// mention one; with --export, --annotate or --check: a subset of the
+    /// glossary).
     #[arg(long, value_name = "CATEGORY", value_parser = parse_slug::<Category>, help = vocabulary_help("category", Category::ALL))]
     pub category: Option<Category>,
 
@@ -42,7 +43,7 @@ pub struct Args {
     #[arg(long, value_name = "SECTOR", value_parser = parse_slug::<Sector>, help = vocabulary_help("sector", Sector::ALL))]
     pub sector: Option<Sector>,
 
-    /// With --export or --annotate: this entry (repeatable); with
+    /// With --export, --annotate or --check: this entry (repeatable); with
     /// --category/--sector, these entries too.
     #[arg(long = "entry", value_name = "ID")]
     pub entries: Vec<String>,
@@ -85,6 +86,12 @@ pub struct Args {
     #[arg(long, value_name = "FILE")]
     pub annotate: Option<PathBuf>,
 
+    /// Check a translation against the glossary: FILE holds segment pairs,
+    /// as TSV (source<TAB>target) or XLIFF 1.2/2.0 (`-` reads standard
+    /// input). Exit code 3 when there are findings.
+    #[arg(long, value_name = "FILE")]
+    pub check: Option<PathBuf>,
+
     /// Write the whole glossary to stdout as FORMAT, for translation tools
     /// [possible values: tbx, csv, tsv, ndjson].
     #[arg(long, value_name = "FORMAT", value_parser = parse_format)]
@@ -121,7 +128,7 @@ fn parse_slug<T: std::str::FromStr<Err = chongqing_glossary::ParseError>>(
 fn vocabulary_help<T: std::fmt::Display>(what: &str, named: &[T]) -> String {
     let names: Vec<String> = named.iter().map(ToString::to_string).collect();
     format!(
-        "Only entries of this {what} (with --kind passage: passages that mention one; with --export or --annotate: that part of the glossary) [embedded glossary: {}; an own glossary (--data) brings its own]",
+        "Only entries of this {what} (with --kind passage: passages that mention one; with --export, --annotate or --check: that part of the glossary) [embedded glossary: {}; an own glossary (--data) brings its own]",
         names.join(", ")
     )
 }
@@ -134,6 +141,7 @@ pub enum Action {
     Suggest(String),
     List,
     Annotate(PathBuf),
+    Check(PathBuf),
     Export(ExportFormat),
 }
 
@@ -161,6 +169,9 @@ impl Args {
         if let Some(path) = &self.annotate {
             actions.push(("--annotate", Action::Annotate(path.clone())));
         }
+        if let Some(path) = &self.check {
+            actions.push(("--check", Action::Check(path.clone())));
+        }
         if let Some(format) = self.export {
             actions.push(("--export", Action::Export(format)));
         }
@@ -170,7 +181,7 @@ impl Args {
         let (name, action) = match actions.len() {
             0 => {
                 return Err(
-                    "a query is required (or --show ID, --suggest PREFIX, --list, --annotate FILE, --export FORMAT); see --help"
+                    "a query is required (or --show ID, --suggest PREFIX, --list, --annotate FILE, --check FILE, --export FORMAT); see --help"
                         .into(),
                 )
             }
@@ -197,7 +208,7 @@ impl Args {
                 "no_links",
             ],
             Action::Show(_) => &["json"],
-            Action::Annotate(_) => &["json", "category", "sector", "entries"],
+            Action::Annotate(_) | Action::Check(_) => &["json", "category", "sector", "entries"],
             Action::Suggest(_) => &["json", "limit"],
             Action::List => &["json", "limit", "offset", "kind", "category", "sector"],
             // The format is the output.

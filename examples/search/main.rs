@@ -8,14 +8,15 @@
 //!    RAM or kept in `--index-dir DIR` (a build that takes more than a second
 //!    shows its progress on stderr when stderr is a terminal);
 //! 3. run one action: a search (the default), `--show ID`, `--suggest
-//!    PREFIX`, `--list`, `--annotate FILE` ([`annotate`]) or `--export
-//!    FORMAT`;
+//!    PREFIX`, `--list`, `--annotate FILE` ([`annotate`]), `--check FILE`
+//!    ([`check`]) or `--export FORMAT`;
 //! 4. print it for a person (highlighted on a terminal) or, with `--json`,
 //!    as one JSON object for a script ([`output`]).
 //!
 //! Exit codes: 0 on success (no hits is a success, and so is a reader that
 //! closes the pipe early), 2 for a usage or query error, 1 for a data, index
-//! or output error. Messages go to stderr, one line each.
+//! or output error, 3 for a check that found something. Messages go to
+//! stderr, one line each.
 //!
 //! ```sh
 //! cargo run --release --example search -- "pôle d'innovation"
@@ -27,6 +28,7 @@
 
 mod annotate;
 mod args;
+mod check;
 mod output;
 
 use std::process::ExitCode;
@@ -44,7 +46,8 @@ fn main() -> ExitCode {
         .map_err(Failure::Usage)
         .and_then(|(args, action)| run(&args, action));
     match result {
-        Ok(()) | Err(Failure::ClosedPipe) => ExitCode::SUCCESS,
+        Ok(Done::Findings) => ExitCode::from(check::FINDINGS_EXIT),
+        Ok(Done::Ok) | Err(Failure::ClosedPipe) => ExitCode::SUCCESS,
         Err(Failure::Usage(message)) => {
             eprintln!("search: {}", one_line(&message));
             ExitCode::from(2)
@@ -63,7 +66,14 @@ fn one_line(text: &str) -> String {
         .collect()
 }
 
-fn run(args: &Args, action: Action) -> Result<(), Failure> {
+/// How a run that did its job ended.
+enum Done {
+    Ok,
+    /// A check found something (its own exit code).
+    Findings,
+}
+
+fn run(args: &Args, action: Action) -> Result<Done, Failure> {
     // Load the glossary: embedded unless --data, in RAM unless --index-dir.
     let mut builder = GlossaryBuilder::new();
     if let Some(dir) = &args.index_dir {
@@ -91,6 +101,7 @@ fn run(args: &Args, action: Action) -> Result<(), Failure> {
     }
     print_warnings(glossary.warnings());
     let mut out = Output::new(args.json);
+    let mut done = Done::Ok;
     match action {
         Action::Search(text) => search(&glossary, args, text, &mut out)?,
         Action::Show(id) => show(&glossary, &id, &mut out)?,
@@ -101,11 +112,18 @@ fn run(args: &Args, action: Action) -> Result<(), Failure> {
             annotate::run(&glossary, &selection, &path, &mut out)?
         }
         Action::Export(format) => out.export(&glossary.select(&subset(args))?, format)?,
+        Action::Check(path) => {
+            let selection = glossary.select(&subset(args))?;
+            if check::run(&selection, &path, &mut out)? {
+                done = Done::Findings;
+            }
+        }
     }
     // The process ends next: the system takes its memory back at once,
     // sooner than dropping the index piece by piece would.
     std::mem::forget(glossary);
-    out.finish()
+    out.finish()?;
+    Ok(done)
 }
 
 /// What the load noticed, once, on stderr: the first few, and how many

@@ -21,7 +21,9 @@
 //! 5. [`Step::StopWords`] (French, Snowball list). It runs before folding
 //!    because the list is accented (`même`, `été`).
 //! 6. [`Step::AsciiFold`]: `financière` → `financiere`.
-//! 7. [`Step::Stem`] (French Snowball), only in the stemmed pipelines.
+//! 7. [`Step::FrenchPlural`]: `essais` → `essai`, a plural `s` after a vowel
+//!    the stemmer spares (stemmed pipelines only).
+//! 8. [`Step::Stem`] (French Snowball), only in the stemmed pipelines.
 //!
 //! Folding before stemming makes `financière` and `financiere` one term; the
 //! opposite order (stem, then fold) is kept as [`FrenchOrder::StemThenFold`]
@@ -36,6 +38,7 @@
 //! [`Query`](crate::Query)).
 
 mod elision;
+mod plural;
 mod pool;
 mod tokenizer;
 mod words;
@@ -43,6 +46,7 @@ mod words;
 use std::ops::Range;
 
 pub use elision::{ElisionFilter, FRENCH_ELISIONS};
+pub use plural::FrenchPluralFilter;
 pub(crate) use pool::AnalyzerPool;
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, Stemmer, StopWordFilter,
@@ -97,11 +101,14 @@ pub enum Step {
     StopWords(StepLanguage),
     /// Folds accented Latin letters to ASCII (`é` → `e`, `œ` → `oe`).
     AsciiFold,
+    /// [`FrenchPluralFilter`]: `essais` → `essai` (a plural the French
+    /// stemmer spares).
+    FrenchPlural,
     /// The language's Snowball stemmer.
     Stem(StepLanguage),
 }
 
-use Step::{AsciiFold, Elision, Lowercase, RemoveLong, StopWords};
+use Step::{AsciiFold, Elision, FrenchPlural, Lowercase, RemoveLong, StopWords};
 const FR: StepLanguage = StepLanguage::French;
 const EN: StepLanguage = StepLanguage::English;
 
@@ -112,6 +119,7 @@ const FRENCH_STEM: &[Step] = &[
     Lowercase,
     StopWords(FR),
     AsciiFold,
+    FrenchPlural,
     Step::Stem(FR),
 ];
 /// The French stemmed pipeline, stem before fold (for comparison only).
@@ -120,6 +128,7 @@ const FRENCH_STEM_THEN_FOLD: &[Step] = &[
     RemoveLong,
     Lowercase,
     StopWords(FR),
+    FrenchPlural,
     Step::Stem(FR),
     AsciiFold,
 ];
@@ -210,6 +219,7 @@ fn add_step(builder: TextAnalyzerBuilder, step: Step) -> TextAnalyzerBuilder {
             StopWordFilter::new(language.tantivy()).expect("tantivy is built with its stop words"),
         ),
         Step::AsciiFold => builder.filter_dynamic(AsciiFoldingFilter),
+        Step::FrenchPlural => builder.filter_dynamic(FrenchPluralFilter),
         Step::Stem(language) => builder.filter_dynamic(Stemmer::new(language.tantivy())),
     }
 }

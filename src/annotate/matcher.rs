@@ -57,6 +57,15 @@ struct Pattern {
     constraints: Option<Box<Constraints>>,
 }
 
+/// Which names a search for matches takes: of the entries in `keep` (all
+/// when `None`), and of one language (French names only, English names
+/// only; both when `None`).
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Names<'a> {
+    pub keep: Option<&'a BitSet>,
+    pub english: Option<bool>,
+}
+
 /// A match found by [`TermMatcher`], before it is tied to entry ids.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct RawMatch {
@@ -228,6 +237,19 @@ impl TermMatcher {
     /// with the glossary's vocabulary), left to right, longest first, never
     /// overlapping; only names of entries in `keep`, when given.
     pub(crate) fn find(&self, text: &str, words: &[Word], keep: Option<&BitSet>) -> Vec<RawMatch> {
+        self.find_names(
+            text,
+            words,
+            Names {
+                keep,
+                english: None,
+            },
+        )
+    }
+
+    /// As [`TermMatcher::find`], with only the names `names` allows.
+    pub(crate) fn find_names(&self, text: &str, words: &[Word], names: Names<'_>) -> Vec<RawMatch> {
+        let Names { keep, english } = names;
         let mut candidates: Vec<RawMatch> = Vec::new();
         let mut toks: Vec<(u32, Range<usize>)> = Vec::new();
         for lang in Lang::BOTH {
@@ -257,6 +279,7 @@ impl TermMatcher {
                     let found = trie.ends(node).iter().copied().find(|&p| {
                         let pattern = &self.patterns[p as usize];
                         keep.is_none_or(|keep| keep.contains(pattern.entry as usize))
+                            && english.is_none_or(|en| pattern.label.is_english() == en)
                             && pattern
                                 .constraints
                                 .as_deref()

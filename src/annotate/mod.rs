@@ -29,7 +29,7 @@ use crate::analysis::AnalyzerPool;
 use crate::bitset::BitSet;
 use crate::model::{Entry, EntryId, LabelKind};
 use matcher::BREAKS;
-pub(crate) use matcher::{NameSource, RawMatch, TermMatcher};
+pub(crate) use matcher::{NameSource, Names, RawMatch, TermMatcher};
 
 /// One occurrence of an entry's name in a text.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

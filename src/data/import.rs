@@ -250,16 +250,17 @@ pub(crate) fn validate(imported: &Imported, rules: Rules) -> Result<()> {
 }
 
 fn check_name(key: &str, n: Option<usize>, name: &Name) -> std::result::Result<(), String> {
-    let field = match n {
+    let field = || match n {
         Some(n) => format!("`{key}[{n}]`"),
         None => format!("`{key}`"),
     };
     if name.text.trim().is_empty() {
-        return Err(format!("{field} is empty"));
+        return Err(format!("{} is empty", field()));
     }
     if let Some(c) = name.text.chars().find(|&c| !is_name_char(c)) {
         return Err(format!(
-            "{field} holds the character U+{:04X}, which no name may hold (a control character or a noncharacter)",
+            "{} holds the character U+{:04X}, which no name may hold (a control character or a noncharacter)",
+            field(),
             u32::from(c)
         ));
     }

@@ -16,7 +16,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 pub(crate) use import::{fold_char, normalize, validate, Imported, Rules};
-pub(crate) use json_spans::line_column;
+pub(crate) use json_spans::{line_column, Lines};
 pub(crate) use source::{segment, PassageText};
 
 use crate::{Error, Location, Result};

@@ -37,10 +37,11 @@ pub use results::{Hit, Record, RecordId, SearchResults, TotalRelation};
 pub use snippet::{mark, Snippet, SNIPPET_MAX_BYTES};
 
 use crate::analysis::Lang;
-use crate::engine::{Engine, EntryPart};
+use crate::engine::Engine;
 use crate::error::{Input, QueryError};
 use crate::limits::{check_text, MAX_LIMIT, MAX_OFFSET};
 use crate::model::HitKind;
+use crate::texts::EntryPart;
 use crate::Result;
 use collect::{Candidate, Evaluator, Filter, PRUNE_FROM};
 use plan::Plan;
@@ -158,12 +159,15 @@ fn compile(engine: &Engine, query: &Query) -> Result<Compiled> {
         .with(|analysis| read::read(&query.text, analysis, query.prefix_last_word))?;
     let mut plan = plan::plan(&read, &engine.stats, engine.known_terms(), query.typos);
     if query.links {
-        plan.link(engine.entry_texts.iter().enumerate().map(|(e, texts)| {
-            let names = texts
-                .iter()
+        // Only entries with a name word the query reaches can be named.
+        let candidates = engine.entries_naming(&plan.linkable_ids(), plan::MIN_LINK_WORDS);
+        plan.link(candidates.into_iter().map(|e| {
+            let names = engine
+                .entry_texts
+                .of(e as usize)
                 .filter(|t| t.is_name())
-                .map(|t| t.tokens.as_slice());
-            (e as u32, names)
+                .map(|t| t.tokens);
+            (e, names)
         }));
     }
     let lexicon = &engine.analyzers.vocabulary().lexicon;
@@ -291,14 +295,14 @@ fn hit<'g>(engine: &'g Engine, plan: &Plan, candidate: &Candidate, explain: bool
 /// term when there is none).
 fn entry_snippet(engine: &Engine, plan: &Plan, ord: usize) -> Snippet {
     let entry = &engine.entries[ord];
-    let texts = &engine.entry_texts[ord];
+    let texts = engine.entry_texts.of(ord);
     let preferred = texts
-        .iter()
+        .clone()
         .filter(|t| t.part == EntryPart::Definition)
-        .chain(texts.iter().filter(|t| t.part != EntryPart::Definition));
+        .chain(texts.filter(|t| t.part != EntryPart::Definition));
     for text in preferred {
         let body = text.text(entry);
-        let highlights = snippet::highlights(&plan.highlight, text.lang, body, &text.tokens);
+        let highlights = snippet::highlights(&plan.highlight, text.lang, body, text.tokens);
         if !highlights.is_empty() {
             return snippet::snippet(body, highlights);
         }
@@ -477,5 +481,74 @@ mod tests {
             let hits = format!("{:?}", run(&engine, &Query::new(*q)).unwrap().hits);
             assert_eq!(&hits, kept, "{q}");
         }
+    }
+
+    /// Reading only the entries the name-word index gives names the same
+    /// entries, through the same units, as reading every entry: on names
+    /// with repeated words, words reached through prefixes and typos, and
+    /// one-word names.
+    #[test]
+    fn links_from_the_name_word_index_are_the_links_of_every_entry() {
+        let glossary = r#"[
+          {"id": "a", "term": "zone zone", "term_en": "zone", "category": "c"},
+          {"id": "b", "term": "pilote innovation", "term_en": "pilot innovation", "category": "c"},
+          {"id": "c", "term": "innovation innovante", "term_en": "innovative innovation",
+           "aliases": ["santé"], "category": "c"},
+          {"id": "d", "term": "réforme financière technologique", "term_en": "financial reform",
+           "category": "c"},
+          {"id": "e", "term": "pôle de santé et de vie", "term_en": "health hub", "category": "c"}
+        ]"#;
+        let raw = RawData::texts(
+            crate::data::GlossaryFormat::Json,
+            glossary.to_string(),
+            vec![("source.fr.txt".to_string(), corpus())],
+        )
+        .unwrap();
+        let engine = load(raw, Target::Ram, FrenchOrder::default(), None)
+            .unwrap()
+            .engine;
+        let queries = [
+            "zone",
+            "zone zone",
+            "innovation",
+            "innov",
+            "innovatoin innovante",
+            "pilote",
+            "pilot",
+            "santé",
+            "réforme financière",
+            "financial",
+            "financièr",
+            "technologique réforme",
+            "pôle santé vie",
+            "health",
+            "vie",
+            "\"zone pilote\" innovation",
+        ];
+        let (mut linked, mut skipped) = (0, 0);
+        for text in queries {
+            let read = engine
+                .analyzers
+                .with(|a| read::read(text, a, true))
+                .unwrap();
+            let names = |e: u32| {
+                engine
+                    .entry_texts
+                    .of(e as usize)
+                    .filter(|t| t.is_name())
+                    .map(|t| t.tokens)
+            };
+            let mut every =
+                plan::plan(&read, &engine.stats, engine.known_terms(), Typos::default());
+            let mut indexed = every.clone();
+            every.link((0..engine.entries.len() as u32).map(|e| (e, names(e))));
+            let candidates = engine.entries_naming(&indexed.linkable_ids(), plan::MIN_LINK_WORDS);
+            skipped += engine.entries.len() - candidates.len();
+            indexed.link(candidates.into_iter().map(|e| (e, names(e))));
+            assert_eq!(indexed.links, every.links, "{text}");
+            linked += every.links.len();
+        }
+        // The case is not empty: links were made, entries were passed over.
+        assert!(linked >= 10 && skipped >= 20, "{linked} {skipped}");
     }
 }

@@ -321,9 +321,22 @@ struct NameReach {
 
 /// The fewest words of a name a query must hold to name the entry, unless
 /// it holds the whole name.
-const MIN_LINK_WORDS: usize = 2;
+pub(crate) const MIN_LINK_WORDS: usize = 2;
 
 impl Plan {
+    /// The term ids the query's words reach outside quoted phrases, sorted.
+    pub(crate) fn linkable_ids(&self) -> Vec<u32> {
+        let mut ids: Vec<u32> = self
+            .terms
+            .iter()
+            .filter(|t| self.units[t.unit as usize].phrase.is_none())
+            .map(|t| t.id)
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+
     /// Finds the entries the query names: for each entry, its name
     /// (`labels`: each name's analyzed words) whose words the
     /// query's units reach most, through any of their terms (exact, stem,
@@ -335,16 +348,7 @@ impl Plan {
         &mut self,
         labels: impl IntoIterator<Item = (u32, impl IntoIterator<Item = &'a [Tok]>)>,
     ) {
-        // The ids the query's words reach, to pass over the name words it
-        // does not reach without looking at every term.
-        let mut ids: Vec<u32> = self
-            .terms
-            .iter()
-            .filter(|t| self.units[t.unit as usize].phrase.is_none())
-            .map(|t| t.id)
-            .collect();
-        ids.sort_unstable();
-        ids.dedup();
+        let ids = self.linkable_ids();
         // Most name words are reached by no term: a 64-bit mask of the ids
         // answers most of them before the search.
         let mask = ids.iter().fold(0u64, |m, &id| m | 1 << (id % 64));

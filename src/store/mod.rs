@@ -15,7 +15,7 @@
 //! | file | what |
 //! |---|---|
 //! | [`MANIFEST_FILE`] | JSON: format, schema, crate and Tantivy versions, the data's fingerprint (BLAKE3), number of documents, and every other file with its length and BLAKE3 hash; written last |
-//! | [`SIDECAR_FILE`] | [`Derived`], serialized with postcard |
+//! | [`SIDECAR_FILE`] | [`Derived`], serialized with postcard in two parts ([`Derived::encode`]) |
 //! | `meta.json`, `*.idx`, `*.pos` … | the Tantivy index |
 //! | `glossary-files.txt` | the journal: every file the crate created in the directory (see [`files`]) |
 //! | `glossary.lock` | the lock processes take while they open or build the directory |
@@ -198,7 +198,7 @@ pub(crate) fn read(
     let Some(sidecar) = sidecar else {
         return rebuild("its manifest does not list its sidecar".into());
     };
-    let Ok(derived) = postcard::from_bytes::<Derived>(&sidecar) else {
+    let Some(derived) = Derived::decode(&sidecar) else {
         return rebuild("its sidecar cannot be decoded".into());
     };
     if (derived.entries.len() + derived.passages.len()) as u64 != manifest.docs {
@@ -234,7 +234,7 @@ pub(crate) fn write(
         path: shown.to_path_buf(),
         reason: format!("cannot write it: {e}"),
     };
-    let sidecar = postcard::to_stdvec(derived).map_err(|e| Error::IndexDir {
+    let sidecar = derived.encode().map_err(|e| Error::IndexDir {
         path: shown.to_path_buf(),
         reason: format!("cannot encode its sidecar: {e}"),
     })?;

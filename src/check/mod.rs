@@ -1,0 +1,259 @@
+//! The terminology check: where a translation breaks the glossary, per
+//! occurrence, inflection-aware. It counts with the term recognition of
+//! [`annotate`](crate::annotate): French names in each source segment,
+//! English names in its target, so `essais cliniques` and `Clinical trials`
+//! are an entry's names whatever their inflection, case (but for acronyms)
+//! and elision.
+//!
+//! Findings ([`FindingKind`]):
+//! - **missing**: an entry is recognized `n` times in a source segment and
+//!   its approved English names (preferred or admitted) occur fewer than `n`
+//!   times in the target;
+//! - **deprecated**: a deprecated or superseded name is used, in the source
+//!   or in the target ([`Side`]), the preferred names being the suggestion.
+//!
+//! A target that uses a deprecated name for a source occurrence gives both
+//! findings: the deprecated name, and the approved one missing. A segment
+//! without a target (empty) is not checked; it is counted
+//! ([`CheckReport::untranslated`]).
+
+mod segments;
+
+use std::ops::Range;
+use std::time::{Duration, Instant};
+
+use serde::ser::{SerializeMap, Serializer};
+use serde::Serialize;
+
+pub use segments::{read_segments, Segment, SegmentFormat};
+
+use crate::annotate::{Names, RawMatch};
+use crate::bitset::BitSet;
+use crate::engine::Engine;
+use crate::model::{Entry, EntryId, Status};
+
+/// What a finding says is wrong.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FindingKind {
+    /// The target holds fewer approved English names of the entry than the
+    /// source holds French names of it.
+    Missing,
+    /// A deprecated or superseded name is used.
+    Deprecated,
+}
+
+/// Which text of a segment a finding is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Side {
+    /// The French source.
+    Source,
+    /// The English target.
+    Target,
+}
+
+/// Where a translation breaks the glossary.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding<'g> {
+    /// The segment, from 1, in the order given.
+    pub segment: usize,
+    /// The entry.
+    pub entry: &'g EntryId,
+    /// What is wrong.
+    pub kind: FindingKind,
+    /// Where: the target for a missing name, the side of a deprecated one.
+    pub side: Side,
+    /// The entry's names in the source text (byte ranges): every occurrence
+    /// for a missing name, the deprecated one for a deprecated name.
+    pub source: Vec<Range<usize>>,
+    /// The entry's names in the target text (byte ranges): the approved
+    /// ones found for a missing name, the deprecated one for a deprecated
+    /// name.
+    pub target: Vec<Range<usize>>,
+    /// What to use instead: the approved English names (preferred first)
+    /// for a missing name; the preferred names of the side's language for a
+    /// deprecated one.
+    pub expected: Vec<&'g str>,
+}
+
+/// Serialized as the CLI's `--json` prints it: `segment`, `entry`, `kind`,
+/// `side`, `source` and `target` as `[[start, end], …]`, `expected`.
+impl Serialize for Finding<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let pairs = |spans: &[Range<usize>]| -> Vec<[usize; 2]> {
+            spans.iter().map(|r| [r.start, r.end]).collect()
+        };
+        let mut map = s.serialize_map(Some(7))?;
+        map.serialize_entry("segment", &self.segment)?;
+        map.serialize_entry("entry", self.entry)?;
+        map.serialize_entry("kind", &self.kind)?;
+        map.serialize_entry("side", &self.side)?;
+        map.serialize_entry("source", &pairs(&self.source))?;
+        map.serialize_entry("target", &pairs(&self.target))?;
+        map.serialize_entry("expected", &self.expected)?;
+        map.end()
+    }
+}
+
+/// The result of a check.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CheckReport<'g> {
+    /// How many segment pairs were given.
+    pub segments: usize,
+    /// How many of them had no target (empty), and were not checked.
+    pub untranslated: usize,
+    /// The findings, by segment; in a segment, deprecated names in the
+    /// source, missing names, then deprecated names in the target, each in
+    /// text order.
+    pub findings: Vec<Finding<'g>>,
+    /// Time spent checking.
+    pub elapsed: Duration,
+}
+
+impl CheckReport<'_> {
+    /// How many findings are of `kind`.
+    pub fn count(&self, kind: FindingKind) -> usize {
+        self.findings.iter().filter(|f| f.kind == kind).count()
+    }
+}
+
+/// Serialized as `{"segments", "untranslated", "findings", "elapsed_us"}`.
+impl Serialize for CheckReport<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(4))?;
+        map.serialize_entry("segments", &self.segments)?;
+        map.serialize_entry("untranslated", &self.untranslated)?;
+        map.serialize_entry("findings", &self.findings)?;
+        map.serialize_entry("elapsed_us", &(self.elapsed.as_micros() as u64))?;
+        map.end()
+    }
+}
+
+/// Checks `pairs` (French source, English target) against the entries of
+/// `engine` in `keep` (all when `None`).
+pub(crate) fn check<'g, A: AsRef<str>, B: AsRef<str>>(
+    engine: &'g Engine,
+    keep: Option<&BitSet>,
+    pairs: impl IntoIterator<Item = (A, B)>,
+) -> CheckReport<'g> {
+    let started = Instant::now();
+    let matcher = engine.matcher();
+    let mut report = CheckReport {
+        segments: 0,
+        untranslated: 0,
+        findings: Vec::new(),
+        elapsed: Duration::ZERO,
+    };
+    engine.analyzers.with(|analysis| {
+        for (i, (source, target)) in pairs.into_iter().enumerate() {
+            report.segments += 1;
+            let (source, target) = (source.as_ref(), target.as_ref());
+            if target.trim().is_empty() {
+                report.untranslated += 1;
+                continue;
+            }
+            let french = Names {
+                keep,
+                english: Some(false),
+            };
+            let english = Names {
+                keep,
+                english: Some(true),
+            };
+            let words = analysis.words(source);
+            let in_source = matcher.find_names(source, &words, french);
+            let words = analysis.words(target);
+            let in_target = matcher.find_names(target, &words, english);
+            segment_findings(engine, i + 1, &in_source, &in_target, &mut report.findings);
+        }
+    });
+    report.elapsed = started.elapsed();
+    report
+}
+
+/// The status of the name a match is of.
+fn status(entry: &Entry, m: &RawMatch) -> Status {
+    entry
+        .names()
+        .nth(m.nth as usize)
+        .map_or(Status::Admitted, |(name, kind)| name.status_as(kind))
+}
+
+/// The names of `entry` in one language a translation should use: the
+/// preferred ones (for a deprecated name), or every approved one.
+fn suggested(entry: &Entry, english: bool, preferred_only: bool) -> Vec<&str> {
+    let approved = entry.approved_names(english);
+    let preferred: Vec<&str> = entry
+        .names()
+        .filter(|(n, k)| k.is_english() == english && n.status_as(*k) == Status::Preferred)
+        .map(|(n, _)| n.as_str())
+        .collect();
+    if preferred_only && !preferred.is_empty() {
+        preferred
+    } else {
+        approved.into_iter().map(|n| n.as_str()).collect()
+    }
+}
+
+fn segment_findings<'g>(
+    engine: &'g Engine,
+    segment: usize,
+    in_source: &[RawMatch],
+    in_target: &[RawMatch],
+    out: &mut Vec<Finding<'g>>,
+) {
+    let entry = |m: &RawMatch| &engine.entries[m.entry as usize];
+    let deprecated = |m: &RawMatch, side: Side| {
+        let e = entry(m);
+        (!status(e, m).is_approved()).then(|| Finding {
+            segment,
+            entry: &e.id,
+            kind: FindingKind::Deprecated,
+            side,
+            source: if side == Side::Source {
+                vec![m.span.clone()]
+            } else {
+                Vec::new()
+            },
+            target: if side == Side::Target {
+                vec![m.span.clone()]
+            } else {
+                Vec::new()
+            },
+            expected: suggested(e, side == Side::Target, true),
+        })
+    };
+    out.extend(in_source.iter().filter_map(|m| deprecated(m, Side::Source)));
+    // Entries in order of their first occurrence in the source.
+    let mut seen: Vec<u32> = Vec::new();
+    for m in in_source {
+        if seen.contains(&m.entry) {
+            continue;
+        }
+        seen.push(m.entry);
+        let e = entry(m);
+        let source: Vec<Range<usize>> = in_source
+            .iter()
+            .filter(|o| o.entry == m.entry)
+            .map(|o| o.span.clone())
+            .collect();
+        let target: Vec<Range<usize>> = in_target
+            .iter()
+            .filter(|o| o.entry == m.entry && status(e, o).is_approved())
+            .map(|o| o.span.clone())
+            .collect();
+        if target.len() < source.len() {
+            out.push(Finding {
+                segment,
+                entry: &e.id,
+                kind: FindingKind::Missing,
+                side: Side::Target,
+                source,
+                target,
+                expected: suggested(e, true, false),
+            });
+        }
+    }
+    out.extend(in_target.iter().filter_map(|m| deprecated(m, Side::Target)));
+}
