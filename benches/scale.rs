@@ -128,6 +128,9 @@ fn bench(c: &mut Criterion) {
         // the CLI measurements of the README.
         let data = write_corpus(passages, &article);
         let index = data.join("index");
+        // The bench's own scratch directory, started afresh: one written by
+        // an older version of the crate is refused, not emptied.
+        let _ = std::fs::remove_dir_all(&index);
         with_progress(GlossaryBuilder::new().index_dir(&index))
             .from_dir(&data)
             .unwrap();

@@ -91,6 +91,8 @@ fn bench(c: &mut Criterion) {
     std::fs::write(dir.join("glossary.json"), &json).unwrap();
     std::fs::write(dir.join("source.fr.txt"), SOURCE).unwrap();
     let index = dir.join("index");
+    // The bench's own scratch directory, started afresh.
+    let _ = std::fs::remove_dir_all(&index);
     GlossaryBuilder::new()
         .index_dir(&index)
         .from_dir(&dir)

@@ -1,16 +1,19 @@
-//! Search the French policy text on Chongqing's innovation strategy and its
-//! glossary: typed, French-aware, bilingual, fast.
+//! Terminology on [Tantivy](https://docs.rs/tantivy): a glossary (a termbase)
+//! and the French documents it comes from, searchable in French and English;
+//! its names recognised in any text; translations checked against it; and
+//! exchanged with translation tools (TBX, CSV, TSV).
 //!
-//! The crate embeds a seven-paragraph French article and the eight glossary
-//! entries that come with it (the Chengdu-Chongqing economic circle, the
-//! « 416 » layout, the innovation corridor, four innovation hubs, the pilot
-//! finance zone). It splits the article into sentence passages, links each
-//! passage to the entries it mentions, and indexes everything with
-//! [Tantivy](https://docs.rs/tantivy). Queries are insensitive to case,
-//! accents and elision (`l’innovation` = `innovation`), match French plurals
-//! and inflections by stem, tolerate typos, complete the word being typed,
-//! and understand English names (`pilot finance zone`). Hits are typed, ranked
-//! by explicit rules, and carry highlighted snippets.
+//! The crate embeds a seven-paragraph French article on Chongqing's
+//! innovation strategy and the eight glossary entries that come with it (the
+//! Chengdu-Chongqing economic circle, the « 416 » layout, the innovation
+//! corridor, four innovation hubs, the pilot finance zone); a team's own
+//! termbase (`glossary.json`, TBX or CSV) and documents load the same way. It
+//! splits documents into sentence passages, links each passage to the entries
+//! it mentions, and indexes everything with Tantivy. Queries are insensitive
+//! to case, accents and elision (`l’innovation` = `innovation`), match French
+//! plurals and inflections by stem, tolerate typos, complete the word being
+//! typed, and understand English names (`pilot finance zone`). Hits are typed,
+//! ranked by explicit rules, and carry highlighted snippets.
 //!
 //! # Overview
 //!
@@ -23,12 +26,18 @@
 //! - [`Entry`] and [`Passage`]: the records, with typed ids ([`EntryId`],
 //!   [`PassageId`]) and links ([`Glossary::mentions`], [`Entry::related`]).
 //! - [`Error`]: everything that can go wrong, with the [`Location`] (file,
-//!   line and column) of bad data and a typed [`QueryError`] for queries.
+//!   line and column) of bad data and a typed [`QueryError`] for queries;
+//!   [`Warning`]s for what a load noticed and went on with.
 //!
 //! Beside search: [`Glossary::annotate`] (the glossary's terms in any
-//! text), `Glossary::export` (TBX, CSV, TSV, NDJSON for translation tools;
-//! default cargo feature `export`), [`Glossary::lookup`] (exact name, French
-//! or English), [`Glossary::suggest`] (autocomplete), [`Glossary::entry`].
+//! text), [`Glossary::check`] (a translation against the glossary:
+//! [`Finding`]s per occurrence; [`read_segments`] reads TSV and XLIFF),
+//! `Glossary::export` (TBX, CSV, TSV, NDJSON for translation tools; default
+//! cargo feature `export`), [`Glossary::select`] (a [`Subset`] of the
+//! entries for all three), [`Glossary::lookup`] (exact name, French or
+//! English), [`Glossary::suggest`] (autocomplete), [`Glossary::entry`].
+//! Names ([`Name`]) carry a [`Status`], a [`PartOfSpeech`] and their case
+//! sensitivity.
 //!
 //! # Ranking
 //!
@@ -68,10 +77,11 @@
 //!
 //! # Example: load your own glossary
 //!
-//! A directory with `source.fr.txt` (one paragraph per line) and
-//! `glossary.json` (the schema of `data/README.md`, with categories of your
-//! own) loads the same way; the index can live on disk and is reused while
-//! the data is unchanged.
+//! A directory with `glossary.json`, `glossary.tbx` or `glossary.csv` (see
+//! `data/README.md`; categories of your own) and French documents
+//! (`*.fr.txt`, one paragraph per line) loads the same way; the index can
+//! live on disk and is reused while the data is unchanged.
+//! [`GlossaryBuilder::from_memory`] loads a TBX or CSV text without files.
 //!
 //! ```
 //! use chongqing_glossary::{Category, GlossaryBuilder, Query};
@@ -92,6 +102,22 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
+//! # Example: check a translation
+//!
+//! ```
+//! use chongqing_glossary::{FindingKind, Glossary};
+//!
+//! let glossary = Glossary::embedded()?;
+//! let report = glossary.check([(
+//!     "Deux zones pilotes de réforme financière.",
+//!     "Two pilot zones.",
+//! )]);
+//! // The zone's approved English names are not in the target.
+//! assert_eq!(report.findings[0].kind, FindingKind::Missing);
+//! assert_eq!(report.findings[0].entry.as_str(), "zone-pilote-reforme-financiere");
+//! # Ok::<(), chongqing_glossary::Error>(())
+//! ```
+//!
 //! # Data
 //!
 //! `data/source.fr.txt` is the article, verbatim; `data/glossary.json` holds
@@ -103,12 +129,13 @@
 //!
 //! # Layout of the crate
 //!
-//! Lower modules never name the ones above them: `error`, `model` and
-//! `analysis` at the bottom; `data` (reading files), `annotate` and `links`
-//! (term recognition), `typo`, `stats` and `index` (Tantivy) above them;
-//! `engine` (what a loaded glossary holds), then `search`, `suggest` and
-//! `export`, which work on it; `store` saves and reopens it, `load` builds
-//! it; `glossary` is the façade.
+//! Lower modules never name the ones above them: `error`, `model`, `bitset`
+//! and `analysis` at the bottom; `data` (reading files: JSON, TBX, CSV),
+//! `annotate` and `links` (term recognition), `texts`, `typo`, `stats` and
+//! `index` (Tantivy) above them; `engine` (what a loaded glossary holds),
+//! then `search`, `suggest`, `export`, `check` and `subset`, which work on
+//! it; `store` saves and reopens it, `load` builds it; `glossary` is the
+//! façade.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]

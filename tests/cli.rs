@@ -443,7 +443,7 @@ fn list_honours_paging_and_kind() {
 fn words_and_looks() {
     // Singular and plural, one hit, a quoted query echoed once.
     let out = run(&["--show", "zone-pilote-reforme-financiere"]);
-    assert!(stdout(&out).contains("Mentioned in 1 passage:"));
+    assert!(stdout(&out).contains("1 mention:"));
     let out = run(&["-n", "1", "--offset", "4", "zone pilote"]);
     let text = stdout(&out);
     assert!(

@@ -6,10 +6,11 @@ use chongqing_glossary::{Category, ExportFormat, HitKind, Sector, MAX_LIMIT};
 use clap::parser::ValueSource;
 use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser};
 
-/// Search the Chongqing innovation glossary and article (French or English,
-/// accents, plurals and typos welcome).
+/// Search a glossary and its French documents (the embedded Chongqing
+/// glossary, or your own termbase with --data), recognise its terms in a
+/// text, check a translation, export it for translation tools.
 #[derive(Parser, Debug)]
-#[command(name = "search", version, about)]
+#[command(name = "search", version)]
 pub struct Args {
     /// The query: words, or "quoted phrases". The last word also completes
     /// as a prefix unless followed by a space.

@@ -34,7 +34,8 @@ mod output;
 use std::process::ExitCode;
 
 use chongqing_glossary::{
-    Entry, Glossary, GlossaryBuilder, HitKind, Passage, Query, Record, SearchResults, Subset,
+    Entry, Glossary, GlossaryBuilder, HitKind, IndexOrigin, Passage, Query, Record, SearchResults,
+    Subset,
 };
 use serde_json::json;
 
@@ -99,7 +100,14 @@ fn run(args: &Args, action: Action) -> Result<Done, Failure> {
     if let (Some(note), Some(dir)) = (glossary.rebuild_note(), &args.index_dir) {
         eprintln!("search: rebuilt the index in {}: {note}", dir.display());
     }
-    print_warnings(glossary.warnings());
+    // Warnings are said when the data is read, not again at each reuse of
+    // an index directory built from it.
+    if matches!(
+        glossary.index_origin(),
+        IndexOrigin::Ram | IndexOrigin::Built
+    ) {
+        print_warnings(glossary.warnings());
+    }
     let mut out = Output::new(args.json);
     let mut done = Done::Ok;
     match action {
@@ -359,10 +367,7 @@ fn show(glossary: &Glossary, id: &str, out: &mut Output) -> Result<(), Failure> 
     if let Some(note) = &entry.note {
         text += &format!("\n  Note: {}\n", out.plain(note));
     }
-    text += &format!(
-        "\n  Mentioned in {}:\n",
-        count(mentions.len(), "passage", "passages")
-    );
+    text += &format!("\n  {}:\n", count(mentions.len(), "mention", "mentions"));
     let several = glossary.documents().len() > 1;
     for m in &mentions {
         let place = if several {

@@ -51,16 +51,65 @@ impl fmt::Display for Warning {
             Warning::SkippedLanguages { terms } => {
                 let total: usize = terms.iter().map(|(_, n)| n).sum();
                 let list: Vec<String> = terms.iter().map(|(l, n)| format!("{l}: {n}")).collect();
+                let (what, were) = if total == 1 {
+                    ("term", "was")
+                } else {
+                    ("terms", "were")
+                };
                 write!(
                     f,
-                    "{total} terms in languages other than French and English were skipped ({})",
+                    "{total} {what} in languages other than French and English {were} skipped ({})",
                     list.join(", ")
                 )
             }
-            Warning::SkippedConcepts { count, first } => write!(
-                f,
-                "{count} concepts without both a French and an English term were skipped (the first: {first})"
-            ),
+            Warning::SkippedConcepts { count, first } => {
+                let (what, were) = if *count == 1 {
+                    ("concept", "was")
+                } else {
+                    ("concepts", "were")
+                };
+                write!(
+                    f,
+                    "{count} {what} without both a French and an English term {were} skipped (the first: {first})"
+                )
+            }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn warnings_read_as_one_line_each() {
+        let shared = Warning::SharedName {
+            name: "zone".into(),
+            first: EntryId::new("a"),
+            second: EntryId::new("b"),
+        };
+        assert_eq!(
+            shared.to_string(),
+            "entries `a` and `b` share the name \"zone\": a text that uses it is recognized as `a`"
+        );
+        let one = Warning::SkippedLanguages {
+            terms: vec![("de-de".into(), 1)],
+        };
+        assert_eq!(
+            one.to_string(),
+            "1 term in languages other than French and English was skipped (de-de: 1)"
+        );
+        let two = Warning::SkippedLanguages {
+            terms: vec![("de".into(), 1), ("it".into(), 2)],
+        };
+        assert!(two.to_string().starts_with("3 terms in languages"));
+        let concepts = Warning::SkippedConcepts {
+            count: 2,
+            first: "c9".into(),
+        };
+        assert_eq!(
+            concepts.to_string(),
+            "2 concepts without both a French and an English term were skipped (the first: c9)"
+        );
     }
 }
