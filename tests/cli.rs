@@ -1,6 +1,9 @@
 //! The example CLI, run as a user or a script would: JSON shapes, exit codes,
 //! and hostile input that must never make it panic.
 
+// The CLI needs the `export` feature (its --export).
+#![cfg(feature = "export")]
+
 use std::ffi::OsStr;
 use std::path::PathBuf;
 use std::process::{Command, Output};

@@ -149,3 +149,38 @@ fn a_direct_match_beats_a_partial_link() {
         .unwrap();
     assert_eq!(r.total_hits, 0);
 }
+
+/// Past 64 linked entries, `via` still names only the entries that brought
+/// words to the passage (each link had its own bit up to 63, then all
+/// shared the last one).
+#[test]
+fn via_names_only_contributing_entries_past_64_links() {
+    let words = [
+        "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa",
+    ];
+    let entries: Vec<String> = (0..70)
+        .map(|i| {
+            let name = format!("{} {}", words[i % 10], words[i / 10]);
+            format!(
+                r#"{{"id": "e{i}", "term": "zone pilote {name}", "term_en": "pilot zone {name}",
+                   "aliases": ["projet {name}"], "category": "zone"}}"#
+            )
+        })
+        .collect();
+    let json = format!("[{}]", entries.join(",\n"));
+    // One passage names entry 66 by its alias only.
+    let name66 = format!("{} {}", words[6], words[6]);
+    let source = format!("Le projet {name66} avance.\nUne autre phrase.\n");
+    let g = GlossaryBuilder::new().from_texts(source, json).unwrap();
+    let r = g
+        .search(&Query::new("zone pilote").kind(HitKind::Passage))
+        .unwrap();
+    assert_eq!(
+        r.hits.len(),
+        1,
+        "{:?}",
+        r.hits.iter().map(|h| h.id()).collect::<Vec<_>>()
+    );
+    let via: Vec<&str> = r.hits[0].via.iter().map(|v| v.as_str()).collect();
+    assert_eq!(via, ["e66"]);
+}

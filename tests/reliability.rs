@@ -2,7 +2,8 @@
 //! sequences in the data, a closed stdout, a read-only or busy index
 //! directory, a disk that fills up. Every case ends with a clear message
 //! and the documented exit code, never a hang, a panic or lost data.
-#![cfg(unix)]
+// The CLI needs the `export` feature (its --export).
+#![cfg(all(unix, feature = "export"))]
 
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};

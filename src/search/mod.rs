@@ -241,12 +241,20 @@ pub(crate) fn run<'g>(engine: &'g Engine, query: &Query) -> Result<SearchResults
 /// The hit of a ranked record: the record, its score and its snippet.
 fn hit<'g>(engine: &'g Engine, plan: &Plan, candidate: &Candidate, explain: bool) -> Hit<'g> {
     let ord = candidate.doc as usize;
-    // The entries whose links brought words the passage lacks.
+    // The entries whose links brought words the passage lacks. Links past
+    // the 63rd share the mask's last bit; a link brings words only to a
+    // passage that mentions its entry, which tells them apart.
+    let mentioned = |entry: u32| {
+        ord.checked_sub(engine.entries.len())
+            .is_some_and(|p| engine.links.passage_mentions[p].contains(&entry))
+    };
     let mut via: Vec<u32> = plan
         .links
         .iter()
         .enumerate()
-        .filter(|&(i, _)| candidate.links & (1 << i.min(63)) != 0)
+        .filter(|&(i, link)| {
+            candidate.links & (1 << i.min(63)) != 0 && (i < 63 || mentioned(link.entry))
+        })
         .map(|(_, link)| link.entry)
         .collect();
     via.sort_unstable();
