@@ -14,6 +14,7 @@ use std::path::Path;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
 
+use crate::data::xml::{attribute, local, resolve};
 use crate::data::{line_column, Lines, BOM};
 use crate::{Error, Location, Result};
 
@@ -217,11 +218,7 @@ fn read_xliff(xml: &str, path: &Path) -> Result<(SegmentFormat, Vec<Segment>)> {
                 }
             }
             Event::GeneralRef(r) => {
-                let resolved = match r.resolve_char_ref() {
-                    Ok(Some(c)) => Some(c.to_string()),
-                    _ => quick_xml::escape::resolve_predefined_entity(&r).map(str::to_string),
-                };
-                let Some(text) = resolved else {
+                let Some(text) = resolve(&r) else {
                     return Err(located(start, format!("unknown entity `&{};`", &*r)));
                 };
                 if let (Some((side, _)), None, Some(segment)) = (into, code, current.as_mut()) {
@@ -315,16 +312,4 @@ fn push(segment: &mut Segment, side: Part, text: &str) {
         Part::Source => segment.source.push_str(text),
         Part::Target => segment.target.push_str(text),
     }
-}
-
-fn local(e: &BytesStart<'_>) -> String {
-    e.local_name().as_ref().to_string()
-}
-
-fn attribute(e: &BytesStart<'_>, name: &str) -> Option<String> {
-    e.try_get_attribute(name).ok().flatten().and_then(|a| {
-        a.normalized_value(XmlVersion::default())
-            .ok()
-            .map(|v| v.into_owned())
-    })
 }

@@ -10,6 +10,7 @@ mod json;
 mod json_spans;
 mod source;
 mod tbx;
+pub(crate) mod xml;
 
 use std::borrow::Cow;
 use std::io::Read;
@@ -286,14 +287,7 @@ fn is_document_name(name: &str) -> bool {
 /// answer. Files over [`MAX_FILE_BYTES`] are refused before they are read,
 /// and the read stops there should the file grow meanwhile.
 pub(crate) fn read_bytes(path: &Path) -> Result<Vec<u8>> {
-    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
-    if meta.is_dir() {
-        return Err(Error::Io {
-            path: path.to_path_buf(),
-            reason: "it is a directory, not a file".into(),
-            source: std::io::Error::new(std::io::ErrorKind::IsADirectory, "is a directory"),
-        });
-    }
+    let meta = file_metadata(path)?;
     if !meta.is_file() {
         return Err(Error::Io {
             path: path.to_path_buf(),
@@ -309,6 +303,19 @@ pub(crate) fn read_bytes(path: &Path) -> Result<Vec<u8>> {
     read_limited(file, MAX_FILE_BYTES)
         .map_err(|e| Error::io(path, e))?
         .ok_or_else(|| too_large(path, MAX_FILE_BYTES))
+}
+
+/// The metadata of `path` (links followed), which must not be a directory.
+fn file_metadata(path: &Path) -> Result<std::fs::Metadata> {
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    if meta.is_dir() {
+        return Err(Error::Io {
+            path: path.to_path_buf(),
+            reason: "it is a directory, not a file".into(),
+            source: std::io::Error::new(std::io::ErrorKind::IsADirectory, "is a directory"),
+        });
+    }
+    Ok(meta)
 }
 
 fn too_large(path: &Path, max: u64) -> Error {
@@ -364,14 +371,7 @@ pub(crate) fn read_limited(mut reader: impl Read, max: u64) -> std::io::Result<O
 /// that is not UTF-8.
 pub fn read_text(path: impl AsRef<Path>, max_bytes: u64) -> Result<String> {
     let path = path.as_ref();
-    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
-    if meta.is_dir() {
-        return Err(Error::Io {
-            path: path.to_path_buf(),
-            reason: "it is a directory, not a file".into(),
-            source: std::io::Error::new(std::io::ErrorKind::IsADirectory, "is a directory"),
-        });
-    }
+    let meta = file_metadata(path)?;
     if meta.is_file() && meta.len() > max_bytes {
         return Err(too_large(path, max_bytes));
     }

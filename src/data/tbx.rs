@@ -30,6 +30,7 @@ use quick_xml::{Reader, XmlVersion};
 
 use super::import::{slugify, IdMaker, Imported, Place};
 use super::json_spans::Lines;
+use super::xml::{attribute, local, resolve};
 use super::BOM;
 use crate::model::{Category, Entry, Name, PartOfSpeech, Sector, Status, Warning};
 use crate::{Error, Location, Result};
@@ -181,22 +182,16 @@ pub(crate) fn read_tbx(xml: &str, path: &Path) -> Result<Imported> {
             Event::CData(t) if state.capture.is_some() => {
                 state.text.push_str(&t.xml_content(XmlVersion::default()))
             }
-            Event::GeneralRef(r) if state.capture.is_some() => {
-                let resolved = match r.resolve_char_ref() {
-                    Ok(Some(c)) => Some(c.to_string()),
-                    _ => quick_xml::escape::resolve_predefined_entity(&r).map(str::to_string),
-                };
-                match resolved {
-                    Some(text) => state.text.push_str(&text),
-                    None => {
-                        let (line, column) = at(start);
-                        return Err(Error::data(
-                            Location::line_column(path, line as usize, column as usize),
-                            format!("unknown entity `&{};`", &*r),
-                        ));
-                    }
+            Event::GeneralRef(r) if state.capture.is_some() => match resolve(&r) {
+                Some(text) => state.text.push_str(&text),
+                None => {
+                    let (line, column) = at(start);
+                    return Err(Error::data(
+                        Location::line_column(path, line as usize, column as usize),
+                        format!("unknown entity `&{};`", &*r),
+                    ));
                 }
-            }
+            },
             Event::Eof => break,
             _ => {}
         }
@@ -216,20 +211,6 @@ pub(crate) fn read_tbx(xml: &str, path: &Path) -> Result<Imported> {
         return Err(Error::data(Location::file(path), "the file is empty"));
     }
     Ok(state.finish())
-}
-
-/// The local name of an element (its prefix dropped).
-fn local(e: &BytesStart<'_>) -> String {
-    e.local_name().as_ref().to_string()
-}
-
-/// The value of attribute `name` (`xml:lang` included), if any.
-fn attribute(e: &BytesStart<'_>, name: &str) -> Option<String> {
-    e.try_get_attribute(name).ok().flatten().and_then(|a| {
-        a.normalized_value(XmlVersion::default())
-            .ok()
-            .map(|v| v.into_owned())
-    })
 }
 
 /// The language of a TBX language code, by its first subtag.
