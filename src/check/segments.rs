@@ -124,6 +124,110 @@ enum Part {
     Target,
 }
 
+/// What an XLIFF reader is inside of, between events.
+#[derive(Debug, Default)]
+struct Xliff {
+    format: Option<SegmentFormat>,
+    /// The open elements' local names.
+    open: Vec<String>,
+    /// The id of the unit being read (2.0: segments are inside units).
+    unit_id: Option<String>,
+    /// The segment being read, and the depth of its element (`trans-unit`
+    /// in 1.2, `segment` in 2.0).
+    current: Option<(Segment, usize)>,
+    /// The source or target being read, and the depth of its element.
+    into: Option<(Part, usize)>,
+    /// The depth of a native code element being skipped.
+    code: Option<usize>,
+    segments: Vec<Segment>,
+}
+
+impl Xliff {
+    /// An element opens, at `line`.
+    fn start(&mut self, e: &BytesStart<'_>, line: usize) {
+        let name = local(e);
+        self.open.push(name);
+        let name = self.open.last().map(String::as_str).unwrap_or_default();
+        let depth = self.open.len();
+        if self.code.is_some() {
+            return;
+        }
+        if self.into.is_some() {
+            // Inside a source or target: native code is skipped, wrappers
+            // (`g`, `mrk`, `pc`) are read.
+            if self.format == Some(SegmentFormat::Xliff1) && CODES.contains(&name) {
+                self.code = Some(depth);
+            }
+            return;
+        }
+        let new_segment = |id: Option<String>| Segment {
+            source: String::new(),
+            target: String::new(),
+            id,
+            line,
+        };
+        match (self.format, name) {
+            (Some(SegmentFormat::Xliff1), "trans-unit") => {
+                self.unit_id = attribute(e, "id");
+                self.current = Some((new_segment(self.unit_id.clone()), depth));
+            }
+            (Some(SegmentFormat::Xliff2), "unit") => self.unit_id = attribute(e, "id"),
+            (Some(SegmentFormat::Xliff2), "segment") => {
+                let id = match (self.unit_id.as_deref(), attribute(e, "id")) {
+                    (Some(unit), Some(segment)) => Some(format!("{unit}/{segment}")),
+                    (unit, segment) => segment.or(unit.map(str::to_string)),
+                };
+                self.current = Some((new_segment(id), depth));
+            }
+            // The segment's own source and target only: not those of an
+            // `alt-trans` (translation-memory matches) inside it.
+            (_, "source") | (_, "target")
+                if self.current.as_ref().is_some_and(|(_, d)| depth == d + 1) =>
+            {
+                let part = if name == "source" {
+                    Part::Source
+                } else {
+                    Part::Target
+                };
+                self.into = Some((part, depth));
+            }
+            _ => {}
+        }
+    }
+
+    /// The element at the end of `open` closes.
+    fn end(&mut self) {
+        let depth = self.open.len();
+        let name = self.open.pop().unwrap_or_default();
+        if self.code == Some(depth) {
+            self.code = None;
+        }
+        if self.into.is_some_and(|(_, d)| d == depth) {
+            self.into = None;
+        }
+        if self.current.as_ref().is_some_and(|(_, d)| *d == depth) {
+            if let Some((segment, _)) = self.current.take() {
+                self.segments.push(segment);
+            }
+        }
+        if name == "unit" || name == "trans-unit" {
+            self.unit_id = None;
+        }
+    }
+
+    /// Text of the segment being read, if text is being read.
+    fn text(&mut self, text: &str) {
+        if let (Some((part, _)), None, Some((segment, _))) =
+            (self.into, self.code, self.current.as_mut())
+        {
+            match part {
+                Part::Source => segment.source.push_str(text),
+                Part::Target => segment.target.push_str(text),
+            }
+        }
+    }
+}
+
 fn read_xliff(xml: &str, path: &Path) -> Result<(SegmentFormat, Vec<Segment>)> {
     let mut reader = Reader::from_str(xml);
     let located = |offset: u64, message: String| {
@@ -132,111 +236,55 @@ fn read_xliff(xml: &str, path: &Path) -> Result<(SegmentFormat, Vec<Segment>)> {
     };
     // Lines of segment starts, in file order: one pass over the file.
     let mut lines = Lines::new(xml);
-    let mut format = None;
-    let mut segments: Vec<Segment> = Vec::new();
-    let mut open: Vec<String> = Vec::new();
-    // The unit (and segment) being read: id and line.
-    let mut unit_id: Option<String> = None;
-    let mut current: Option<Segment> = None;
-    let mut into: Option<(Part, usize)> = None;
-    // Depth of a native code element being skipped.
-    let mut code: Option<usize> = None;
-    let mut segment_count = 0usize;
+    let mut x = Xliff::default();
     loop {
         let start = reader.buffer_position();
         let event = reader
             .read_event()
             .map_err(|e| located(reader.error_position(), format!("malformed XML: {e}")))?;
         match event {
-            Event::Start(e) if open.is_empty() => {
-                format = Some(root(&e).map_err(|m| located(start, m))?);
-                open.push(local(&e));
+            Event::Start(e) if x.open.is_empty() => {
+                x.format = Some(root(&e).map_err(|m| located(start, m))?);
+                x.open.push(local(&e));
             }
-            Event::Empty(e) if open.is_empty() => {
+            Event::Empty(e) if x.open.is_empty() => {
                 // `<xliff/>`: no segments.
-                format = Some(root(&e).map_err(|m| located(start, m))?);
+                x.format = Some(root(&e).map_err(|m| located(start, m))?);
                 break;
             }
-            Event::Start(e) => {
-                let name = local(&e);
-                let depth = open.len() + 1;
-                element_start(
-                    &e,
-                    &name,
-                    format,
-                    &mut unit_id,
-                    &mut current,
-                    &mut into,
-                    &mut code,
-                    depth,
-                    lines.at(start as usize).0,
-                    &mut segment_count,
-                );
-                open.push(name);
-            }
-            Event::Empty(e) => {
-                let name = local(&e);
-                if let (Some((side, _)), None, "cp") = (into, code, name.as_str()) {
-                    let c = attribute(&e, "hex")
-                        .and_then(|h| u32::from_str_radix(&h, 16).ok())
-                        .and_then(char::from_u32);
-                    if let (Some(c), Some(segment)) = (c, current.as_mut()) {
-                        push(segment, side, &c.to_string());
-                    }
+            Event::Start(e) => x.start(&e, lines.at(start as usize).0),
+            // `cp` (XLIFF 2.0) stands for a character XML cannot hold.
+            Event::Empty(e) if local(&e) == "cp" => {
+                let c = attribute(&e, "hex")
+                    .and_then(|h| u32::from_str_radix(&h, 16).ok())
+                    .and_then(char::from_u32);
+                if let Some(c) = c {
+                    x.text(&c.to_string());
                 }
             }
-            Event::End(_) => {
-                let depth = open.len();
-                let name = open.pop().unwrap_or_default();
-                if code == Some(depth) {
-                    code = None;
-                }
-                if into.is_some_and(|(_, d)| d == depth) {
-                    into = None;
-                }
-                let closes_segment = match format {
-                    Some(SegmentFormat::Xliff1) => name == "trans-unit",
-                    _ => name == "segment",
-                };
-                if closes_segment {
-                    if let Some(segment) = current.take() {
-                        segments.push(segment);
-                    }
-                }
-                if name == "unit" || name == "trans-unit" {
-                    unit_id = None;
-                }
-            }
-            Event::Text(t) => {
-                if let (Some((side, _)), None, Some(segment)) = (into, code, current.as_mut()) {
-                    push(segment, side, &t.xml10_content());
-                }
-            }
-            Event::CData(t) => {
-                if let (Some((side, _)), None, Some(segment)) = (into, code, current.as_mut()) {
-                    push(segment, side, &t.xml_content(XmlVersion::default()));
-                }
-            }
+            Event::End(_) => x.end(),
+            Event::Text(t) => x.text(&t.xml10_content()),
+            Event::CData(t) => x.text(&t.xml_content(XmlVersion::default())),
             Event::GeneralRef(r) => {
                 let Some(text) = resolve(&r) else {
                     return Err(located(start, format!("unknown entity `&{};`", &*r)));
                 };
-                if let (Some((side, _)), None, Some(segment)) = (into, code, current.as_mut()) {
-                    push(segment, side, &text);
-                }
+                x.text(&text);
             }
             Event::Eof => break,
             _ => {}
         }
     }
-    if let Some(name) = open.last() {
+    if let Some(name) = x.open.last() {
         return Err(located(
             xml.len() as u64,
             format!("the file ends inside <{name}>"),
         ));
     }
-    let format = format.ok_or_else(|| located(0, "not XLIFF: no root element".into()))?;
-    Ok((format, segments))
+    let format = x
+        .format
+        .ok_or_else(|| located(0, "not XLIFF: no root element".into()))?;
+    Ok((format, x.segments))
 }
 
 /// The format a root element says, or why it is not XLIFF this crate
@@ -256,60 +304,22 @@ fn root(e: &BytesStart<'_>) -> std::result::Result<SegmentFormat, String> {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn element_start(
-    e: &BytesStart<'_>,
-    name: &str,
-    format: Option<SegmentFormat>,
-    unit_id: &mut Option<String>,
-    current: &mut Option<Segment>,
-    into: &mut Option<(Part, usize)>,
-    code: &mut Option<usize>,
-    depth: usize,
-    line: usize,
-    count: &mut usize,
-) {
-    if code.is_some() {
-        return;
-    }
-    if into.is_some() {
-        // Inside a source or target: native code is skipped, wrappers read.
-        if format == Some(SegmentFormat::Xliff1) && CODES.contains(&name) {
-            *code = Some(depth);
-        }
-        return;
-    }
-    let new_segment = |id: Option<String>, count: &mut usize| {
-        *count += 1;
-        Segment {
-            source: String::new(),
-            target: String::new(),
-            id,
-            line,
-        }
-    };
-    match (format, name) {
-        (Some(SegmentFormat::Xliff1), "trans-unit") => {
-            *unit_id = attribute(e, "id");
-            *current = Some(new_segment(unit_id.clone(), count));
-        }
-        (Some(SegmentFormat::Xliff2), "unit") => *unit_id = attribute(e, "id"),
-        (Some(SegmentFormat::Xliff2), "segment") => {
-            let id = match (unit_id.as_deref(), attribute(e, "id")) {
-                (Some(unit), Some(segment)) => Some(format!("{unit}/{segment}")),
-                (unit, segment) => segment.or(unit.map(str::to_string)),
-            };
-            *current = Some(new_segment(id, count));
-        }
-        (_, "source") if current.is_some() => *into = Some((Part::Source, depth)),
-        (_, "target") if current.is_some() => *into = Some((Part::Target, depth)),
-        _ => {}
-    }
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-fn push(segment: &mut Segment, side: Part, text: &str) {
-    match side {
-        Part::Source => segment.source.push_str(text),
-        Part::Target => segment.target.push_str(text),
+    #[test]
+    fn xliff_2_code_points_are_text_and_codes_are_not() {
+        let xml = r#"<xliff version="2.1"><file><unit id="u"><segment id="s">
+            <source>Zone<cp hex="00A0"/>pilote<ph id="1"/> &amp; <pc id="2">pôle</pc></source>
+            <target>Pilot<cp hex="0020"/>zone &#38; hub</target></segment></unit></file></xliff>"#;
+        let (format, segments) = read_segments(xml, "j.xlf").unwrap();
+        assert_eq!(format, SegmentFormat::Xliff2);
+        assert_eq!(segments[0].source, "Zone\u{a0}pilote & pôle");
+        assert_eq!(segments[0].target, "Pilot zone & hub");
+        assert_eq!(segments[0].id.as_deref(), Some("u/s"));
+        let bad = r#"<xliff version="1.2"><file><body><trans-unit id="1"><source>&nbsp;</source></trans-unit></body></file></xliff>"#;
+        let err = read_segments(bad, "j.xlf").unwrap_err();
+        assert!(err.to_string().contains("unknown entity `&nbsp;`"), "{err}");
     }
 }
