@@ -79,6 +79,11 @@ fn tbx_v2_loads_as_cat_tools_and_iate_write_it() {
     );
     assert_eq!(acronym.status_as(kind), Status::Admitted);
     // The preferred name is the term, wherever it is in the file.
+    // A data category spelt as MultiTerm writes it.
+    assert_eq!(
+        g.entry("1119871").unwrap().category.as_str(),
+        "public-procurement"
+    );
     let ppa = g.entry("contrat-d-achat-d-electricite").unwrap();
     assert_eq!(ppa.term_en.as_str(), "power purchase agreement");
     assert_eq!(

@@ -240,7 +240,14 @@ impl State<'_> {
             // Inline markup inside a captured element (`<hi>` in a term).
             return;
         }
-        let kind = attribute(e, "type");
+        // Data categories compared loosely: tools write `subjectField`,
+        // `Subject Field` or `subject_field`.
+        let kind = attribute(e, "type").map(|t| {
+            t.chars()
+                .filter(char::is_ascii_alphanumeric)
+                .map(|c| c.to_ascii_lowercase())
+                .collect::<String>()
+        });
         match name {
             "conceptEntry" | "termEntry" => {
                 self.concept = Some(ConceptRead {
@@ -266,9 +273,9 @@ impl State<'_> {
             "term" if self.term.is_some() => self.capture_as(Capture::Term, depth),
             "termNote" if self.term.is_some() => {
                 let note = match kind.as_deref() {
-                    Some("administrativeStatus") => Some(TermNote::Status),
-                    Some("partOfSpeech") => Some(TermNote::PartOfSpeech),
-                    Some("termType") => Some(TermNote::TermType),
+                    Some("administrativestatus") => Some(TermNote::Status),
+                    Some("partofspeech") => Some(TermNote::PartOfSpeech),
+                    Some("termtype") => Some(TermNote::TermType),
                     _ => None,
                 };
                 if let Some(note) = note {
@@ -280,7 +287,7 @@ impl State<'_> {
                 self.capture_as(Capture::ConceptNote, depth)
             }
             "descrip" if self.concept.is_some() => match kind.as_deref() {
-                Some("subjectField") => self.capture_as(Capture::Subject, depth),
+                Some("subjectfield") => self.capture_as(Capture::Subject, depth),
                 Some("definition") if self.language.is_some() => {
                     self.capture_as(Capture::Definition, depth)
                 }
