@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use chongqing_glossary::{read_segments, FindingKind, Selection, Side};
+use chongqing_glossary::{read_segments, FindingKind, Glossary, Selection, Side};
 
 use crate::annotate::read_input;
 use crate::output::{count, Failure, Output};
@@ -17,7 +17,12 @@ pub const FINDINGS_EXIT: u8 = 3;
 
 /// Checks the segments of `path` (`-`: standard input); `Ok(true)` when
 /// there are findings.
-pub fn run(selection: &Selection<'_>, path: &Path, out: &mut Output) -> Result<bool, Failure> {
+pub fn run(
+    glossary: &Glossary,
+    selection: &Selection<'_>,
+    path: &Path,
+    out: &mut Output,
+) -> Result<bool, Failure> {
     let text = read_input(path)?;
     let name = if path == Path::new("-") {
         Path::new("standard input")
@@ -33,10 +38,10 @@ pub fn run(selection: &Selection<'_>, path: &Path, out: &mut Output) -> Result<b
     let mut text = String::new();
     for f in &report.findings {
         let segment = &segments[f.segment - 1];
-        let entry = selection
-            .entries()
-            .find(|e| &e.id == f.entry)
-            .expect("a finding names an entry of the selection");
+        // By id: a large termbase has many entries, a report many findings.
+        let entry = glossary
+            .entry(f.entry)
+            .expect("a finding names an entry of the glossary");
         let quoted: Vec<String> = f.expected.iter().map(|e| format!("\"{e}\"")).collect();
         let headline = match (f.kind, f.side) {
             (FindingKind::Missing, _) => format!(
