@@ -150,6 +150,70 @@ impl PlainTantivy {
     }
 }
 
+/// Tantivy with the French chain a Tantivy user would build for this text:
+/// `SimpleTokenizer`, `RemoveLongFilter` (40 bytes), `LowerCaser`,
+/// `AsciiFoldingFilter` and the French Snowball `Stemmer`, registered as the
+/// field's tokenizer, and `QueryParser` with fuzzy matching on the field
+/// (distance 1, transpositions cost one, not as prefix): `TopDocs` for the
+/// best ten and `Count` for the total, as for [`PlainTantivy`].
+pub struct FrenchFuzzyTantivy {
+    searcher: tantivy::Searcher,
+    parser: tantivy::query::QueryParser,
+    _reader: tantivy::IndexReader,
+}
+
+impl FrenchFuzzyTantivy {
+    pub fn new<'a>(texts: impl Iterator<Item = &'a str>) -> FrenchFuzzyTantivy {
+        use tantivy::schema::{IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
+        use tantivy::tokenizer::{
+            AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
+            TextAnalyzer,
+        };
+        let indexing = TextFieldIndexing::default()
+            .set_tokenizer("french")
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+        let mut schema = Schema::builder();
+        let text = schema.add_text_field(
+            "text",
+            TextOptions::default().set_indexing_options(indexing),
+        );
+        let index = tantivy::Index::create_in_ram(schema.build());
+        let french = TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(RemoveLongFilter::limit(40))
+            .filter(LowerCaser)
+            .filter(AsciiFoldingFilter)
+            .filter(Stemmer::new(Language::French))
+            .build();
+        index.tokenizers().register("french", french);
+        let mut writer: tantivy::IndexWriter = index.writer(50_000_000).unwrap();
+        for t in texts {
+            let mut doc = tantivy::TantivyDocument::default();
+            doc.add_text(text, t);
+            writer.add_document(doc).unwrap();
+        }
+        writer.commit().unwrap();
+        let reader = index.reader().unwrap();
+        let mut parser = tantivy::query::QueryParser::for_index(&index, vec![text]);
+        parser.set_field_fuzzy(text, false, 1, true);
+        FrenchFuzzyTantivy {
+            searcher: reader.searcher(),
+            parser,
+            _reader: reader,
+        }
+    }
+
+    /// How many of the best ten were returned, and the total.
+    pub fn search(&self, query: &str) -> (usize, usize) {
+        use tantivy::collector::{Count, TopDocs};
+        let query = self.parser.parse_query(query).unwrap();
+        let (top, total) = self
+            .searcher
+            .search(&query, &(TopDocs::with_limit(10).order_by_score(), Count))
+            .unwrap();
+        (top.len(), total)
+    }
+}
+
 /// English words for generated English names.
 const ENGLISH: &[&str] = &[
     "energy",

@@ -15,7 +15,10 @@
 //! Beside the naive scan, each query runs on the peer a user would pick
 //! instead: plain Tantivy over the same passages, as its docs set it up
 //! (one `TEXT` field with the default tokenizer, `QueryParser`, and
-//! `TopDocs` + `Count` for the top 10 and the total). Each query is also
+//! `TopDocs` + `Count` for the top 10 and the total), and Tantivy with the
+//! French chain and fuzzy matching a Tantivy user would add for French text
+//! (`french_fuzzy_tantivy`: simple tokenizer, long-token filter, lowercase,
+//! ASCII folding, French stemmer; fuzzy distance 1 on the field). Each query is also
 //! measured with `limit(0)` (`total_only`): the total alone, without ranking.
 //!
 //! ```sh
@@ -34,7 +37,7 @@ use chongqing_glossary::{
     Glossary, GlossaryBuilder, HitKind, IndexOrigin, Query, TotalRelation, DEFAULT_COUNT_UP_TO,
     EMBEDDED_GLOSSARY, GLOSSARY_FILE, SOURCE_FILE,
 };
-use common::{synthetic_article, NaiveScan, PlainTantivy};
+use common::{synthetic_article, FrenchFuzzyTantivy, NaiveScan, PlainTantivy};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 
 /// (bench id, query, minimum total hits)
@@ -158,6 +161,7 @@ fn bench(c: &mut Criterion) {
                 .map(|p| (p.id.to_string(), p.text.to_string())),
         );
         let plain = PlainTantivy::new(glossary.passages().map(|p| p.text));
+        let french = FrenchFuzzyTantivy::new(glossary.passages().map(|p| p.text));
         let mut group = c.benchmark_group(format!("scale_{passages}"));
         for &(id, text, min_hits) in QUERIES {
             let query = Query::new(text).kind(HitKind::Passage);
@@ -206,6 +210,13 @@ fn bench(c: &mut Criterion) {
             group.bench_function(BenchmarkId::new("plain_tantivy", id), |b| {
                 b.iter(|| {
                     let (top, total) = plain.search(black_box(text));
+                    assert_eq!(top, total.min(10));
+                    total
+                })
+            });
+            group.bench_function(BenchmarkId::new("french_fuzzy_tantivy", id), |b| {
+                b.iter(|| {
+                    let (top, total) = french.search(black_box(text));
                     assert_eq!(top, total.min(10));
                     total
                 })
