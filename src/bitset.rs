@@ -1,7 +1,10 @@
-//! [`BitSet`]: a set of small integers (entries, records, words) as bits.
+//! [`BitSet`]: a set of small integers (entries, records, cursors, a
+//! query's words, units and links) as bits: the one set type of the crate.
 
-/// A set of integers below a bound, one bit each.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// A set of integers, one bit each, in a vector sized by the bound given
+/// (and grown past it if need be). Reused sets keep their allocation:
+/// [`BitSet::clear`] zeroes the bits.
+#[derive(Clone, Debug, Default)]
 pub(crate) struct BitSet {
     words: Vec<u64>,
 }
@@ -14,12 +17,30 @@ impl BitSet {
         }
     }
 
-    /// Adds `i` (which must be below the bound).
+    /// Adds `i`, growing the set past its bound if need be.
+    #[inline]
     pub(crate) fn insert(&mut self, i: usize) {
-        self.words[i / 64] |= 1 << (i % 64);
+        let word = i / 64;
+        if word >= self.words.len() {
+            self.words.resize(word + 1, 0);
+        }
+        self.words[word] |= 1 << (i % 64);
     }
 
-    /// Whether `i` is in the set (`false` past the bound).
+    /// Empties the set, keeping its allocation.
+    #[inline]
+    pub(crate) fn clear(&mut self) {
+        self.words.iter_mut().for_each(|w| *w = 0);
+    }
+
+    /// Whether the set holds nothing.
+    #[cfg(test)]
+    pub(crate) fn is_empty(&self) -> bool {
+        self.words.iter().all(|&w| w == 0)
+    }
+
+    /// Whether `i` is in the set.
+    #[inline]
     pub(crate) fn contains(&self, i: usize) -> bool {
         self.words
             .get(i / 64)
@@ -27,12 +48,12 @@ impl BitSet {
     }
 
     /// How many integers the set holds.
+    #[inline]
     pub(crate) fn len(&self) -> usize {
         self.words.iter().map(|w| w.count_ones() as usize).sum()
     }
 
     /// The integers of the set, in increasing order.
-    #[cfg(test)]
     pub(crate) fn iter(&self) -> impl Iterator<Item = usize> + '_ {
         self.words.iter().enumerate().flat_map(|(i, &word)| {
             let mut bits = word;
@@ -48,13 +69,24 @@ impl BitSet {
     }
 }
 
+/// Sets are equal when they hold the same integers, whatever their bounds.
+impl PartialEq for BitSet {
+    fn eq(&self, other: &BitSet) -> bool {
+        let (short, long) = if self.words.len() <= other.words.len() {
+            (&self.words, &other.words)
+        } else {
+            (&other.words, &self.words)
+        };
+        long[..short.len()] == short[..] && long[short.len()..].iter().all(|&w| w == 0)
+    }
+}
+
+impl Eq for BitSet {}
+
 impl FromIterator<usize> for BitSet {
     fn from_iter<I: IntoIterator<Item = usize>>(items: I) -> BitSet {
         let mut set = BitSet::default();
         for i in items {
-            if i / 64 >= set.words.len() {
-                set.words.resize(i / 64 + 1, 0);
-            }
             set.insert(i);
         }
         set
@@ -76,5 +108,13 @@ mod tests {
         assert!(set.contains(64) && !set.contains(66) && !set.contains(10_000));
         let collected: BitSet = [3, 700].into_iter().collect();
         assert!(collected.contains(700) && collected.contains(3) && !BitSet::new(5).contains(3));
+        // Growing past the bound, and clearing keeps nothing.
+        let mut grown = BitSet::new(1);
+        grown.insert(130);
+        assert_eq!(grown.iter().collect::<Vec<_>>(), [130]);
+        grown.clear();
+        assert!(grown.is_empty() && grown.iter().next().is_none() && !grown.contains(130));
+        assert_eq!(grown, BitSet::new(0), "equal whatever the bounds");
+        assert_ne!(collected, [3].into_iter().collect());
     }
 }

@@ -113,11 +113,12 @@ impl fmt::Display for Location {
 pub enum Error {
     /// A file or directory could not be read (missing, unreadable, a file
     /// where a directory was expected ...).
-    #[error("cannot read {}: {reason}", path.display())]
+    #[error("cannot read {}", path.display())]
     Io {
         /// The file or directory.
         path: PathBuf,
-        /// What went wrong, in words (the I/O error itself is the source).
+        /// What went wrong, in words: the source's message, or a plainer
+        /// one for the common cases.
         reason: String,
         /// The underlying I/O error.
         #[source]
@@ -175,13 +176,13 @@ pub enum Error {
     },
 
     /// The search engine failed.
-    #[error("index error: {0}")]
+    #[error("index error")]
     Index(#[source] IndexError),
 
     /// Writing an export failed: the writer's I/O error is the source (a
     /// full disk, a closed pipe: check its [`kind`](std::io::Error::kind)).
     #[cfg(feature = "export")]
-    #[error("cannot write the {format} export: {source}")]
+    #[error("cannot write the {format} export")]
     Write {
         /// The format being written.
         format: crate::model::ExportFormat,
@@ -235,6 +236,16 @@ impl Error {
         Error::Data {
             location,
             message: message.into(),
+        }
+    }
+
+    /// A failure to read `path` that is no I/O error but what was found
+    /// there: `reason` is the source's message too.
+    pub(crate) fn io_because(path: &Path, kind: std::io::ErrorKind, reason: &str) -> Error {
+        Error::Io {
+            path: path.to_path_buf(),
+            reason: reason.to_string(),
+            source: std::io::Error::new(kind, reason),
         }
     }
 
@@ -378,13 +389,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn index_errors_display_the_engine_message_behind_a_prefix() {
+    fn index_errors_leave_the_engine_message_to_their_source() {
         let err = engine(tantivy::TantivyError::InvalidArgument("bad field".into()));
+        // Each error of the chain says its own part once.
+        assert_eq!(err.to_string(), "index error");
+        let source = std::error::Error::source(&err).unwrap();
         assert_eq!(
-            err.to_string(),
-            "index error: An invalid argument was passed: 'bad field'"
+            source.to_string(),
+            "An invalid argument was passed: 'bad field'"
         );
-        assert!(std::error::Error::source(&err).is_some());
         assert_eq!(err.location(), None);
     }
 

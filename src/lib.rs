@@ -131,11 +131,13 @@
 //!
 //! Lower modules never name the ones above them: `error`, `model`, `bitset`
 //! and `analysis` at the bottom; `data` (reading files: JSON, TBX, CSV),
-//! `annotate` and `links` (term recognition), `texts`, `typo`, `stats` and
-//! `index` (Tantivy) above them; `engine` (what a loaded glossary holds),
-//! then `search`, `suggest`, `export`, `check` and `subset`, which work on
-//! it; `store` saves and reopens it, `load` builds it; `glossary` is the
-//! façade.
+//! `annotate` and `links` (term recognition), `texts`, `typo`, `stats`,
+//! `index` (Tantivy) and `suggest`'s label table above them; `engine` (what
+//! a loaded glossary holds, the labels included), then `search`, `export`,
+//! `check` and `subset`, which work on it; `store` saves and reopens it,
+//! `load` builds it; `glossary` is the façade. Tantivy stays inside
+//! `analysis`, `index`, `search` and `store`; of the public API, only
+//! [`analysis`] (public for relevance experiments) names one of its types.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -171,7 +173,7 @@ pub use data::{
 };
 pub use error::{Error, IndexError, Input, Location, Position, QueryError, Result};
 pub use glossary::{Glossary, GlossaryBuilder};
-pub use index::{IndexOrigin, SCHEMA_VERSION};
+pub use index::IndexOrigin;
 pub use limits::{MAX_LIMIT, MAX_OFFSET, MAX_QUERY_BYTES, MAX_QUERY_WORDS};
 pub use load::Progress;
 pub use model::{
@@ -181,14 +183,12 @@ pub use model::{
 #[cfg(feature = "export")]
 pub use model::{ExportFormat, UnknownFormat};
 pub use search::{
-    mark, AttributeDetails, Bm25Details, ExactnessDetails, Hit, LinksDetails, ProximityDetails,
-    Query, Ranking, Record, RecordId, SearchResults, Snippet, TotalRelation, TypoDetails, Typos,
-    WordsDetails, DEFAULT_COUNT_UP_TO, MAX_PREFIX_EXPANSIONS, PROXIMITY_CAP, SNIPPET_MAX_BYTES,
+    AttributeDetails, Bm25Details, ExactnessDetails, Hit, LinksDetails, ProximityDetails, Query,
+    Ranking, Record, RecordId, SearchResults, Snippet, TotalRelation, TypoDetails, Typos,
+    WordsDetails, DEFAULT_COUNT_UP_TO, SNIPPET_MAX_BYTES,
 };
-pub use store::{FORMAT_VERSION, MANIFEST_FILE};
 pub use subset::{Selection, Subset};
 pub use suggest::Suggestion;
-pub use typo::{typo_budget, MAX_TYPO_EXPANSIONS};
 
 /// The README's Rust snippets, run as doctests so they cannot rot.
 #[cfg(doctest)]

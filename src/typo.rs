@@ -7,15 +7,16 @@
 //!
 //! Expansion is done here, against the corpus vocabulary, rather than with
 //! Tantivy's `FuzzyTermQuery`: the crate then knows which words a typo
-//! matched, which is what highlighting needs, and it can rank typo matches
-//! below exact ones with an ordinary boosted term query.
+//! matched, which is what highlighting needs, and each expansion becomes a
+//! term of the query's plan in the *typo* class, which the typo rule ranks
+//! below the other classes (see `search::rank`).
 
 /// Most words a single query word may reach through typos; the closest are
 /// kept and the others dropped.
-pub const MAX_TYPO_EXPANSIONS: usize = 16;
+pub(crate) const MAX_TYPO_EXPANSIONS: usize = 16;
 
 /// How many edits a word of `chars` characters may carry.
-pub fn typo_budget(chars: usize) -> u8 {
+pub(crate) fn typo_budget(chars: usize) -> u8 {
     match chars {
         0..=4 => 0,
         5..=8 => 1,

@@ -280,7 +280,7 @@ fn an_index_dir_is_written_then_reused_with_the_same_answers() {
         OsStr::new("pôle santé"),
     ];
     let first = json(&args);
-    assert!(index.join(chongqing_glossary::MANIFEST_FILE).exists());
+    assert!(index.join("glossary-manifest.json").exists());
     let second = json(&args);
     assert_eq!(first["hits"], second["hits"]);
 }

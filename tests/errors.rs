@@ -52,6 +52,23 @@ const ONE: &str = r#"[
   }
 ]"#;
 
+/// An error and its causes, as a program prints them: each error displays
+/// its own part only, and leaves its cause to `source()`.
+fn chain(err: &dyn std::error::Error) -> String {
+    let mut message = err.to_string();
+    let mut cause = err.source();
+    while let Some(inner) = cause {
+        let part = inner.to_string();
+        assert!(
+            !message.contains(&part),
+            "{part:?} said twice in {message:?}"
+        );
+        message = format!("{message}: {part}");
+        cause = inner.source();
+    }
+    message
+}
+
 #[test]
 fn a_minimal_valid_glossary_loads() {
     let dir = data_dir(b"La zone pilote.\n", ONE.as_bytes());
@@ -67,8 +84,9 @@ fn missing_directory() {
         matches!(&err, Error::Io { path, .. } if path == Path::new("/no/such/glossary-dir")),
         "{err:?}"
     );
+    assert_eq!(err.to_string(), "cannot read /no/such/glossary-dir");
     assert_eq!(
-        err.to_string(),
+        chain(&err),
         "cannot read /no/such/glossary-dir: no such data directory"
     );
     assert_eq!(
@@ -83,8 +101,7 @@ fn a_file_given_as_the_data_directory() {
     let file = dir.path().join("glossary.json");
     let err = Glossary::from_dir(&file).unwrap_err();
     assert!(
-        err.to_string()
-            .contains("it is a file, not a data directory"),
+        chain(&err).contains("it is a file, not a data directory"),
         "{err}"
     );
     assert_eq!(err.location().unwrap().path(), file);
@@ -101,7 +118,7 @@ fn missing_file() {
         "{err:?}"
     );
     assert!(
-        err.to_string().ends_with(
+        chain(&err).ends_with(
             "glossary.json: no such file (a data directory holds glossary.json, glossary.tbx or glossary.csv)"
         ),
         "{err}"
@@ -399,7 +416,7 @@ fn every_variant_displays_what_is_wrong() {
         ),
     ];
     for (err, expected, location) in &cases {
-        assert_eq!(err.to_string(), *expected);
+        assert_eq!(chain(err), *expected);
         assert!(!expected.ends_with('.'));
         assert_eq!(&err.location(), location, "{err}");
     }

@@ -666,18 +666,9 @@ const RULE_CASES: &[RuleCase] = &[
 
 /// The first rule whose values differ between two hits' rankings.
 fn deciding_rule(a: &Ranking, b: &Ranking) -> &'static str {
-    let values = |r: &Ranking| {
-        [
-            ("words", i64::from(r.words.matched)),
-            ("typo", -i64::from(r.typo.typos)),
-            ("proximity", -i64::from(r.proximity.distance)),
-            ("attribute", i64::from(r.attribute.in_names)),
-            ("exactness", i64::from(r.exactness.exact)),
-        ]
-    };
-    values(a)
-        .iter()
-        .zip(values(b))
+    a.rules()
+        .into_iter()
+        .zip(b.rules())
         .find(|(x, y)| x.1 != y.1)
         .map_or("bm25", |(x, _)| x.0)
 }

@@ -54,7 +54,7 @@ pub fn read_input(path: &Path) -> Result<String, Failure> {
     } else {
         chongqing_glossary::read_text(path, MAX_INPUT_BYTES)
     };
-    text.map_err(|e| Failure::Error(e.to_string()))
+    text.map_err(Failure::from)
 }
 
 /// The text with each match marked, written piece by piece.

@@ -23,10 +23,21 @@ impl From<chongqing_glossary::Error> for Failure {
     fn from(err: chongqing_glossary::Error) -> Failure {
         use chongqing_glossary::Error;
         match err {
-            Error::Query(_) | Error::UnknownEntry { .. } => Failure::Usage(err.to_string()),
-            other => Failure::Error(other.to_string()),
+            Error::Query(_) | Error::UnknownEntry { .. } => Failure::Usage(chain(&err)),
+            other => Failure::Error(chain(&other)),
         }
     }
+}
+
+/// An error and its causes, each saying its own part once, as `a: b: c`.
+pub fn chain(err: &dyn std::error::Error) -> String {
+    let mut message = err.to_string();
+    let mut cause = err.source();
+    while let Some(inner) = cause {
+        message = format!("{message}: {inner}");
+        cause = inner.source();
+    }
+    message
 }
 
 impl From<io::Error> for Failure {

@@ -209,19 +209,16 @@ impl RawData {
         match std::fs::metadata(dir) {
             Ok(meta) if meta.is_dir() => {}
             Ok(_) => {
-                return Err(Error::Io {
-                    path: dir.to_path_buf(),
-                    reason: "it is a file, not a data directory (give the directory that holds glossary.json and the *.fr.txt documents)".into(),
-                    source: std::io::Error::new(std::io::ErrorKind::NotADirectory, "not a directory"),
-                })
+                return Err(Error::io_because(dir, std::io::ErrorKind::NotADirectory, "it is a file, not a data directory (give the directory that holds glossary.json and the *.fr.txt documents)"))
             }
-            Err(err) => {
-                return Err(Error::Io {
-                    path: dir.to_path_buf(),
-                    reason: "no such data directory".into(),
-                    source: err,
-                })
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+                return Err(Error::io_because(
+                    dir,
+                    std::io::ErrorKind::NotFound,
+                    "no such data directory",
+                ))
             }
+            Err(err) => return Err(Error::io(dir, err)),
         }
         let list = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
         let mut names: Vec<String> = Vec::new();
@@ -239,13 +236,11 @@ impl RawData {
             .collect();
         let format = match formats.as_slice() {
             [one] => *one,
-            [] => {
-                return Err(Error::Io {
-                    path: dir.join(GLOSSARY_FILE),
-                    reason: "no such file (a data directory holds glossary.json, glossary.tbx or glossary.csv)".into(),
-                    source: std::io::Error::new(std::io::ErrorKind::NotFound, "no glossary"),
-                })
-            }
+            [] => return Err(Error::io_because(
+                &dir.join(GLOSSARY_FILE),
+                std::io::ErrorKind::NotFound,
+                "no such file (a data directory holds glossary.json, glossary.tbx or glossary.csv)",
+            )),
             several => {
                 let names: Vec<&str> = several.iter().map(|f| f.file_name()).collect();
                 return Err(Error::data(
@@ -289,12 +284,11 @@ fn is_document_name(name: &str) -> bool {
 pub(crate) fn read_bytes(path: &Path) -> Result<Vec<u8>> {
     let meta = file_metadata(path)?;
     if !meta.is_file() {
-        return Err(Error::Io {
-            path: path.to_path_buf(),
-            reason: "it is not a regular file (a FIFO, a socket or a device); data files must be"
-                .into(),
-            source: std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a regular file"),
-        });
+        return Err(Error::io_because(
+            path,
+            std::io::ErrorKind::InvalidInput,
+            "it is not a regular file (a FIFO, a socket or a device); data files must be",
+        ));
     }
     if meta.len() > MAX_FILE_BYTES {
         return Err(too_large(path, MAX_FILE_BYTES));
@@ -309,11 +303,11 @@ pub(crate) fn read_bytes(path: &Path) -> Result<Vec<u8>> {
 fn file_metadata(path: &Path) -> Result<std::fs::Metadata> {
     let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
     if meta.is_dir() {
-        return Err(Error::Io {
-            path: path.to_path_buf(),
-            reason: "it is a directory, not a file".into(),
-            source: std::io::Error::new(std::io::ErrorKind::IsADirectory, "is a directory"),
-        });
+        return Err(Error::io_because(
+            path,
+            std::io::ErrorKind::IsADirectory,
+            "it is a directory, not a file",
+        ));
     }
     Ok(meta)
 }

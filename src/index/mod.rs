@@ -60,7 +60,7 @@ use crate::Result;
 /// Bumped whenever the schema, the term encoding or the analysis changes, so
 /// that an on-disk index built by an older version is rebuilt rather than
 /// misread.
-pub const SCHEMA_VERSION: u32 = 5;
+pub(crate) const SCHEMA_VERSION: u32 = 5;
 
 /// The name of the tokenizer that splits encoded terms.
 pub(crate) const TERMS_TOKENIZER: &str = "glossary_terms";

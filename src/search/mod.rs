@@ -24,17 +24,16 @@ mod snippet;
 
 use std::time::Instant;
 
-pub use plan::MAX_PREFIX_EXPANSIONS;
 pub use query::{Query, Typos, DEFAULT_COUNT_UP_TO};
 pub use rank::attribute::AttributeDetails;
 pub use rank::bm25::Bm25Details;
 pub use rank::exactness::ExactnessDetails;
-pub use rank::proximity::{ProximityDetails, PROXIMITY_CAP};
+pub use rank::proximity::ProximityDetails;
 pub use rank::typo::TypoDetails;
 pub use rank::words::WordsDetails;
 pub use rank::{LinksDetails, Ranking};
 pub use results::{Hit, Record, RecordId, SearchResults, TotalRelation};
-pub use snippet::{mark, Snippet, SNIPPET_MAX_BYTES};
+pub use snippet::{Snippet, SNIPPET_MAX_BYTES};
 
 use crate::analysis::Lang;
 use crate::engine::Engine;
@@ -241,21 +240,11 @@ pub(crate) fn run<'g>(engine: &'g Engine, query: &Query) -> Result<SearchResults
 /// The hit of a ranked record: the record, its score and its snippet.
 fn hit<'g>(engine: &'g Engine, plan: &Plan, candidate: &Candidate, explain: bool) -> Hit<'g> {
     let ord = candidate.doc as usize;
-    // The entries whose links brought words the passage lacks. Links past
-    // the 63rd share the mask's last bit; a link brings words only to a
-    // passage that mentions its entry, which tells them apart.
-    let mentioned = |entry: u32| {
-        ord.checked_sub(engine.entries.len())
-            .is_some_and(|p| engine.links.passage_mentions[p].contains(&entry))
-    };
-    let mut via: Vec<u32> = plan
+    // The entries whose links brought words the passage lacks.
+    let mut via: Vec<u32> = candidate
         .links
         .iter()
-        .enumerate()
-        .filter(|&(i, link)| {
-            candidate.links & (1 << i.min(63)) != 0 && (i < 63 || mentioned(link.entry))
-        })
-        .map(|(_, link)| link.entry)
+        .map(|i| plan.links[i].entry)
         .collect();
     via.sort_unstable();
     via.dedup();

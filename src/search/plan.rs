@@ -4,6 +4,7 @@
 //! has it in that form.
 
 use crate::analysis::{Lang, Tok};
+use crate::bitset::BitSet;
 use crate::index::Forms;
 use crate::search::read::{QueryWord, ReadQuery, WordTerms};
 use crate::search::Typos;
@@ -12,7 +13,7 @@ use tantivy::postings::TermInfo;
 
 /// Most indexed words the word being typed may complete to; the most
 /// frequent are kept.
-pub const MAX_PREFIX_EXPANSIONS: usize = 30;
+pub(crate) const MAX_PREFIX_EXPANSIONS: usize = 30;
 
 /// How a term matches its query word, best first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -40,9 +41,6 @@ pub(crate) struct PlanTerm {
     /// Term id in the glossary's vocabulary.
     pub id: u32,
     pub class: Class,
-    pub lang: Lang,
-    /// Edit distance, for typo terms.
-    pub distance: u8,
     /// Where the term's postings are in the index (`None` until looked up,
     /// and for a term no document holds): one dictionary lookup per query
     /// term, shared by counting, ranking and positions.
@@ -69,27 +67,12 @@ pub(crate) struct PlanUnit {
     pub weight: u32,
     /// For a phrase: the position offset of each word from the first.
     pub phrase: Option<Vec<u32>>,
-    /// The words as typed, for explanations.
-    pub surface: String,
 }
 
-/// Term ids to highlight, as a bitset.
-#[derive(Debug, Default, Clone)]
-pub(crate) struct TermSet(Vec<u64>);
-
-impl TermSet {
-    pub(crate) fn insert(&mut self, id: u32) {
-        let (word, bit) = (id as usize / 64, id % 64);
-        if self.0.len() <= word {
-            self.0.resize(word + 1, 0);
-        }
-        self.0[word] |= 1 << bit;
-    }
-
-    pub(crate) fn contains(&self, id: u32) -> bool {
-        self.0
-            .get(id as usize / 64)
-            .is_some_and(|w| w & (1 << (id % 64)) != 0)
+impl PlanUnit {
+    /// How many words the unit has (one, or a phrase's).
+    pub(crate) fn words(&self) -> usize {
+        self.phrase.as_ref().map_or(1, Vec::len)
     }
 }
 
@@ -97,8 +80,8 @@ impl TermSet {
 /// (stems at position offsets).
 #[derive(Debug, Default, Clone)]
 pub(crate) struct Highlight {
-    pub exact: [TermSet; 2],
-    pub stem: [TermSet; 2],
+    pub exact: [BitSet; 2],
+    pub stem: [BitSet; 2],
     pub phrases: [Vec<Vec<(u32, u32)>>; 2],
 }
 
@@ -136,12 +119,6 @@ pub(crate) fn plan(read: &ReadQuery, stats: &TermStats, known: u32, typos: Typos
     let mut plan = Plan::default();
     for (u, unit) in read.units.iter().enumerate() {
         let u = u as u32;
-        let surface = unit
-            .words
-            .iter()
-            .map(|w| w.surface.as_str())
-            .collect::<Vec<_>>()
-            .join(" ");
         if unit.phrase {
             let first = unit.words[0].position;
             let offsets: Vec<u32> = unit.words.iter().map(|w| w.position - first).collect();
@@ -149,14 +126,12 @@ pub(crate) fn plan(read: &ReadQuery, stats: &TermStats, known: u32, typos: Typos
             plan.units.push(PlanUnit {
                 weight: unit.weight(),
                 phrase: Some(offsets),
-                surface,
             });
         } else {
             plan.word(u, &unit.words[0], stats, known, typos);
             plan.units.push(PlanUnit {
                 weight: 1,
                 phrase: None,
-                surface,
             });
         }
         plan.max_words += unit.weight();
@@ -173,7 +148,6 @@ struct Reach {
     word: u32,
     lang: Lang,
     class: Class,
-    distance: u8,
     records: u32,
     highlight: bool,
 }
@@ -192,27 +166,21 @@ impl Plan {
             });
             match same {
                 Some(i) if self.terms[i].class <= reach.class => continue,
-                Some(i) => {
-                    self.terms[i].class = reach.class;
-                    self.terms[i].lang = reach.lang;
-                    self.terms[i].distance = reach.distance;
-                }
+                Some(i) => self.terms[i].class = reach.class,
                 None => self.terms.push(PlanTerm {
                     unit: reach.unit,
                     word: reach.word,
                     form,
                     id,
                     class: reach.class,
-                    lang: reach.lang,
-                    distance: reach.distance,
                     info: None,
                     records: reach.records,
                 }),
             }
             if reach.highlight {
                 match reach.class {
-                    Class::Stem => self.highlight.stem[reach.lang as usize].insert(id),
-                    _ => self.highlight.exact[reach.lang as usize].insert(id),
+                    Class::Stem => self.highlight.stem[reach.lang as usize].insert(id as usize),
+                    _ => self.highlight.exact[reach.lang as usize].insert(id as usize),
                 }
             }
         }
@@ -221,36 +189,35 @@ impl Plan {
     fn word(&mut self, unit: u32, word: &QueryWord, stats: &TermStats, known: u32, typos: Typos) {
         for lang in Lang::BOTH {
             let l = lang as usize;
-            let reach = |class, distance, records| Reach {
+            let reach = |class, records| Reach {
                 unit,
                 word: 0,
                 lang,
                 class,
-                distance,
                 records,
                 highlight: true,
             };
             for WordTerms { terms, .. } in word.langs[l].iter().chain(&word.joined[l]) {
                 let records = weight_records(stats, terms.stem, terms.exact, known);
                 if terms.exact < known {
-                    let r = reach(Class::Exact, 0, records);
+                    let r = reach(Class::Exact, records);
                     self.add(r, terms.exact, exact_forms(lang), stats);
                 }
                 if terms.stem < known {
-                    let r = reach(Class::Stem, 0, records);
+                    let r = reach(Class::Stem, records);
                     self.add(r, terms.stem, stem_forms(lang), stats);
                 }
             }
             if let (Some(terms), Typos::Tolerated) = (&word.langs[l], typos) {
-                for (id, distance) in stats.typos(lang).expand(&terms.exact) {
-                    let r = reach(Class::Typo, distance, stats.records(id));
+                for (id, _distance) in stats.typos(lang).expand(&terms.exact) {
+                    let r = reach(Class::Typo, stats.records(id));
                     self.add(r, id, exact_forms(lang), stats);
                 }
             }
             if let Some(prefixes) = &word.prefix {
                 if !prefixes[l].is_empty() {
                     for id in stats.completions(lang, &prefixes[l], MAX_PREFIX_EXPANSIONS) {
-                        let r = reach(Class::Prefix, 0, stats.records(id));
+                        let r = reach(Class::Prefix, stats.records(id));
                         self.add(r, id, exact_forms(lang), stats);
                     }
                 }
@@ -286,7 +253,6 @@ impl Plan {
                     word: j as u32,
                     lang,
                     class: Class::Stem,
-                    distance: 0,
                     records: stats.records(stem),
                     highlight: false,
                 };

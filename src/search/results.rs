@@ -117,39 +117,6 @@ impl<'g> Hit<'g> {
     }
 }
 
-/// The plain form of the CLI's output for one hit: kind, names or passage id
-/// with its mentions, score, then the snippet with `[`…`]` around matches.
-impl fmt::Display for Hit<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.record {
-            Record::Entry(e) => {
-                write!(f, "entry   {} / {}  [{}", e.term, e.term_en, e.category)?;
-                if let Some(sector) = &e.sector {
-                    write!(f, ", {sector}")?;
-                }
-                write!(f, "]")?;
-            }
-            Record::Passage(p) => {
-                write!(f, "passage {}", p.id)?;
-                if !p.mentions.is_empty() {
-                    let ids: Vec<&str> = p.mentions.iter().map(EntryId::as_str).collect();
-                    write!(f, "  mentions: {}", ids.join(", "))?;
-                }
-                if !self.via.is_empty() {
-                    let ids: Vec<&str> = self.via.iter().map(|id| id.as_str()).collect();
-                    write!(f, "  via: {}", ids.join(", "))?;
-                }
-            }
-        }
-        write!(
-            f,
-            "  {:.3}\n  {}",
-            self.score,
-            self.snippet.marked("[", "]")
-        )
-    }
-}
-
 /// Serialized flat, as the CLI's `--json` prints it: `kind`, `id`, `score`,
 /// `snippet`, then the entry's or the passage's fields, `via` for a passage
 /// reached through links, and `ranking` when explained.
@@ -199,8 +166,9 @@ pub enum TotalRelation {
     AtLeast,
 }
 
-/// The answer to a [`Query`](crate::Query).
-#[derive(Clone, Debug, PartialEq)]
+/// The answer to a [`Query`](crate::Query). Two answers are equal when
+/// they say the same thing, however long each took (`elapsed` is left out).
+#[derive(Clone, Debug)]
 pub struct SearchResults<'g> {
     /// The query text.
     pub query: String,
@@ -213,6 +181,15 @@ pub struct SearchResults<'g> {
     pub hits: Vec<Hit<'g>>,
     /// Time spent in [`Glossary::search`](crate::Glossary::search).
     pub elapsed: Duration,
+}
+
+impl PartialEq for SearchResults<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.query == other.query
+            && self.total_hits == other.total_hits
+            && self.total_hits_relation == other.total_hits_relation
+            && self.hits == other.hits
+    }
 }
 
 /// Serialized as `{"query", "total_hits", "total_hits_relation",

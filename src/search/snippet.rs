@@ -45,7 +45,7 @@ impl Snippet {
 }
 
 /// `text` with each of `ranges` between `open` and `close`.
-pub fn mark(text: &str, ranges: &[Range<usize>], open: &str, close: &str) -> String {
+fn mark(text: &str, ranges: &[Range<usize>], open: &str, close: &str) -> String {
     let mut out = String::with_capacity(text.len() + ranges.len() * (open.len() + close.len()));
     let mut at = 0;
     for r in ranges {
@@ -72,7 +72,7 @@ pub(crate) fn highlights(
     let (exact, stem) = (&highlight.exact[l], &highlight.stem[l]);
     let mut out: Vec<Range<usize>> = tokens
         .iter()
-        .filter(|t| exact.contains(t.exact) || stem.contains(t.stem))
+        .filter(|t| exact.contains(t.exact as usize) || stem.contains(t.stem as usize))
         .map(Tok::span)
         .collect();
     for phrase in &highlight.phrases[l] {

@@ -46,7 +46,7 @@ use crate::index::{self, SearchIndex, SCHEMA_VERSION};
 use crate::{Error, Result};
 
 /// The file that records what a saved form was built from.
-pub const MANIFEST_FILE: &str = "glossary-manifest.json";
+pub(crate) const MANIFEST_FILE: &str = "glossary-manifest.json";
 /// The file holding [`Derived`].
 pub(crate) const SIDECAR_FILE: &str = "glossary-state.bin";
 /// The lock file of an index directory.
@@ -54,7 +54,7 @@ pub(crate) const LOCK_FILE: &str = "glossary.lock";
 
 /// The version of the saved form's layout (manifest and sidecar). Bumped when
 /// they change; a form of a newer version is refused, an older one rebuilt.
-pub const FORMAT_VERSION: u32 = 2;
+pub(crate) const FORMAT_VERSION: u32 = 2;
 
 /// What a saved form was built from, and the files it is made of.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -5,12 +5,14 @@ use std::ops::Range;
 
 use tantivy::DocId;
 
+use crate::bitset::BitSet;
 use crate::index::SearchIndex;
 use crate::links::MentionAt;
 use crate::search::plan::Plan;
 use crate::stats::TermStats;
 use crate::Result;
 
+use super::cursor::add_docs;
 use super::{Evaluator, Filter};
 
 /// Counts the records a plan matches within `filter`, exactly up to `cap`:
@@ -55,29 +57,10 @@ pub(crate) fn count(
             }
         }
     }
-    let len = (end - start) as usize;
-    let mut matched = vec![0u64; len.div_ceil(64)];
-    let set = |bits: &mut Vec<u64>, doc: DocId| {
-        let i = (doc - start) as usize;
-        bits[i / 64] |= 1 << (i % 64);
-    };
+    let mut matched = BitSet::new((end - start) as usize);
     for &i in &single_words {
-        let Some(info) = &plan.terms[i].info else {
-            continue;
-        };
-        let Some(mut block) = index.block_postings(info, false)? else {
-            continue;
-        };
-        let mut idx = block.seek(start);
-        'blocks: while block.block_len() > 0 {
-            for &doc in &block.docs()[idx..] {
-                if doc >= end {
-                    break 'blocks;
-                }
-                set(&mut matched, doc);
-            }
-            block.advance();
-            idx = 0;
+        if let Some(info) = &plan.terms[i].info {
+            add_docs(index, info, &filter.range, &mut matched)?;
         }
     }
     // Links: the passages that mention the entries the query names.
@@ -86,7 +69,7 @@ pub(crate) fn count(
         for m in &mentions_of[link.entry as usize] {
             let doc = first_passage + m.passage;
             if (start..end).contains(&doc) {
-                set(&mut matched, doc);
+                matched.insert((doc - start) as usize);
             }
         }
     }
@@ -116,21 +99,14 @@ pub(crate) fn count(
         };
         if let Some(walk) = Evaluator::new(&phrase_plan, index, whole, stats, (&[], 0))? {
             for doc in walk.phrase_docs()? {
-                set(&mut matched, doc);
+                matched.insert((doc - start) as usize);
             }
         }
     }
-    let mut n = 0usize;
-    for (w, &bits) in matched.iter().enumerate() {
-        let mut bits = bits;
-        while bits != 0 {
-            let i = w * 64 + bits.trailing_zeros() as usize;
-            bits &= bits - 1;
-            if filter.keeps(start + i as DocId) {
-                n += 1;
-            }
-        }
-    }
+    let n = matched
+        .iter()
+        .filter(|&i| filter.keeps(start + i as DocId))
+        .count();
     Ok(match cap {
         Some(cap) if n > cap => (cap, false),
         _ => (n, true),

@@ -1,11 +1,14 @@
 //! Cursors: one term's postings (or one entry's mentions) walked block by
 //! block, with the term's BM25 weight and best score.
 
+use std::ops::Range;
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::{BlockSegmentPostings, Postings, SegmentPostings, TermInfo};
 use tantivy::query::Bm25Weight;
+
 use tantivy::{DocId, DocSet, TERMINATED};
 
+use crate::bitset::BitSet;
 use crate::index::SearchIndex;
 use crate::search::plan::Class;
 use crate::Result;
@@ -140,4 +143,29 @@ impl Cursor {
         }
         Ok(())
     }
+}
+
+/// Adds the documents of `term` within `range` to `docs`, as offsets from
+/// the range's start.
+pub(super) fn add_docs(
+    index: &SearchIndex,
+    term: &TermInfo,
+    range: &Range<DocId>,
+    docs: &mut BitSet,
+) -> Result<()> {
+    let Some(mut block) = index.block_postings(term, false)? else {
+        return Ok(());
+    };
+    let mut idx = block.seek(range.start);
+    while block.block_len() > 0 {
+        for &doc in &block.docs()[idx..] {
+            if doc >= range.end {
+                return Ok(());
+            }
+            docs.insert((doc - range.start) as usize);
+        }
+        block.advance();
+        idx = 0;
+    }
+    Ok(())
 }

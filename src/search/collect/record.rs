@@ -1,114 +1,181 @@
-//! One record measured: the gates it must pass, which of the query's words
-//! it holds and where (positions, phrase occurrences), and its BM25 score.
+//! One record measured: which of the query's units it holds and how, where
+//! (positions, phrase occurrences), its rules' values and its BM25 score.
+
+use std::cmp::Ordering;
 
 use tantivy::DocId;
 
+use crate::bitset::BitSet;
+use crate::search::plan::Plan;
+use crate::search::rank::{ranks, Found, Key, UnitFound, Values};
 use crate::Result;
 
-use super::cursor::Source;
-use super::Evaluator;
+use super::{Candidate, Evaluator};
+
+/// What the record being measured holds, reused from record to record.
+pub(super) struct Scratch {
+    /// The cursors at the record that measure it; filled by the walk.
+    pub(super) here: Vec<usize>,
+    /// For each unit, what the record holds of it.
+    units: Vec<UnitFound>,
+    /// For each unit and word, the word's positions in the record.
+    positions: Vec<Vec<Vec<u32>>>,
+    /// For each unit, where it occurs in the record.
+    intervals: Vec<Vec<(u32, u32)>>,
+    buffer: Vec<u32>,
+}
+
+impl Scratch {
+    pub(super) fn new(plan: &Plan, cursors: usize) -> Scratch {
+        Scratch {
+            here: Vec::with_capacity(cursors),
+            units: vec![UnitFound::default(); plan.units.len()],
+            positions: plan
+                .units
+                .iter()
+                .map(|u| vec![Vec::new(); u.words()])
+                .collect(),
+            intervals: vec![Vec::new(); plan.units.len()],
+            buffer: Vec::new(),
+        }
+    }
+}
 
 impl Evaluator<'_> {
-    /// Whether `doc` holds a cursor of every gate: a record that misses one
-    /// cannot beat the worst kept.
-    pub(super) fn passes_gates(&mut self, doc: DocId) -> Result<bool> {
-        for g in 0..self.gates.len() {
-            let mut held = false;
-            for i in 0..self.gates[g].len() {
-                let c = self.gates[g][i];
-                if self.holds(c, doc)? {
-                    held = true;
-                    break;
-                }
-            }
-            if !held {
-                return Ok(false);
-            }
-        }
-        Ok(true)
-    }
-
-    /// Whether cursor `c` has document `doc`: a bit test for frequent
-    /// terms (their documents read once into a bitset), a seek otherwise.
-    pub(super) fn holds(&mut self, c: usize, doc: DocId) -> Result<bool> {
-        const BITSET_FROM: u32 = 2048;
-        let term = match &self.cursors[c].source {
-            Source::Postings { info, .. } if self.cursors[c].len() >= BITSET_FROM => info,
-            _ => {
-                if self.cursors[c].doc < doc {
-                    self.cursors[c].seek(doc);
-                }
-                return Ok(self.cursors[c].doc == doc);
-            }
-        };
-        let start = self.filter.range.start;
-        if self.bits[c].is_none() {
-            let len = (self.filter.range.end - start) as usize;
-            let mut bits = vec![0u64; len.div_ceil(64)];
-            if let Some(mut block) = self.index.block_postings(term, false)? {
-                let mut idx = block.seek(start);
-                'blocks: while block.block_len() > 0 {
-                    for &d in &block.docs()[idx..] {
-                        if d >= self.filter.range.end {
-                            break 'blocks;
-                        }
-                        let i = (d - start) as usize;
-                        bits[i / 64] |= 1 << (i % 64);
-                    }
-                    block.advance();
-                    idx = 0;
-                }
-            }
-            self.bits[c] = Some(bits);
-        }
-        let i = (doc - start) as usize;
-        Ok(self.bits[c]
-            .as_ref()
-            .is_some_and(|bits| bits[i / 64] & (1 << (i % 64)) != 0))
-    }
-
-    /// BM25 of the terms at the current document that matched their unit in
-    /// its best class, leaving out the units whose bits are set in `absent`.
-    pub(super) fn bm25(&self, absent: u64) -> f32 {
+    /// Measures `doc` from the cursors in `scratch.here` (every cursor at
+    /// `doc` that can change its key) and returns it if it beats `worst`
+    /// (or if there is no worst yet). Positions are read, from every cursor
+    /// at `doc`, only when the cheap values could beat `worst`.
+    pub(super) fn rank(&mut self, doc: DocId, worst: Option<Key>) -> Result<Option<Candidate>> {
+        let plan = self.plan;
+        let scratch = &mut self.scratch;
         // Summed in cursor order whatever the walk's plan, so that a record's
         // score is the same bits however it was reached.
-        let mut sum = 0.0;
-        for &c in &self.here {
+        scratch.here.sort_unstable();
+        let measured = scratch.here.len();
+        scratch.units.iter_mut().for_each(UnitFound::clear);
+        for &c in &scratch.here {
             let cursor = &self.cursors[c];
-            let u = &self.at[cursor.unit];
-            if u.words == self.full[cursor.unit]
-                && u.best == Some(cursor.class)
-                && absent & (1 << cursor.unit.min(63)) == 0
-            {
+            scratch.units[cursor.unit].add(cursor.word, cursor.class, cursor.names);
+        }
+        for (found, unit) in scratch.units.iter_mut().zip(&plan.units) {
+            found.matched = found.words.len() == unit.words();
+        }
+
+        // Cheap values first, with the best proximity a record could have:
+        // BM25 only when the ranks tie with the worst kept.
+        let cheap = Found {
+            units: &scratch.units,
+            intervals: None,
+        };
+        let mut values = Values::measure(&cheap, plan);
+        if let Some(worst) = &worst {
+            let beats = match ranks(&values, plan).cmp(&worst.ranks) {
+                Ordering::Less => false,
+                Ordering::Greater => true,
+                Ordering::Equal => self.bm25(measured) > worst.bm25,
+            };
+            if !beats {
+                return Ok(None);
+            }
+        }
+
+        // Positions: phrases must hold, and proximity is measured.
+        let needs_positions = plan.units.len() > 1 || plan.units.iter().any(|u| u.phrase.is_some());
+        if needs_positions {
+            // Every matched form gives positions, even those that can no
+            // longer change the record's class or score.
+            for c in 0..self.cursors.len() {
+                if self.scratch.here[..measured].binary_search(&c).is_ok() {
+                    continue;
+                }
+                if self.cursors[c].seek(doc) == doc {
+                    self.scratch.here.push(c);
+                }
+            }
+            self.read_intervals()?;
+            let scratch = &mut self.scratch;
+            // A phrase whose words are there but not in order is absent.
+            for (u, found) in scratch.units.iter_mut().enumerate() {
+                if plan.units[u].phrase.is_some() && scratch.intervals[u].is_empty() {
+                    found.matched = false;
+                }
+            }
+            let found = Found {
+                units: &scratch.units,
+                intervals: Some(&scratch.intervals),
+            };
+            values = Values::measure(&found, plan);
+        }
+        values.bm25 = self.bm25(measured);
+        let key = Key::new(&values, plan);
+        // A record whose only match was a phrase out of order matches nothing.
+        let matches = self.scratch.units.iter().any(|u| u.matched);
+        if !matches || worst.is_some_and(|w| key.cmp(&w) != Ordering::Greater) {
+            return Ok(None);
+        }
+        values.linked = Values::linked(
+            &Found {
+                units: &self.scratch.units,
+                intervals: None,
+            },
+            plan,
+        );
+        let mut links = BitSet::default();
+        for &c in &self.scratch.here[..measured] {
+            let cursor = &self.cursors[c];
+            if let Some(link) = cursor.link {
+                if self.scratch.units[cursor.unit].best == Some(cursor.class) {
+                    links.insert(link);
+                }
+            }
+        }
+        Ok(Some(Candidate {
+            doc,
+            values,
+            key,
+            links,
+        }))
+    }
+
+    /// BM25 of the first `measured` cursors of `scratch.here` whose term
+    /// matched its unit in the unit's best class.
+    fn bm25(&self, measured: usize) -> f32 {
+        let mut sum = 0.0;
+        for &c in &self.scratch.here[..measured] {
+            let cursor = &self.cursors[c];
+            let found = &self.scratch.units[cursor.unit];
+            if found.matched && found.best == Some(cursor.class) {
                 sum += cursor.score(self.fieldnorms);
             }
         }
         sum
     }
 
-    /// Fills `intervals`: for each unit, where it occurs in the current
-    /// document, as sorted `(first, last)` position intervals (a word's
-    /// positions, or the starts and ends of a phrase's exact occurrences).
-    pub(super) fn read_intervals(&mut self) -> Result<()> {
-        for words in &mut self.positions {
+    /// Fills `scratch.intervals`: for each unit, where it occurs in the
+    /// current document, as sorted `(first, last)` position intervals (a
+    /// word's positions, or the starts and ends of a phrase's exact
+    /// occurrences).
+    fn read_intervals(&mut self) -> Result<()> {
+        let scratch = &mut self.scratch;
+        for words in &mut scratch.positions {
             words.iter_mut().for_each(Vec::clear);
         }
-        for i in 0..self.here.len() {
-            let c = self.here[i];
+        for &c in &scratch.here {
             let (unit, word) = (self.cursors[c].unit, self.cursors[c].word);
-            if self.at[unit].words != self.full[unit] {
+            if !scratch.units[unit].matched {
                 continue;
             }
-            self.buffer.clear();
-            self.cursors[c].positions(self.index, &mut self.buffer)?;
-            self.positions[unit][word].extend_from_slice(&self.buffer);
+            scratch.buffer.clear();
+            self.cursors[c].positions(self.index, &mut scratch.buffer)?;
+            scratch.positions[unit][word].extend_from_slice(&scratch.buffer);
         }
-        for (u, words) in self.positions.iter_mut().enumerate() {
+        for (u, words) in scratch.positions.iter_mut().enumerate() {
             for list in words.iter_mut() {
                 list.sort_unstable();
                 list.dedup();
             }
-            let out = &mut self.intervals[u];
+            let out = &mut scratch.intervals[u];
             out.clear();
             match &self.plan.units[u].phrase {
                 None => out.extend(words[0].iter().map(|&p| (p, p))),
@@ -116,6 +183,40 @@ impl Evaluator<'_> {
             }
         }
         Ok(())
+    }
+
+    /// Every document where the plan's one unit, a phrase, occurs.
+    pub(super) fn phrase_docs(mut self) -> Result<Vec<DocId>> {
+        let mut out = Vec::new();
+        let end = self.filter.range.end;
+        let words = self.plan.units[0].words();
+        while let Some(doc) = self.cursors.iter().map(|c| c.doc).min() {
+            if doc >= end {
+                break;
+            }
+            let scratch = &mut self.scratch;
+            scratch.units.iter_mut().for_each(UnitFound::clear);
+            scratch.here.clear();
+            for (c, cursor) in self.cursors.iter().enumerate() {
+                if cursor.doc == doc {
+                    scratch.here.push(c);
+                    scratch.units[0].add(cursor.word, cursor.class, cursor.names);
+                }
+            }
+            scratch.units[0].matched = scratch.units[0].words.len() == words;
+            if scratch.units[0].matched {
+                self.read_intervals()?;
+                if !self.scratch.intervals[0].is_empty() {
+                    out.push(doc);
+                }
+            }
+            for cursor in &mut self.cursors {
+                if cursor.doc == doc {
+                    cursor.advance();
+                }
+            }
+        }
+        Ok(out)
     }
 }
 
@@ -141,7 +242,7 @@ mod tests {
     use super::*;
 
     #[test]
-    pub(super) fn phrase_starts_need_every_word_at_its_offset() {
+    fn phrase_starts_need_every_word_at_its_offset() {
         let words = vec![vec![3, 10], vec![5, 11], vec![6]];
         assert_eq!(phrase_starts(&words, &[0, 2, 3]), [(3, 6)]);
         assert_eq!(phrase_starts(&words, &[0, 1, 2]), []);

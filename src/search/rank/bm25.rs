@@ -5,12 +5,12 @@
 
 use serde::Serialize;
 
-use super::Values;
+use super::{Values, RULE_COUNT};
 
 /// The BM25 score.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Bm25Details {
-    /// Always 5: the last tie-break.
+    /// After every rule (5): the last tie-break.
     pub order: u8,
     /// The score (unbounded, higher is better).
     pub score: f32,
@@ -19,7 +19,7 @@ pub struct Bm25Details {
 impl Bm25Details {
     pub(crate) fn new(values: &Values) -> Bm25Details {
         Bm25Details {
-            order: 5,
+            order: RULE_COUNT as u8,
             score: values.bm25,
         }
     }

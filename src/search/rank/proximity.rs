@@ -1,4 +1,4 @@
-//! Rule 2, *proximity*: records where consecutive query words stand closer
+//! *proximity*: records where consecutive query words stand closer
 //! together come first.
 //!
 //! For each pair of consecutive query units (words, or quoted phrases), the
@@ -12,11 +12,11 @@
 
 use serde::Serialize;
 
-use super::{share, Rule, Values};
+use super::{order_of, share, Found, Ranking, Rule, Values};
 use crate::search::plan::Plan;
 
 /// The most a pair of consecutive query units can cost.
-pub const PROXIMITY_CAP: u32 = 8;
+pub(crate) const PROXIMITY_CAP: u32 = 8;
 
 // Two texts of a record are further apart in the index than the cap.
 const _: () = assert!(crate::index::VALUE_GAP >= PROXIMITY_CAP);
@@ -35,12 +35,33 @@ pub(crate) fn best_sum(plan: &Plan) -> u32 {
 }
 
 impl Rule for Proximity {
-    fn rank(&self, values: &Values, plan: &Plan) -> u32 {
-        pairs(plan) * PROXIMITY_CAP - values.proximity.min(pairs(plan) * PROXIMITY_CAP)
+    fn name(&self) -> &'static str {
+        "proximity"
+    }
+
+    fn by_unit(&self) -> bool {
+        false
+    }
+
+    /// The sum of the pair costs, or the best sum before positions are read.
+    fn measure(&self, found: &Found<'_>, plan: &Plan) -> u32 {
+        found.intervals.map_or(best_sum(plan), sum)
+    }
+
+    fn rank(&self, value: u32, plan: &Plan) -> u32 {
+        pairs(plan) * PROXIMITY_CAP - value.min(pairs(plan) * PROXIMITY_CAP)
     }
 
     fn best(&self, plan: &Plan) -> u32 {
         pairs(plan) * (PROXIMITY_CAP - 1)
+    }
+
+    fn score(&self, ranking: &Ranking) -> f32 {
+        ranking.proximity.score
+    }
+
+    fn summary(&self, ranking: &Ranking) -> String {
+        format!("proximity {}", ranking.proximity.distance)
     }
 }
 
@@ -75,7 +96,7 @@ pub(crate) fn sum(units: &[Vec<(u32, u32)>]) -> u32 {
 /// How close the query's words are.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ProximityDetails {
-    /// Always 2.
+    /// Where the rule stands among the rules (2).
     pub order: u8,
     /// Sum of the costs of consecutive query units (smaller is better).
     pub distance: u32,
@@ -89,12 +110,13 @@ pub struct ProximityDetails {
 
 impl ProximityDetails {
     pub(crate) fn new(values: &Values, plan: &Plan) -> ProximityDetails {
+        let distance = values.of(&Proximity);
         ProximityDetails {
-            order: 2,
-            distance: values.proximity,
+            order: order_of(&Proximity),
+            distance,
             best: best_sum(plan),
             worst: pairs(plan) * PROXIMITY_CAP,
-            score: share(Proximity.rank(values, plan), Proximity.best(plan)),
+            score: share(Proximity.rank(distance, plan), Proximity.best(plan)),
         }
     }
 }
