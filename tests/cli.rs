@@ -241,7 +241,7 @@ fn usage_errors_exit_2() {
     let out = run::<&str>(&[]);
     assert_usage_error(&out, "a query is required");
     let out = run(&["--kind", "both", "x"]);
-    assert_usage_error(&out, "expected `entry`, `passage` or `any`");
+    assert_usage_error(&out, "[possible values: entry, passage, any]");
     let out = run(&["-n", "-1", "x"]);
     assert_eq!(out.status.code(), Some(2));
 }
@@ -688,7 +688,7 @@ fn export_writes_each_format() {
     }
     assert_usage_error(
         &run(&["--export", "xml"]),
-        "expected tbx, csv, tsv or ndjson",
+        "[possible values: tbx, csv, tsv, ndjson]",
     );
     assert_usage_error(
         &run(&["--export", "tbx", "--json"]),

@@ -29,9 +29,9 @@ pub struct Args {
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub offset: usize,
 
-    /// Only entries, only passages, or both [possible values: entry, passage,
-    /// any; default: any for a search, entry for --list].
-    #[arg(long, value_name = "KIND", value_parser = parse_kind)]
+    /// Only entries, only passages, or both (default: any for a search,
+    /// entry for --list).
+    #[arg(long, value_name = "KIND", value_enum)]
     pub kind: Option<Kind>,
 
     /// Only entries of this category (with --kind passage: passages that
@@ -93,28 +93,48 @@ pub struct Args {
     #[arg(long, value_name = "FILE")]
     pub check: Option<PathBuf>,
 
-    /// Write the whole glossary to stdout as FORMAT, for translation tools
-    /// [possible values: tbx, csv, tsv, ndjson].
-    #[arg(long, value_name = "FORMAT", value_parser = parse_format)]
-    pub export: Option<ExportFormat>,
+    /// Write the whole glossary to stdout as FORMAT, for translation tools.
+    #[arg(long, value_name = "FORMAT", value_enum)]
+    pub export: Option<Format>,
 }
 
-fn parse_format(text: &str) -> Result<ExportFormat, String> {
-    text.parse()
-        .map_err(|_| "expected tbx, csv, tsv or ndjson".to_string())
+/// `--kind`: one kind of record, or both (variants undocumented, so that
+/// `--help` lists them on one line).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Kind {
+    Entry,
+    Passage,
+    Any,
 }
 
-/// `--kind`: one kind, or both.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Kind(pub Option<HitKind>);
+impl Kind {
+    /// The library's filter: `None` for both kinds.
+    pub fn hit_kind(self) -> Option<HitKind> {
+        match self {
+            Kind::Entry => Some(HitKind::Entry),
+            Kind::Passage => Some(HitKind::Passage),
+            Kind::Any => None,
+        }
+    }
+}
 
-fn parse_kind(text: &str) -> Result<Kind, String> {
-    match text {
-        "any" => Ok(Kind(None)),
-        _ => text
-            .parse::<HitKind>()
-            .map(|kind| Kind(Some(kind)))
-            .map_err(|_| "expected `entry`, `passage` or `any`".to_string()),
+/// `--export`: the library's export formats (see [`ExportFormat`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Tbx,
+    Csv,
+    Tsv,
+    Ndjson,
+}
+
+impl From<Format> for ExportFormat {
+    fn from(format: Format) -> ExportFormat {
+        match format {
+            Format::Tbx => ExportFormat::Tbx,
+            Format::Csv => ExportFormat::Csv,
+            Format::Tsv => ExportFormat::Tsv,
+            Format::Ndjson => ExportFormat::Ndjson,
+        }
     }
 }
 
@@ -174,7 +194,7 @@ impl Args {
             actions.push(("--check", Action::Check(path.clone())));
         }
         if let Some(format) = self.export {
-            actions.push(("--export", Action::Export(format)));
+            actions.push(("--export", Action::Export(format.into())));
         }
         if !self.query.is_empty() {
             actions.push(("a query", Action::Search(self.query.join(" "))));
