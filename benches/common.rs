@@ -108,6 +108,22 @@ impl NaiveScan {
     }
 }
 
+/// A Tantivy baseline's query: `QueryParser`, then `TopDocs` for the best
+/// ten and `Count` for the total; how many of the ten came back, and the
+/// total.
+fn top_ten_and_count(
+    searcher: &tantivy::Searcher,
+    parser: &tantivy::query::QueryParser,
+    query: &str,
+) -> (usize, usize) {
+    use tantivy::collector::{Count, TopDocs};
+    let query = parser.parse_query(query).unwrap();
+    let (top, total) = searcher
+        .search(&query, &(TopDocs::with_limit(10).order_by_score(), Count))
+        .unwrap();
+    (top.len(), total)
+}
+
 /// Tantivy as its documentation sets it up: one `TEXT` field (default
 /// tokenizer: split on non-alphanumerics, lowercase), `QueryParser` with its
 /// default OR, `TopDocs` for the best ten and `Count` for the total.
@@ -140,13 +156,7 @@ impl PlainTantivy {
 
     /// How many of the best ten were returned, and the total.
     pub fn search(&self, query: &str) -> (usize, usize) {
-        use tantivy::collector::{Count, TopDocs};
-        let query = self.parser.parse_query(query).unwrap();
-        let (top, total) = self
-            .searcher
-            .search(&query, &(TopDocs::with_limit(10).order_by_score(), Count))
-            .unwrap();
-        (top.len(), total)
+        top_ten_and_count(&self.searcher, &self.parser, query)
     }
 }
 
@@ -204,13 +214,7 @@ impl FrenchFuzzyTantivy {
 
     /// How many of the best ten were returned, and the total.
     pub fn search(&self, query: &str) -> (usize, usize) {
-        use tantivy::collector::{Count, TopDocs};
-        let query = self.parser.parse_query(query).unwrap();
-        let (top, total) = self
-            .searcher
-            .search(&query, &(TopDocs::with_limit(10).order_by_score(), Count))
-            .unwrap();
-        (top.len(), total)
+        top_ten_and_count(&self.searcher, &self.parser, query)
     }
 }
 
