@@ -1,4 +1,4 @@
-//! Property tests: no input makes search, suggest, lookup or analysis panic,
+//! Property tests: no input makes search, suggest or lookup panic,
 //! and every offset they return is valid.
 //!
 //! Each property runs `CASES` generated inputs (256; `PROPTEST_CASES`
@@ -6,7 +6,6 @@
 
 use std::sync::OnceLock;
 
-use chongqing_glossary::analysis::{analyze, Pipeline};
 use chongqing_glossary::{
     Error, Glossary, HitKind, Query, QueryError, Typos, MAX_QUERY_BYTES, MAX_QUERY_WORDS,
 };
@@ -113,26 +112,6 @@ proptest! {
         }
         if let Some(entry) = glossary().lookup(&text) {
             prop_assert!(glossary().entry(&entry.id).is_some());
-        }
-    }
-
-    #[test]
-    fn analyzer_offsets_lie_on_char_boundaries(text in "\\PC{0,200}|[a-zA-Zàéèêç’' \\-]{0,200}") {
-        for pipeline in Pipeline::ALL {
-            // Words advance one position each; a compound's joined form
-            // shares its first part's position and covers all its parts.
-            let mut last_word: Option<usize> = None;
-            for t in analyze(pipeline, &text) {
-                prop_assert!(t.span.start < t.span.end && t.span.end <= text.len());
-                prop_assert!(text.is_char_boundary(t.span.start) && text.is_char_boundary(t.span.end));
-                prop_assert!(!t.text.is_empty());
-                if t.width == 1 {
-                    prop_assert!(last_word.is_none_or(|p| t.position > p));
-                    last_word = Some(t.position);
-                } else {
-                    prop_assert!(t.width >= 2 && last_word.is_none_or(|p| t.position >= p));
-                }
-            }
         }
     }
 

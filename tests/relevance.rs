@@ -3,7 +3,7 @@
 //! table decides the order of folding and stemming (see
 //! `fold_before_stem_is_at_least_as_good`).
 
-use chongqing_glossary::analysis::FrenchOrder;
+use chongqing_glossary::FrenchOrder;
 use chongqing_glossary::{Glossary, GlossaryBuilder, HitKind, Query, Ranking};
 
 /// (query, kind filter, expected id, within top k)

@@ -43,6 +43,9 @@ mod pool;
 mod tokenizer;
 mod words;
 
+#[cfg(test)]
+mod tests;
+
 use std::ops::Range;
 
 pub use elision::{ElisionFilter, FRENCH_ELISIONS};
@@ -163,6 +166,7 @@ pub enum Pipeline {
 
 impl Pipeline {
     /// Every pipeline, both French orders included.
+    #[cfg(any(test, feature = "unstable"))]
     pub const ALL: [Pipeline; 6] = [
         Pipeline::FrenchStem(FrenchOrder::FoldThenStem),
         Pipeline::FrenchStem(FrenchOrder::StemThenFold),
@@ -173,6 +177,7 @@ impl Pipeline {
     ];
 
     /// A short, stable name for the pipeline, for diagnostics and experiments.
+    #[cfg(any(test, feature = "unstable"))]
     pub fn name(self) -> &'static str {
         match self {
             Pipeline::FrenchStem(FrenchOrder::FoldThenStem) => "fr_stem",
@@ -245,6 +250,7 @@ pub struct AnalyzedToken {
 ///
 /// Convenience for one-off analysis; hot paths keep a [`TextAnalyzer`] from
 /// [`Pipeline::analyzer`] and call [`analyze_with`].
+#[cfg(any(test, feature = "unstable"))]
 pub fn analyze(pipeline: Pipeline, text: &str) -> Vec<AnalyzedToken> {
     analyze_with(&mut pipeline.analyzer(), text)
 }

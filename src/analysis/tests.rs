@@ -1,8 +1,9 @@
-//! Table tests for the analysis pipelines: text in, terms with byte spans out.
+//! Table tests for the analysis pipelines: text in, terms with byte spans
+//! out; and a property test that no text gives a span off a char boundary.
 
-use chongqing_glossary::analysis::{
-    analyze, FrenchOrder, Pipeline, FRENCH_ELISIONS, MAX_TOKEN_BYTES,
-};
+use proptest::prelude::*;
+
+use super::{analyze, FrenchOrder, Pipeline, FRENCH_ELISIONS, MAX_TOKEN_BYTES};
 
 const FR: Pipeline = Pipeline::FrenchStem(FrenchOrder::FoldThenStem);
 
@@ -197,7 +198,7 @@ fn english_pipelines_drop_english_stop_words() {
 
 #[test]
 fn pipelines_are_declared_as_ordered_steps() {
-    use chongqing_glossary::analysis::{Step, StepLanguage};
+    use super::{Step, StepLanguage};
     assert_eq!(
         FR.steps(),
         [
@@ -270,7 +271,7 @@ fn pipeline_names_are_distinct() {
 /// singular; short words whose `s` is no plural keep it.
 #[test]
 fn french_plurals_after_a_vowel_meet_their_singular() {
-    let stem = Pipeline::FrenchStem(chongqing_glossary::analysis::FrenchOrder::default());
+    let stem = Pipeline::FrenchStem(FrenchOrder::default());
     for (plural, singular) in [
         ("essais cliniques", "essai clinique"),
         ("vélos", "vélo"),
@@ -286,4 +287,28 @@ fn french_plurals_after_a_vowel_meet_their_singular() {
     }
     let short: Vec<String> = analyze(stem, "bras").into_iter().map(|t| t.text).collect();
     assert_eq!(short, ["bras"]);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn analyzer_offsets_lie_on_char_boundaries(text in "\\PC{0,200}|[a-zA-Zàéèêç’' \\-]{0,200}") {
+        for pipeline in Pipeline::ALL {
+            // Words advance one position each; a compound's joined form
+            // shares its first part's position and covers all its parts.
+            let mut last_word: Option<usize> = None;
+            for t in analyze(pipeline, &text) {
+                prop_assert!(t.span.start < t.span.end && t.span.end <= text.len());
+                prop_assert!(text.is_char_boundary(t.span.start) && text.is_char_boundary(t.span.end));
+                prop_assert!(!t.text.is_empty());
+                if t.width == 1 {
+                    prop_assert!(last_word.is_none_or(|p| t.position > p));
+                    last_word = Some(t.position);
+                } else {
+                    prop_assert!(t.width >= 2 && last_word.is_none_or(|p| t.position >= p));
+                }
+            }
+        }
+    }
 }
