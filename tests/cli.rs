@@ -32,9 +32,17 @@ fn binary() -> &'static PathBuf {
 }
 
 fn run<S: AsRef<OsStr>>(args: &[S]) -> Output {
+    run_with(args, &[])
+}
+
+/// Runs the CLI with `vars` set and no colour variable inherited.
+fn run_with<S: AsRef<OsStr>>(args: &[S], vars: &[(&str, &str)]) -> Output {
     Command::new(binary())
         .args(args)
         .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .envs(vars.iter().copied())
         .output()
         .unwrap()
 }
@@ -195,6 +203,31 @@ fn human_output_ranks_highlights_and_summarizes() {
     );
     // Piped output has no ANSI escapes.
     assert!(!text.contains('\x1b'));
+}
+
+/// Colour follows the usual variables: `CLICOLOR_FORCE` colours even a
+/// pipe, `NO_COLOR` wins over it, and JSON never has colour.
+#[test]
+fn colour_follows_clicolor_force_and_no_color() {
+    let query = ["-n", "1", "zone pilote"];
+    let forced = stdout(&run_with(&query, &[("CLICOLOR_FORCE", "1")]));
+    // The matched words in bold yellow, the title in bold, each reset.
+    assert!(forced.contains("\x1b[1m\x1b[33mZone\x1b[0m"), "{forced:?}");
+    assert!(
+        forced.contains("\x1b[1mZone Pilote de Réforme"),
+        "{forced:?}"
+    );
+    assert!(!forced.contains("[Zone]"), "{forced:?}");
+    let refused = stdout(&run_with(
+        &query,
+        &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")],
+    ));
+    assert!(!refused.contains('\x1b') && refused.contains("[Zone] [Pilote]"));
+    let json = stdout(&run_with(
+        &["--json", "-n", "1", "zone pilote"],
+        &[("CLICOLOR_FORCE", "1")],
+    ));
+    assert!(!json.contains('\x1b'), "{json}");
 }
 
 #[test]

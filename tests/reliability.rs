@@ -40,6 +40,7 @@ fn sh(script: &str, args: &[&OsStr]) -> Output {
         .arg(binary())
         .args(args)
         .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()

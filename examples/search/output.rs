@@ -9,6 +9,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
+use anstyle::{AnsiColor, Style};
+
 /// Why the program stops early.
 pub enum Failure {
     /// A usage or query mistake: exit 2.
@@ -49,6 +51,11 @@ impl From<io::Error> for Failure {
         }
     }
 }
+
+const BOLD: Style = Style::new().bold();
+const DIM: Style = Style::new().dimmed();
+/// Matched words.
+const MARK: Style = AnsiColor::Yellow.on_default().bold();
 
 /// Standard output, buffered, with the styles of the current destination.
 pub struct Output {
@@ -123,48 +130,50 @@ pub fn visible(text: &str) -> Cow<'_, str> {
 }
 
 impl Output {
-    /// Colour only on a terminal, and only when `NO_COLOR` is unset or empty.
+    /// Colour as `anstream` decides for standard output: on a terminal that
+    /// supports it, unless `NO_COLOR` is set (`CLICOLOR_FORCE` forces it).
+    /// Never in JSON.
     pub fn new(json: bool) -> Output {
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let choice = anstream::AutoStream::choice(&io::stdout());
         Output {
             json,
-            color: !json && !no_color && io::stdout().is_terminal(),
+            color: !json && choice != anstream::ColorChoice::Never,
             out: BufWriter::new(stdout_writer()),
         }
     }
 
-    fn style(&self, code: &str, text: &str) -> String {
+    fn style(&self, style: Style, text: &str) -> String {
         let text = visible(text);
         if self.color {
-            format!("\x1b[{code}m{text}\x1b[0m")
+            format!("{style}{text}{style:#}")
         } else {
             text.into_owned()
         }
     }
 
     pub fn bold(&self, text: &str) -> String {
-        self.style("1", text)
+        self.style(BOLD, text)
     }
 
     pub fn dim(&self, text: &str) -> String {
-        self.style("2", text)
+        self.style(DIM, text)
     }
 
     /// `text` (made [`visible`]) with the byte ranges marked: coloured on a
     /// terminal, between brackets otherwise.
     pub fn highlight(&self, text: &str, ranges: &[Range<usize>]) -> String {
         let (open, close) = if self.color {
-            ("\x1b[1;33m", "\x1b[0m")
+            (MARK.render().to_string(), MARK.render_reset().to_string())
         } else {
-            ("[", "]")
+            ("[".to_string(), "]".to_string())
         };
         let mut out = String::with_capacity(text.len() + ranges.len() * 8);
         let mut at = 0;
         for r in ranges {
             out += &visible(&text[at..r.start]);
-            out += open;
+            out += &open;
             out += &visible(&text[r.clone()]);
-            out += close;
+            out += &close;
             at = r.end;
         }
         out += &visible(&text[at..]);
@@ -258,6 +267,8 @@ impl Progress {
             shown.store(true, Ordering::Relaxed);
             // Progress is a courtesy: a stderr that cannot be written to
             // must not stop the build.
+            // `\r` and "erase line" (a cursor control, not a style: only
+            // on a terminal, see `Progress::on_terminal`) redraw the one line.
             let _ = write!(io::stderr(), "\r\x1b[Ksearch: indexing {p}");
         }
     }
