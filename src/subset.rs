@@ -122,13 +122,7 @@ pub struct Selection<'g> {
 impl std::fmt::Debug for Selection<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Selection")
-            .field(
-                "entries",
-                &self
-                    .keep
-                    .as_ref()
-                    .map_or(self.engine.entries.len(), BitSet::len),
-            )
+            .field("entries", &self.len())
             .finish()
     }
 }
@@ -142,6 +136,20 @@ impl<'g> Selection<'g> {
             .enumerate()
             .filter(|(i, _)| self.keeps(*i))
             .map(|(_, e)| e)
+    }
+
+    /// How many entries the selection has.
+    pub fn len(&self) -> usize {
+        self.keep
+            .as_ref()
+            .map_or(self.engine.entries.len(), BitSet::len)
+    }
+
+    /// Whether the selection has no entry (only an empty glossary's can be
+    /// empty: [`Glossary::select`](crate::Glossary::select) refuses a
+    /// subset that no entry meets).
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 
     /// Whether entry `i` (its position) is in the selection.

@@ -473,6 +473,44 @@ fn list_honours_paging_and_kind() {
     assert_eq!(v["total"], 19);
     let out = run(&["--list", "--category", "pilot-zone"]);
     assert_eq!(stdout(&out).lines().last().unwrap(), "1 entry");
+    // Entries by id, through the library's selection, in file order.
+    let v = json(&[
+        "--list",
+        "--entry",
+        "zone-pilote-reforme-financiere",
+        "--entry",
+        "disposition-innovation-416",
+    ]);
+    let ids: Vec<&str> = v["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "disposition-innovation-416",
+            "zone-pilote-reforme-financiere"
+        ]
+    );
+    // Both kinds: entries first, a page across the boundary.
+    let v = json(&["--list", "--kind", "any", "-n", "3", "--offset", "6"]);
+    assert_eq!(v["total"], 8 + 19);
+    assert_eq!(v["entries"].as_array().unwrap().len(), 2);
+    assert_eq!(v["passages"][0]["id"], "p1.s1");
+    // Past the end: an empty page, the total still said.
+    let v = json(&["--list", "--offset", "900"]);
+    assert_eq!(
+        (v["total"].as_u64(), v["entries"].as_array().unwrap().len()),
+        (Some(8), 0)
+    );
+    // A category no entry has is the same usage error as in a search.
+    assert_usage_error(
+        &run(&["--list", "--category", "talent-policy"]),
+        "no entry has category `talent-policy`",
+    );
+    assert_usage_error(&run(&["--list", "--entry", "nope"]), "no entry `nope`");
 }
 
 #[test]

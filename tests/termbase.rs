@@ -431,6 +431,8 @@ fn subsets_limit_annotation_export_and_passage_search() {
     let selection = g.select(&policy).unwrap();
     let ids: Vec<&str> = selection.entries().map(|e| e.id.as_str()).collect();
     assert_eq!(ids, ["3539651", "3567890"]);
+    assert_eq!((selection.len(), selection.is_empty()), (2, false));
+    assert_eq!(g.select(&Subset::new()).unwrap().len(), g.entries().len());
     let found: Vec<&str> = selection
         .annotate("The GOs, the PPAs and the RED.")
         .iter()

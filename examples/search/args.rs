@@ -35,7 +35,7 @@ pub struct Args {
     pub kind: Option<Kind>,
 
     /// Only entries of this category (with --kind passage: passages that
-    /// mention one; with --export, --annotate or --check: a subset of the
+    /// mention one; with --list, --export, --annotate or --check: a subset of the
     /// glossary).
     #[arg(long, value_name = "CATEGORY", value_parser = parse_slug::<Category>, help = vocabulary_help("category", Category::ALL))]
     pub category: Option<Category>,
@@ -44,7 +44,7 @@ pub struct Args {
     #[arg(long, value_name = "SECTOR", value_parser = parse_slug::<Sector>, help = vocabulary_help("sector", Sector::ALL))]
     pub sector: Option<Sector>,
 
-    /// With --export, --annotate or --check: this entry (repeatable); with
+    /// With --export, --annotate, --check or --list: this entry (repeatable); with
     /// --category/--sector, these entries too.
     #[arg(long = "entry", value_name = "ID")]
     pub entries: Vec<String>,
@@ -149,7 +149,7 @@ fn parse_slug<T: std::str::FromStr<Err = chongqing_glossary::ParseError>>(
 fn vocabulary_help<T: std::fmt::Display>(what: &str, named: &[T]) -> String {
     let names: Vec<String> = named.iter().map(ToString::to_string).collect();
     format!(
-        "Only entries of this {what} (with --kind passage: passages that mention one; with --export, --annotate or --check: that part of the glossary) [embedded glossary: {}; an own glossary (--data) brings its own]",
+        "Only entries of this {what} (with --kind passage: passages that mention one; with --list, --export, --annotate or --check: that part of the glossary) [embedded glossary: {}; an own glossary (--data) brings its own]",
         names.join(", ")
     )
 }
@@ -231,7 +231,9 @@ impl Args {
             Action::Show(_) => &["json"],
             Action::Annotate(_) | Action::Check(_) => &["json", "category", "sector", "entries"],
             Action::Suggest(_) => &["json", "limit"],
-            Action::List => &["json", "limit", "offset", "kind", "category", "sector"],
+            Action::List => &[
+                "json", "limit", "offset", "kind", "category", "sector", "entries",
+            ],
             // The format is the output.
             Action::Export(_) => &["category", "sector", "entries"],
         };

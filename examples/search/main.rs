@@ -35,7 +35,7 @@ use std::process::ExitCode;
 
 use chongqing_glossary::{
     Entry, Glossary, GlossaryBuilder, HitKind, IndexOrigin, Passage, Query, Record, SearchResults,
-    Subset,
+    Selection, Subset,
 };
 use serde_json::json;
 
@@ -410,49 +410,45 @@ fn suggest(glossary: &Glossary, prefix: &str, n: usize, out: &mut Output) -> Res
     out.print(&text)
 }
 
-/// Lists entries (or passages, with `--kind passage`, or both), filtered and
-/// paged as a search would be.
+/// Lists entries (or passages, with `--kind passage`, or both): the
+/// entries of the library's selection for --category, --sector and
+/// --entry, then the passages, paged by -n and --offset.
 fn list(glossary: &Glossary, args: &Args, out: &mut Output) -> Result<(), Failure> {
-    let by_fields = args.category.is_some() || args.sector.is_some();
+    let by_fields = args.category.is_some() || args.sector.is_some() || !args.entries.is_empty();
     let kinds: &[HitKind] = match args.kind.map(args::Kind::hit_kind) {
         Some(Some(HitKind::Passage)) if by_fields => return Err(Failure::Usage(
-            "--category and --sector keep entries only; they do not apply to --list --kind passage"
+            "--category, --sector and --entry keep entries only; they do not apply to --list --kind passage"
                 .into(),
         )),
         Some(None) if !by_fields => &[HitKind::Entry, HitKind::Passage],
         Some(Some(HitKind::Passage)) => &[HitKind::Passage],
         _ => &[HitKind::Entry],
     };
-    let entries: Vec<&Entry> = if kinds.contains(&HitKind::Entry) {
-        glossary
-            .entries()
-            .iter()
-            .filter(|e| args.category.as_ref().is_none_or(|c| e.category == *c))
-            .filter(|e| {
-                args.sector
-                    .as_ref()
-                    .is_none_or(|s| e.sector.as_ref() == Some(s))
-            })
-            .collect()
+    let selection = if kinds.contains(&HitKind::Entry) {
+        Some(glossary.select(&subset(args))?)
     } else {
-        Vec::new()
+        None
     };
-    let passages: Vec<Passage<'_>> = if kinds.contains(&HitKind::Passage) {
-        glossary.passages().collect()
+    let entry_total = selection.as_ref().map_or(0, Selection::len);
+    let passage_total = if kinds.contains(&HitKind::Passage) {
+        glossary.passages().len()
     } else {
-        Vec::new()
+        0
     };
-    let total = entries.len() + passages.len();
-    let page = args.offset..(args.offset + args.limit).min(total);
-    let entry_page: Vec<&Entry> = entries
+    let total = entry_total + passage_total;
+    // Entries first, then passages; -n and --offset are within the
+    // library's maximums (checked with the arguments).
+    let page = args.offset.min(total)..args.offset.saturating_add(args.limit).min(total);
+    let entry_page: Vec<&Entry> = selection
         .iter()
-        .copied()
+        .flat_map(Selection::entries)
         .skip(page.start)
         .take(page.len())
         .collect();
-    let passage_page: Vec<&Passage<'_>> = passages
-        .iter()
-        .skip(page.start.saturating_sub(entries.len()))
+    let passage_page: Vec<Passage<'_>> = glossary
+        .passages()
+        .take(passage_total)
+        .skip(page.start.saturating_sub(entry_total))
         .take(page.len() - entry_page.len())
         .collect();
     if out.json {
