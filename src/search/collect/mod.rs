@@ -4,15 +4,19 @@
 //!
 //! The plain walk ([`Evaluator::top`] without pruning) visits every record
 //! that holds a term and measures it, reading positions only for records
-//! whose other values could still reach the top. With many matches, the
-//! [`prune`] module skips the records and blocks that cannot reach the top
-//! `k`; both walks return the same records in the same order.
+//! whose other values could still reach the top. With many matches, a query
+//! of several units takes the [`window`] walk, which marks the records of a
+//! window with the cursors that hold them and measures only those whose
+//! words can still reach the top `k`; a query of one unit takes the
+//! [`prune`] walk, which skips the records and blocks that cannot. All
+//! walks return the same records in the same order.
 
 mod bounds;
 mod count;
 mod cursor;
 mod prune;
 mod record;
+mod window;
 
 use std::cmp::{Ordering, Reverse};
 use std::collections::BinaryHeap;
@@ -254,12 +258,15 @@ impl<'a> Evaluator<'a> {
 
 impl Evaluator<'_> {
     /// The `k` best records, best first. With `prune`, records and blocks
-    /// that cannot reach the top `k` are skipped (see [`prune`]); without,
-    /// every match is visited, which costs less when there are few (see
-    /// [`PRUNE_FROM`]). The result is the same.
+    /// that cannot reach the top `k` are skipped (see [`window`] and
+    /// [`prune`]); without, every match is visited, which costs less when
+    /// there are few (see [`PRUNE_FROM`]). The result is the same.
     pub(crate) fn top(self, k: usize, prune: bool) -> Result<Vec<Candidate>> {
         if k == 0 {
             return Ok(Vec::new());
+        }
+        if prune && self.plan.units.len() > 1 && self.cursors.len() <= window::MAX_CURSORS {
+            return window::top(self, k);
         }
         if prune {
             return prune::top(self, k);

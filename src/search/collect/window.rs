@@ -1,0 +1,212 @@
+//! The windowed walk, for queries of several units: the records of a window
+//! of document ids are first marked with the cursors that hold them (each
+//! cursor's postings read straight through, as Tantivy's union scorer
+//! does), and only the records whose words could still beat the worst kept
+//! are measured.
+//!
+//! A query of several words mostly matches records that hold one of them;
+//! once `k` records holding more are kept, a record's mark tells it cannot
+//! enter without a seek, a score or a position read. The marks are a `u64`
+//! per record, a bit per cursor, so the walk serves plans of at most
+//! [`MAX_CURSORS`] cursors.
+
+use tantivy::postings::BlockSegmentPostings;
+use tantivy::DocId;
+
+use crate::search::rank::{order_of, words::Words, Rule};
+use crate::Result;
+
+use super::cursor::Source;
+use super::{Candidate, Evaluator, Top};
+
+/// The most cursors a plan may have for this walk.
+pub(super) const MAX_CURSORS: usize = 64;
+
+/// Records per window: their marks (8 bytes each) stay in the L1/L2 cache.
+#[cfg(not(test))]
+const WINDOW: usize = 4096;
+/// Small in tests, so that the test corpus spans several windows.
+#[cfg(test)]
+const WINDOW: usize = 512;
+
+/// A second reader of a cursor's documents, which fills the marks and
+/// leaves the cursor itself where the measuring needs it.
+enum Scan {
+    Postings {
+        block: BlockSegmentPostings,
+        idx: usize,
+    },
+    Mentions {
+        idx: usize,
+    },
+}
+
+/// The marks of one window: for each record, the cursors that hold it, and
+/// which records have any.
+struct Marks {
+    start: DocId,
+    cursors: Vec<u64>,
+    any: Vec<u64>,
+}
+
+impl Marks {
+    #[inline]
+    fn mark(&mut self, doc: DocId, bit: u64) {
+        let at = (doc - self.start) as usize;
+        self.cursors[at] |= bit;
+        self.any[at / 64] |= 1 << (at % 64);
+    }
+}
+
+impl Scan {
+    /// The next document the scan has not marked.
+    fn next(&self, source: &Source) -> DocId {
+        match (self, source) {
+            (Scan::Postings { block, idx }, _) => block
+                .docs()
+                .get(*idx)
+                .copied()
+                .unwrap_or(tantivy::TERMINATED),
+            (Scan::Mentions { idx }, Source::Mentions { docs, .. }) => {
+                docs.get(*idx).copied().unwrap_or(tantivy::TERMINATED)
+            }
+            (Scan::Mentions { .. }, Source::Postings { .. }) => tantivy::TERMINATED,
+        }
+    }
+
+    /// Marks the documents below `stop` with `bit`.
+    fn fill(&mut self, source: &Source, stop: DocId, marks: &mut Marks, bit: u64) {
+        match (self, source) {
+            (Scan::Postings { block, idx }, _) => loop {
+                let docs = block.docs();
+                if docs.is_empty() {
+                    return;
+                }
+                while let Some(&doc) = docs.get(*idx) {
+                    if doc >= stop {
+                        return;
+                    }
+                    marks.mark(doc, bit);
+                    *idx += 1;
+                }
+                block.advance();
+                *idx = 0;
+            },
+            (Scan::Mentions { idx }, Source::Mentions { docs, .. }) => {
+                while let Some(&doc) = docs.get(*idx) {
+                    if doc >= stop {
+                        return;
+                    }
+                    marks.mark(doc, bit);
+                    *idx += 1;
+                }
+            }
+            (Scan::Mentions { .. }, Source::Postings { .. }) => {}
+        }
+    }
+}
+
+/// For each unit, its weight and, for each of its words, the cursors of
+/// that word: a record's mark holds the unit when it has a cursor of each.
+fn word_masks(ev: &Evaluator<'_>) -> Vec<(u32, Vec<u64>)> {
+    let mut units: Vec<(u32, Vec<u64>)> = ev
+        .plan
+        .units
+        .iter()
+        .map(|u| (u.weight, vec![0; u.words()]))
+        .collect();
+    for (c, cursor) in ev.cursors.iter().enumerate() {
+        units[cursor.unit].1[cursor.word] |= 1 << c;
+    }
+    units
+}
+
+/// The words measure a record with mark `mark` can reach: the weights of
+/// the units it holds every word of (a phrase out of order only lowers it).
+#[inline]
+fn words_bound(units: &[(u32, Vec<u64>)], mark: u64) -> u32 {
+    units
+        .iter()
+        .filter(|(_, words)| words.iter().all(|&w| w & mark != 0))
+        .map(|(weight, _)| weight)
+        .sum()
+}
+
+/// The `k` best records, best first, as the plain walk finds them.
+pub(super) fn top(mut ev: Evaluator<'_>, k: usize) -> Result<Vec<Candidate>> {
+    debug_assert!(ev.cursors.len() <= MAX_CURSORS);
+    let plan = ev.plan;
+    let units = word_masks(&ev);
+    // Without the words rule first, marks cannot exclude a record.
+    let words_first = order_of(&Words) == 0;
+    let range = ev.filter.range.clone();
+    let mut scans = Vec::with_capacity(ev.cursors.len());
+    for cursor in &ev.cursors {
+        scans.push(match &cursor.source {
+            Source::Postings { info, .. } => match ev.index.block_postings(info, false)? {
+                Some(mut block) => {
+                    let idx = block.seek(range.start);
+                    Scan::Postings { block, idx }
+                }
+                None => Scan::Mentions { idx: usize::MAX },
+            },
+            Source::Mentions { docs, .. } => Scan::Mentions {
+                idx: docs.partition_point(|&d| d < range.start),
+            },
+        });
+    }
+    let mut marks = Marks {
+        start: range.start,
+        cursors: vec![0; WINDOW],
+        any: vec![0; WINDOW / 64],
+    };
+    let mut top = Top::new(k);
+    loop {
+        // The next window starts at the first record some cursor holds.
+        let start = scans
+            .iter()
+            .zip(&ev.cursors)
+            .map(|(scan, cursor)| scan.next(&cursor.source))
+            .min()
+            .unwrap_or(tantivy::TERMINATED);
+        if start >= range.end {
+            break;
+        }
+        let stop = start.saturating_add(WINDOW as DocId).min(range.end);
+        marks.start = start;
+        for (c, scan) in scans.iter_mut().enumerate() {
+            scan.fill(&ev.cursors[c].source, stop, &mut marks, 1 << c);
+        }
+        for w in 0..marks.any.len() {
+            let mut bits = std::mem::take(&mut marks.any[w]);
+            while bits != 0 {
+                let at = w * 64 + bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                let mark = std::mem::take(&mut marks.cursors[at]);
+                let doc = start + at as DocId;
+                if !ev.filter.keeps(doc) {
+                    continue;
+                }
+                let worst = top.worst();
+                if let (Some(worst), true) = (&worst, words_first) {
+                    if Words.rank(words_bound(&units, mark), plan) < worst.ranks[0] {
+                        continue;
+                    }
+                }
+                ev.scratch.here.clear();
+                let mut held = mark;
+                while held != 0 {
+                    let c = held.trailing_zeros() as usize;
+                    held &= held - 1;
+                    let at = ev.cursors[c].seek(doc);
+                    debug_assert_eq!(at, doc, "cursor {c} lacks a marked record");
+                    ev.scratch.here.push(c);
+                }
+                if let Some(candidate) = ev.rank(doc, worst)? {
+                    top.push(candidate);
+                }
+            }
+        }
+    }
+    Ok(top.into_sorted())
+}
