@@ -11,8 +11,9 @@
 //! [`MAX_CURSORS`] cursors.
 
 use tantivy::postings::BlockSegmentPostings;
-use tantivy::DocId;
+use tantivy::{DocId, TERMINATED};
 
+use crate::index::SearchIndex;
 use crate::search::rank::{order_of, words::Words, Rule};
 use crate::Result;
 
@@ -30,15 +31,11 @@ const WINDOW: usize = 4096;
 const WINDOW: usize = 512;
 
 /// A second reader of a cursor's documents, which fills the marks and
-/// leaves the cursor itself where the measuring needs it.
-enum Scan {
-    Postings {
-        block: BlockSegmentPostings,
-        idx: usize,
-    },
-    Mentions {
-        idx: usize,
-    },
+/// leaves the cursor itself where the measuring needs it: its own block
+/// reader for a term, an index into the cursor's list for mentions.
+struct Scan {
+    block: Option<BlockSegmentPostings>,
+    idx: usize,
 }
 
 /// The marks of one window: for each record, the cursors that hold it, and
@@ -59,49 +56,63 @@ impl Marks {
 }
 
 impl Scan {
+    fn new(source: &Source, index: &SearchIndex, from: DocId) -> Result<Scan> {
+        Ok(match source {
+            Source::Postings { info, .. } => {
+                let mut block = index.block_postings(info, false)?;
+                let idx = block.as_mut().map_or(0, |b| b.seek(from));
+                Scan { block, idx }
+            }
+            Source::Mentions { docs, .. } => Scan {
+                block: None,
+                idx: docs.partition_point(|&d| d < from),
+            },
+        })
+    }
+
+    /// The documents left to mark in the current block (or list).
+    fn docs<'s>(&'s self, source: &'s Source) -> &'s [DocId] {
+        match (&self.block, source) {
+            (Some(block), _) => block.docs(),
+            (None, Source::Mentions { docs, .. }) => docs,
+            (None, Source::Postings { .. }) => &[],
+        }
+    }
+
     /// The next document the scan has not marked.
     fn next(&self, source: &Source) -> DocId {
-        match (self, source) {
-            (Scan::Postings { block, idx }, _) => block
-                .docs()
-                .get(*idx)
-                .copied()
-                .unwrap_or(tantivy::TERMINATED),
-            (Scan::Mentions { idx }, Source::Mentions { docs, .. }) => {
-                docs.get(*idx).copied().unwrap_or(tantivy::TERMINATED)
-            }
-            (Scan::Mentions { .. }, Source::Postings { .. }) => tantivy::TERMINATED,
-        }
+        self.docs(source)
+            .get(self.idx)
+            .copied()
+            .unwrap_or(TERMINATED)
     }
 
     /// Marks the documents below `stop` with `bit`.
     fn fill(&mut self, source: &Source, stop: DocId, marks: &mut Marks, bit: u64) {
-        match (self, source) {
-            (Scan::Postings { block, idx }, _) => loop {
-                let docs = block.docs();
-                if docs.is_empty() {
+        loop {
+            let mut idx = self.idx;
+            let docs = match (&self.block, source) {
+                (Some(block), _) => block.docs(),
+                (None, Source::Mentions { docs, .. }) => docs.as_slice(),
+                (None, Source::Postings { .. }) => &[],
+            };
+            let len = docs.len();
+            while let Some(&doc) = docs.get(idx) {
+                if doc >= stop {
+                    self.idx = idx;
                     return;
                 }
-                while let Some(&doc) = docs.get(*idx) {
-                    if doc >= stop {
-                        return;
-                    }
-                    marks.mark(doc, bit);
-                    *idx += 1;
-                }
-                block.advance();
-                *idx = 0;
-            },
-            (Scan::Mentions { idx }, Source::Mentions { docs, .. }) => {
-                while let Some(&doc) = docs.get(*idx) {
-                    if doc >= stop {
-                        return;
-                    }
-                    marks.mark(doc, bit);
-                    *idx += 1;
-                }
+                marks.mark(doc, bit);
+                idx += 1;
             }
-            (Scan::Mentions { .. }, Source::Postings { .. }) => {}
+            self.idx = idx;
+            match &mut self.block {
+                Some(block) if len > 0 => {
+                    block.advance();
+                    self.idx = 0;
+                }
+                _ => return,
+            }
         }
     }
 }
@@ -140,21 +151,12 @@ pub(super) fn top(mut ev: Evaluator<'_>, k: usize) -> Result<Vec<Candidate>> {
     // Without the words rule first, marks cannot exclude a record.
     let words_first = order_of(&Words) == 0;
     let range = ev.filter.range.clone();
-    let mut scans = Vec::with_capacity(ev.cursors.len());
-    for cursor in &ev.cursors {
-        scans.push(match &cursor.source {
-            Source::Postings { info, .. } => match ev.index.block_postings(info, false)? {
-                Some(mut block) => {
-                    let idx = block.seek(range.start);
-                    Scan::Postings { block, idx }
-                }
-                None => Scan::Mentions { idx: usize::MAX },
-            },
-            Source::Mentions { docs, .. } => Scan::Mentions {
-                idx: docs.partition_point(|&d| d < range.start),
-            },
-        });
-    }
+    let scans: Result<Vec<Scan>> = ev
+        .cursors
+        .iter()
+        .map(|c| Scan::new(&c.source, ev.index, range.start))
+        .collect();
+    let mut scans = scans?;
     let mut marks = Marks {
         start: range.start,
         cursors: vec![0; WINDOW],
@@ -168,7 +170,7 @@ pub(super) fn top(mut ev: Evaluator<'_>, k: usize) -> Result<Vec<Candidate>> {
             .zip(&ev.cursors)
             .map(|(scan, cursor)| scan.next(&cursor.source))
             .min()
-            .unwrap_or(tantivy::TERMINATED);
+            .unwrap_or(TERMINATED);
         if start >= range.end {
             break;
         }
