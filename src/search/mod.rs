@@ -196,28 +196,56 @@ pub(crate) fn run<'g>(engine: &'g Engine, query: &Query) -> Result<SearchResults
         range,
         kept_entries: kept.as_deref(),
     };
-    let (total_hits, exact) = collect::count(
-        &plan,
-        &engine.index,
-        &filter,
-        &engine.stats,
-        engine.mentions(),
-        query.count_up_to,
-    )?;
     let k = if query.limit == 0 {
         0
     } else {
         query.offset + query.limit
     };
-    let top = match Evaluator::new(
+    let walk = Evaluator::new(
         &plan,
         &engine.index,
-        filter,
+        filter.clone(),
         &engine.stats,
         engine.mentions(),
-    )? {
-        Some(walk) if total_hits > 0 => walk.top(k, !exact || total_hits >= PRUNE_FROM)?,
-        _ => Vec::new(),
+    )?;
+    let capped = |n: usize| match query.count_up_to {
+        Some(cap) if n > cap => (cap, false),
+        _ => (n, true),
+    };
+    let no_phrase = plan.units.iter().all(|u| u.phrase.is_none());
+    let (top, (total_hits, exact)) = match walk {
+        // The window walk reads every match: it counts them as it ranks.
+        Some(walk) if k > 0 && no_phrase && walk.windowed() => {
+            let (top, matched) = walk.top_and_count(k)?;
+            debug_assert_eq!(
+                capped(matched),
+                collect::count(
+                    &plan,
+                    &engine.index,
+                    &filter,
+                    &engine.stats,
+                    engine.mentions(),
+                    query.count_up_to,
+                )?,
+                "the window walk's count"
+            );
+            (top, capped(matched))
+        }
+        walk => {
+            let (total_hits, exact) = collect::count(
+                &plan,
+                &engine.index,
+                &filter,
+                &engine.stats,
+                engine.mentions(),
+                query.count_up_to,
+            )?;
+            let top = match walk {
+                Some(walk) if total_hits > 0 => walk.top(k, !exact || total_hits >= PRUNE_FROM)?,
+                _ => Vec::new(),
+            };
+            (top, (total_hits, exact))
+        }
     };
     let hits = top
         .iter()

@@ -265,13 +265,28 @@ impl Evaluator<'_> {
         if k == 0 {
             return Ok(Vec::new());
         }
-        if prune && self.plan.units.len() > 1 && self.cursors.len() <= window::MAX_CURSORS {
-            return window::top(self, k);
+        if prune && self.windowed() {
+            return Ok(window::top(self, k)?.0);
         }
         if prune {
             return prune::top(self, k);
         }
         self.walk(k)
+    }
+
+    /// Whether the [`window`] walk serves this plan: several units, at most
+    /// [`window::MAX_CURSORS`] cursors.
+    pub(crate) fn windowed(&self) -> bool {
+        self.plan.units.len() > 1 && self.cursors.len() <= window::MAX_CURSORS
+    }
+
+    /// The `k` best records, best first, and how many records the plan
+    /// matches, in one [`window`] walk: for a [`windowed`](Self::windowed)
+    /// plan without a phrase (a phrase's records are counted by position,
+    /// see [`count`]).
+    pub(crate) fn top_and_count(self, k: usize) -> Result<(Vec<Candidate>, usize)> {
+        debug_assert!(self.windowed() && self.plan.units.iter().all(|u| u.phrase.is_none()));
+        window::top(self, k)
     }
 
     /// The plain walk: every record some cursor holds, in document order,

@@ -143,8 +143,10 @@ fn words_bound(units: &[(u32, Vec<u64>)], mark: u64) -> u32 {
         .sum()
 }
 
-/// The `k` best records, best first, as the plain walk finds them.
-pub(super) fn top(mut ev: Evaluator<'_>, k: usize) -> Result<Vec<Candidate>> {
+/// The `k` best records, best first, as the plain walk finds them, and how
+/// many records within the filter hold a cursor (the plan's matches, when
+/// it has no phrase).
+pub(super) fn top(mut ev: Evaluator<'_>, k: usize) -> Result<(Vec<Candidate>, usize)> {
     debug_assert!(ev.cursors.len() <= MAX_CURSORS);
     let plan = ev.plan;
     let units = word_masks(&ev);
@@ -157,12 +159,15 @@ pub(super) fn top(mut ev: Evaluator<'_>, k: usize) -> Result<Vec<Candidate>> {
         .map(|c| Scan::new(&c.source, ev.index, range.start))
         .collect();
     let mut scans = scans?;
+    // A small range needs no more marks than it has records.
+    let window = WINDOW.min((range.end - range.start) as usize);
     let mut marks = Marks {
         start: range.start,
-        cursors: vec![0; WINDOW],
-        any: vec![0; WINDOW / 64],
+        cursors: vec![0; window],
+        any: vec![0; window.div_ceil(64)],
     };
     let mut top = Top::new(k);
+    let mut held_any = 0;
     loop {
         // The next window starts at the first record some cursor holds.
         let start = scans
@@ -174,7 +179,7 @@ pub(super) fn top(mut ev: Evaluator<'_>, k: usize) -> Result<Vec<Candidate>> {
         if start >= range.end {
             break;
         }
-        let stop = start.saturating_add(WINDOW as DocId).min(range.end);
+        let stop = start.saturating_add(window as DocId).min(range.end);
         marks.start = start;
         for (c, scan) in scans.iter_mut().enumerate() {
             scan.fill(&ev.cursors[c].source, stop, &mut marks, 1 << c);
@@ -187,6 +192,10 @@ pub(super) fn top(mut ev: Evaluator<'_>, k: usize) -> Result<Vec<Candidate>> {
                 let mark = std::mem::take(&mut marks.cursors[at]);
                 let doc = start + at as DocId;
                 if !ev.filter.keeps(doc) {
+                    continue;
+                }
+                held_any += 1;
+                if k == 0 {
                     continue;
                 }
                 let worst = top.worst();
@@ -210,5 +219,5 @@ pub(super) fn top(mut ev: Evaluator<'_>, k: usize) -> Result<Vec<Candidate>> {
             }
         }
     }
-    Ok(top.into_sorted())
+    Ok((top.into_sorted(), held_any))
 }
