@@ -394,6 +394,9 @@ mod tests {
         text
     }
 
+    /// Every walk (the one a search picks, the plain one, the pruned and
+    /// the window walk whatever the plan's size) ranks as the exhaustive
+    /// walk does, on a corpus where pruning has something to skip.
     #[test]
     fn the_pruned_walk_ranks_as_the_exhaustive_one() {
         let raw = RawData::texts(
@@ -462,6 +465,15 @@ mod tests {
                         .collect()
                 };
                 let (pruned, unpruned) = (top(true), top(false));
+                let by = |window| -> Vec<(u32, Key)> {
+                    walk()
+                        .top_by(k, window)
+                        .unwrap()
+                        .iter()
+                        .map(|c| (c.doc, c.key))
+                        .collect()
+                };
+                let (windowed, skipping) = (by(true), by(false));
                 let exhaustive: Vec<(u32, Key)> = walk()
                     .top_exhaustive(k)
                     .unwrap()
@@ -471,6 +483,8 @@ mod tests {
                 let case = format!("{text:?} kind {kind:?} k {k} {typos:?} prefix {prefix}");
                 assert_eq!(pruned, exhaustive, "pruned: {case}");
                 assert_eq!(unpruned, exhaustive, "unpruned: {case}");
+                assert_eq!(windowed, exhaustive, "window walk: {case}");
+                assert_eq!(skipping, exhaustive, "pruned walk: {case}");
             }
         }
     }

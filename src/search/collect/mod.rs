@@ -44,6 +44,15 @@ use record::Scratch;
 /// dozen records, and skipping made it about a fifth slower (callgrind).
 pub(crate) const PRUNE_FROM: usize = 256;
 
+/// The most postings (all the plan's cursors together) for which the
+/// [`window`] walk, which reads them all, beats the [`prune`] walk, which
+/// skips blocks once the worst record kept is good enough. Measured on the
+/// synthetic corpus of `benches/scale.rs` (`pilot finance zone`, `zone
+/// pilote`): at 10k and 30k passages (about 6k and 18k postings for the
+/// first) the window walk took half to two thirds of the time, at 100k
+/// (about 60k) a third more.
+pub(crate) const WINDOW_WALK_UP_TO: u64 = 32_768;
+
 /// The records a query keeps: a range of document ids (entries come first,
 /// then passages) and, for category and sector filters, which entries.
 #[derive(Clone, Debug)]
@@ -275,9 +284,13 @@ impl Evaluator<'_> {
     }
 
     /// Whether the [`window`] walk serves this plan: several units, at most
-    /// [`window::MAX_CURSORS`] cursors.
+    /// [`window::MAX_CURSORS`] cursors, and at most [`WINDOW_WALK_UP_TO`]
+    /// postings in all.
     pub(crate) fn windowed(&self) -> bool {
-        self.plan.units.len() > 1 && self.cursors.len() <= window::MAX_CURSORS
+        let postings: u64 = self.cursors.iter().map(|c| u64::from(c.len())).sum();
+        self.plan.units.len() > 1
+            && self.cursors.len() <= window::MAX_CURSORS
+            && postings <= WINDOW_WALK_UP_TO
     }
 
     /// The `k` best records, best first, and how many records the plan
@@ -318,8 +331,19 @@ impl Evaluator<'_> {
         Ok(top.into_sorted())
     }
 
+    /// The `k` best records by the pruned walk (`window` false) or the
+    /// window walk, whatever the plan's size, for the tests that compare
+    /// them with [`top_exhaustive`](Self::top_exhaustive).
+    #[cfg(test)]
+    pub(crate) fn top_by(self, k: usize, window: bool) -> Result<Vec<Candidate>> {
+        if window && self.cursors.len() <= window::MAX_CURSORS {
+            return Ok(window::top(self, k)?.0);
+        }
+        prune::top(self, k)
+    }
+
     /// Every record matched, measured without skipping any and without a
-    /// worst record to beat: the reference both walks must agree with.
+    /// worst record to beat: the reference all walks must agree with.
     #[cfg(test)]
     pub(crate) fn top_exhaustive(self, k: usize) -> Result<Vec<Candidate>> {
         let mut all = self.walk(usize::MAX)?;

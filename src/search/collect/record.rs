@@ -47,28 +47,69 @@ impl Evaluator<'_> {
     /// (or if there is no worst yet). Positions are read, from every cursor
     /// at `doc`, only when the cheap values could beat `worst`.
     pub(super) fn rank(&mut self, doc: DocId, worst: Option<Key>) -> Result<Option<Candidate>> {
-        let plan = self.plan;
-        let scratch = &mut self.scratch;
         // Summed in cursor order whatever the walk's plan, so that a record's
         // score is the same bits however it was reached.
-        scratch.here.sort_unstable();
-        let measured = scratch.here.len();
+        self.scratch.here.sort_unstable();
+        let values = self.cheap_values();
+        self.rank_from(doc, worst, values)
+    }
+
+    /// The values of a record holding the cursors in `scratch.here`
+    /// (sorted) that need neither scores nor positions: BM25 at 0 and the
+    /// best proximity a record could have. Fills `scratch.units`.
+    pub(super) fn cheap_values(&mut self) -> Values {
+        debug_assert!(self.scratch.here.is_sorted());
+        let scratch = &mut self.scratch;
         scratch.units.iter_mut().for_each(UnitFound::clear);
         for &c in &scratch.here {
             let cursor = &self.cursors[c];
             scratch.units[cursor.unit].add(cursor.word, cursor.class, cursor.names);
         }
-        for (found, unit) in scratch.units.iter_mut().zip(&plan.units) {
+        for (found, unit) in scratch.units.iter_mut().zip(&self.plan.units) {
             found.matched = found.words.len() == unit.words();
         }
+        Values::measure(
+            &Found {
+                units: &scratch.units,
+                intervals: None,
+            },
+            self.plan,
+        )
+    }
 
-        // Cheap values first, with the best proximity a record could have:
-        // BM25 only when the ranks tie with the worst kept.
-        let cheap = Found {
-            units: &scratch.units,
-            intervals: None,
-        };
-        let mut values = Values::measure(&cheap, plan);
+    /// Whether a record with the [`cheap_values`](Self::cheap_values)
+    /// `values` cannot beat `worst`, from what its cursors alone tell: no
+    /// seek, no score read (BM25 at each cursor's best score).
+    pub(super) fn hopeless(&self, values: &Values, worst: &Key) -> bool {
+        match ranks(values, self.plan).cmp(&worst.ranks) {
+            Ordering::Less => true,
+            Ordering::Greater => false,
+            Ordering::Equal => {
+                // In cursor order, as `bm25` sums: each term at least the
+                // score it adds there, so the sum bounds it.
+                let mut best = 0.0;
+                for &c in &self.scratch.here {
+                    let cursor = &self.cursors[c];
+                    let found = &self.scratch.units[cursor.unit];
+                    if found.matched && found.best == Some(cursor.class) {
+                        best += cursor.max;
+                    }
+                }
+                best <= worst.bm25
+            }
+        }
+    }
+
+    /// [`rank`](Self::rank) once [`cheap_values`](Self::cheap_values) gave
+    /// `values`, the cursors in `scratch.here` moved to `doc`.
+    pub(super) fn rank_from(
+        &mut self,
+        doc: DocId,
+        worst: Option<Key>,
+        mut values: Values,
+    ) -> Result<Option<Candidate>> {
+        let plan = self.plan;
+        let measured = self.scratch.here.len();
         if let Some(worst) = &worst {
             let beats = match ranks(&values, plan).cmp(&worst.ranks) {
                 Ordering::Less => false,

@@ -117,30 +117,65 @@ impl Scan {
     }
 }
 
-/// For each unit, its weight and, for each of its words, the cursors of
-/// that word: a record's mark holds the unit when it has a cursor of each.
-fn word_masks(ev: &Evaluator<'_>) -> Vec<(u32, Vec<u64>)> {
-    let mut units: Vec<(u32, Vec<u64>)> = ev
-        .plan
-        .units
-        .iter()
-        .map(|u| (u.weight, vec![0; u.words()]))
-        .collect();
-    for (c, cursor) in ev.cursors.iter().enumerate() {
-        units[cursor.unit].1[cursor.word] |= 1 << c;
-    }
-    units
+/// What a record's mark says of its words: each cursor's query word (a bit
+/// per word of every unit), and each unit's words and weight.
+struct WordBits {
+    /// For each cursor, the bit of its unit's word.
+    of_cursor: Vec<u64>,
+    /// For each unit, the bits of all its words, and its weight.
+    units: Vec<(u64, u32)>,
 }
 
-/// The words measure a record with mark `mark` can reach: the weights of
-/// the units it holds every word of (a phrase out of order only lowers it).
-#[inline]
-fn words_bound(units: &[(u32, Vec<u64>)], mark: u64) -> u32 {
-    units
-        .iter()
-        .filter(|(_, words)| words.iter().all(|&w| w & mark != 0))
-        .map(|(weight, _)| weight)
-        .sum()
+impl WordBits {
+    /// `None` when the plan's unit words do not fit in 64 bits.
+    fn new(ev: &Evaluator<'_>) -> Option<WordBits> {
+        let mut first = Vec::with_capacity(ev.plan.units.len());
+        let mut next = 0;
+        for unit in &ev.plan.units {
+            first.push(next);
+            next += unit.words();
+        }
+        if next > 64 {
+            return None;
+        }
+        let units = ev
+            .plan
+            .units
+            .iter()
+            .zip(&first)
+            .map(|(unit, &at)| {
+                let words = if unit.words() == 64 {
+                    u64::MAX
+                } else {
+                    ((1u64 << unit.words()) - 1) << at
+                };
+                (words, unit.weight)
+            })
+            .collect();
+        let of_cursor = ev
+            .cursors
+            .iter()
+            .map(|c| 1u64 << (first[c.unit] + c.word))
+            .collect();
+        Some(WordBits { of_cursor, units })
+    }
+
+    /// The words measure a record with mark `mark` can reach: the weights
+    /// of the units it holds every word of (a phrase out of order only
+    /// lowers it).
+    #[inline]
+    fn bound(&self, mut mark: u64) -> u32 {
+        let mut words = 0;
+        while mark != 0 {
+            words |= self.of_cursor[mark.trailing_zeros() as usize];
+            mark &= mark - 1;
+        }
+        self.units
+            .iter()
+            .filter(|&&(all, _)| words & all == all)
+            .map(|&(_, weight)| weight)
+            .sum()
+    }
 }
 
 /// The `k` best records, best first, as the plain walk finds them, and how
@@ -149,9 +184,9 @@ fn words_bound(units: &[(u32, Vec<u64>)], mark: u64) -> u32 {
 pub(super) fn top(mut ev: Evaluator<'_>, k: usize) -> Result<(Vec<Candidate>, usize)> {
     debug_assert!(ev.cursors.len() <= MAX_CURSORS);
     let plan = ev.plan;
-    let units = word_masks(&ev);
-    // Without the words rule first, marks cannot exclude a record.
-    let words_first = order_of(&Words) == 0;
+    // Without the words rule first, or with more than 64 query words,
+    // marks do not exclude a record by its words.
+    let words = WordBits::new(&ev).filter(|_| order_of(&Words) == 0);
     let range = ev.filter.range.clone();
     let scans: Result<Vec<Scan>> = ev
         .cursors
@@ -199,21 +234,27 @@ pub(super) fn top(mut ev: Evaluator<'_>, k: usize) -> Result<(Vec<Candidate>, us
                     continue;
                 }
                 let worst = top.worst();
-                if let (Some(worst), true) = (&worst, words_first) {
-                    if Words.rank(words_bound(&units, mark), plan) < worst.ranks[0] {
+                if let (Some(worst), Some(words)) = (&worst, &words) {
+                    if Words.rank(words.bound(mark), plan) < worst.ranks[0] {
                         continue;
                     }
                 }
                 ev.scratch.here.clear();
                 let mut held = mark;
                 while held != 0 {
-                    let c = held.trailing_zeros() as usize;
+                    ev.scratch.here.push(held.trailing_zeros() as usize);
                     held &= held - 1;
+                }
+                // The cursors' classes and best scores, before any seek.
+                let values = ev.cheap_values();
+                if worst.as_ref().is_some_and(|w| ev.hopeless(&values, w)) {
+                    continue;
+                }
+                for &c in &ev.scratch.here {
                     let at = ev.cursors[c].seek(doc);
                     debug_assert_eq!(at, doc, "cursor {c} lacks a marked record");
-                    ev.scratch.here.push(c);
                 }
-                if let Some(candidate) = ev.rank(doc, worst)? {
+                if let Some(candidate) = ev.rank_from(doc, worst, values)? {
                     top.push(candidate);
                 }
             }
