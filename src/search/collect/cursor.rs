@@ -27,6 +27,14 @@ pub(super) enum Source {
         /// never need them, and a small cursor is cheap to open and move).
         positions: Option<Box<SegmentPostings>>,
     },
+    /// A term's postings read with their positions from the start: for the
+    /// [`window`](super::window) walk, which reads positions of most records
+    /// it moves the cursor to (one decoding of each block instead of two).
+    /// Its blocks' best scores are not read: the term's best stands for them.
+    Positioned {
+        postings: Box<SegmentPostings>,
+        info: TermInfo,
+    },
     /// The passages that mention an entry the query names.
     Mentions { docs: Vec<DocId>, idx: usize },
 }
@@ -53,6 +61,7 @@ pub(super) struct Cursor {
 pub(super) const BLOCK: usize = 128;
 
 impl Cursor {
+    #[inline]
     pub(super) fn advance(&mut self) -> DocId {
         self.doc = match &mut self.source {
             Source::Postings { block, idx, .. } => {
@@ -64,6 +73,7 @@ impl Cursor {
                 }
                 block.doc(*idx)
             }
+            Source::Positioned { postings, .. } => postings.advance(),
             Source::Mentions { docs, idx } => {
                 *idx += 1;
                 docs.get(*idx).copied().unwrap_or(TERMINATED)
@@ -72,6 +82,7 @@ impl Cursor {
         self.doc
     }
 
+    #[inline]
     pub(super) fn seek(&mut self, target: DocId) -> DocId {
         if self.doc >= target {
             return self.doc;
@@ -81,6 +92,7 @@ impl Cursor {
                 *idx = block.seek(target);
                 block.doc(*idx)
             }
+            Source::Positioned { postings, .. } => postings.seek(target),
             Source::Mentions { docs, idx } => {
                 *idx += docs[*idx..].partition_point(|&d| d < target);
                 docs.get(*idx).copied().unwrap_or(TERMINATED)
@@ -89,9 +101,11 @@ impl Cursor {
         self.doc
     }
 
+    #[inline]
     pub(super) fn score(&self, fieldnorms: &FieldNormReader) -> f32 {
         let tf = match &self.source {
             Source::Postings { block, idx, .. } => block.freq(*idx),
+            Source::Positioned { postings, .. } => postings.term_freq(),
             Source::Mentions { .. } => 1,
         };
         self.weight.score(fieldnorms.fieldnorm_id(self.doc), tf)
@@ -101,7 +115,7 @@ impl Cursor {
     pub(super) fn block_max(&mut self, fieldnorms: &FieldNormReader) -> f32 {
         match &mut self.source {
             Source::Postings { block, .. } => block.block_max_score(fieldnorms, &self.weight),
-            Source::Mentions { .. } => self.max,
+            Source::Positioned { .. } | Source::Mentions { .. } => self.max,
         }
     }
 
@@ -109,6 +123,8 @@ impl Cursor {
     pub(super) fn last_in_block(&self) -> DocId {
         match &self.source {
             Source::Postings { block, .. } => block.doc(block.block_len().saturating_sub(1)),
+            // Its blocks are not seen: one block to the end.
+            Source::Positioned { .. } => TERMINATED,
             Source::Mentions { docs, .. } => docs.last().copied().unwrap_or(TERMINATED),
         }
     }
@@ -117,6 +133,7 @@ impl Cursor {
     pub(super) fn len(&self) -> u32 {
         match &self.source {
             Source::Postings { block, .. } => block.doc_freq(),
+            Source::Positioned { postings, .. } => postings.doc_freq(),
             Source::Mentions { docs, .. } => docs.len() as u32,
         }
     }
@@ -139,6 +156,7 @@ impl Cursor {
                     }
                 }
             }
+            Source::Positioned { postings, .. } => postings.positions(out),
             Source::Mentions { .. } => {}
         }
         Ok(())

@@ -24,7 +24,7 @@ use std::ops::Range;
 
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::query::Bm25Weight;
-use tantivy::DocId;
+use tantivy::{DocId, DocSet};
 
 use super::plan::Plan;
 use super::rank::{Key, Values};
@@ -148,6 +148,9 @@ pub(crate) struct Evaluator<'a> {
     fieldnorms: &'a FieldNormReader,
     filter: Filter<'a>,
     cursors: Vec<Cursor>,
+    /// Whether the [`window`] walk serves the plan (see
+    /// [`Evaluator::windowed`]).
+    windowed: bool,
     /// What the record being measured holds, reused for every record.
     scratch: Scratch,
 }
@@ -171,7 +174,27 @@ impl<'a> Evaluator<'a> {
         let Some(fieldnorms) = index.fieldnorms() else {
             return Ok(None);
         };
-        let mut cursors = Vec::with_capacity(plan.terms.len() + plan.links.len());
+        // The walk is chosen before the cursors are opened, from the most
+        // cursors and postings the plan can have: the window walk reads
+        // positions through its cursors (see `Source::Positioned`).
+        let (mentions_of, _) = mentions;
+        let most_cursors =
+            plan.terms.iter().filter(|t| t.info.is_some()).count() + plan.links.len();
+        let most_postings: u64 = plan
+            .terms
+            .iter()
+            .filter_map(|t| t.info.as_ref())
+            .map(|info| u64::from(info.doc_freq))
+            .chain(
+                plan.links
+                    .iter()
+                    .map(|l| mentions_of[l.entry as usize].len() as u64),
+            )
+            .sum();
+        let windowed = plan.units.len() > 1
+            && most_cursors <= window::MAX_CURSORS
+            && most_postings <= WINDOW_WALK_UP_TO;
+        let mut cursors = Vec::with_capacity(most_cursors);
         // A weight depends only on how many records hold the term, and the
         // terms of one word share that count: each weight is computed once.
         let mut weights: Vec<(u64, Bm25Weight)> = Vec::new();
@@ -192,9 +215,6 @@ impl<'a> Evaluator<'a> {
             let Some(info) = &t.info else {
                 continue;
             };
-            let Some(block) = index.block_postings(info, true)? else {
-                continue;
-            };
             let weight = weight_of(u64::from(t.records));
             // The term's best score in any record: at its largest frequency
             // in the shortest record that holds it.
@@ -205,14 +225,30 @@ impl<'a> Evaluator<'a> {
                 ),
                 None => weight.max_score(),
             };
-            let mut cursor = Cursor {
-                doc: block.doc(0),
-                source: Source::Postings {
+            let (doc, source) = if windowed {
+                let Some(postings) = index.postings(info)? else {
+                    continue;
+                };
+                let postings = Box::new(postings);
+                let info = info.clone();
+                (postings.doc(), Source::Positioned { postings, info })
+            } else {
+                let Some(block) = index.block_postings(info, true)? else {
+                    continue;
+                };
+                let doc = block.doc(0);
+                let info = info.clone();
+                let source = Source::Postings {
                     block,
                     idx: 0,
-                    info: info.clone(),
+                    info,
                     positions: None,
-                },
+                };
+                (doc, source)
+            };
+            let mut cursor = Cursor {
+                doc,
+                source,
                 max,
                 weight,
                 unit: t.unit as usize,
@@ -254,7 +290,9 @@ impl<'a> Evaluator<'a> {
                 cursors.push(cursor);
             }
         }
+        debug_assert!(cursors.len() <= most_cursors);
         Ok(Some(Evaluator {
+            windowed,
             scratch: Scratch::new(plan, cursors.len()),
             plan,
             index,
@@ -287,10 +325,7 @@ impl Evaluator<'_> {
     /// [`window::MAX_CURSORS`] cursors, and at most [`WINDOW_WALK_UP_TO`]
     /// postings in all.
     pub(crate) fn windowed(&self) -> bool {
-        let postings: u64 = self.cursors.iter().map(|c| u64::from(c.len())).sum();
-        self.plan.units.len() > 1
-            && self.cursors.len() <= window::MAX_CURSORS
-            && postings <= WINDOW_WALK_UP_TO
+        self.windowed
     }
 
     /// The `k` best records, best first, and how many records the plan

@@ -58,7 +58,7 @@ impl Marks {
 impl Scan {
     fn new(source: &Source, index: &SearchIndex, from: DocId) -> Result<Scan> {
         Ok(match source {
-            Source::Postings { info, .. } => {
+            Source::Postings { info, .. } | Source::Positioned { info, .. } => {
                 let mut block = index.block_postings(info, false)?;
                 let idx = block.as_mut().map_or(0, |b| b.seek(from));
                 Scan { block, idx }
@@ -75,7 +75,7 @@ impl Scan {
         match (&self.block, source) {
             (Some(block), _) => block.docs(),
             (None, Source::Mentions { docs, .. }) => docs,
-            (None, Source::Postings { .. }) => &[],
+            (None, Source::Postings { .. } | Source::Positioned { .. }) => &[],
         }
     }
 
@@ -94,7 +94,7 @@ impl Scan {
             let docs = match (&self.block, source) {
                 (Some(block), _) => block.docs(),
                 (None, Source::Mentions { docs, .. }) => docs.as_slice(),
-                (None, Source::Postings { .. }) => &[],
+                (None, Source::Postings { .. } | Source::Positioned { .. }) => &[],
             };
             let len = docs.len();
             while let Some(&doc) = docs.get(idx) {
