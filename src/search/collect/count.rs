@@ -103,10 +103,14 @@ pub(crate) fn count(
             }
         }
     }
-    let n = matched
-        .iter()
-        .filter(|&i| filter.keeps(start + i as DocId))
-        .count();
+    // The set holds only the range: without kept entries, every bit counts.
+    let n = match filter.kept_entries {
+        None => matched.len(),
+        Some(_) => matched
+            .iter()
+            .filter(|&i| filter.keeps(start + i as DocId))
+            .count(),
+    };
     Ok(match cap {
         Some(cap) if n > cap => (cap, false),
         _ => (n, true),
