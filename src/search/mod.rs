@@ -456,30 +456,14 @@ mod tests {
                     .unwrap()
                     .unwrap()
                 };
-                let top = |prune| -> Vec<(u32, Key)> {
-                    walk()
-                        .top(k, prune)
-                        .unwrap()
-                        .iter()
-                        .map(|c| (c.doc, c.key))
-                        .collect()
+                let keys = |top: Result<Vec<Candidate>>| -> Vec<(u32, Key)> {
+                    top.unwrap().iter().map(|c| (c.doc, c.key)).collect()
                 };
-                let (pruned, unpruned) = (top(true), top(false));
-                let by = |window| -> Vec<(u32, Key)> {
-                    walk()
-                        .top_by(k, window)
-                        .unwrap()
-                        .iter()
-                        .map(|c| (c.doc, c.key))
-                        .collect()
-                };
-                let (windowed, skipping) = (by(true), by(false));
-                let exhaustive: Vec<(u32, Key)> = walk()
-                    .top_exhaustive(k)
-                    .unwrap()
-                    .iter()
-                    .map(|c| (c.doc, c.key))
-                    .collect();
+                let pruned = keys(walk().top(k, true));
+                let unpruned = keys(walk().top(k, false));
+                let windowed = keys(walk().top_by(k, true));
+                let skipping = keys(walk().top_by(k, false));
+                let exhaustive = keys(walk().top_exhaustive(k));
                 let case = format!("{text:?} kind {kind:?} k {k} {typos:?} prefix {prefix}");
                 assert_eq!(pruned, exhaustive, "pruned: {case}");
                 assert_eq!(unpruned, exhaustive, "unpruned: {case}");
