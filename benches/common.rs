@@ -170,6 +170,8 @@ pub struct FrenchFuzzyTantivy {
     searcher: tantivy::Searcher,
     parser: tantivy::query::QueryParser,
     _reader: tantivy::IndexReader,
+    field: tantivy::schema::Field,
+    analyzer: tantivy::tokenizer::TextAnalyzer,
 }
 
 impl FrenchFuzzyTantivy {
@@ -194,7 +196,7 @@ impl FrenchFuzzyTantivy {
             .filter(AsciiFoldingFilter)
             .filter(Stemmer::new(Language::French))
             .build();
-        index.tokenizers().register("french", french);
+        index.tokenizers().register("french", french.clone());
         let mut writer: tantivy::IndexWriter = index.writer(50_000_000).unwrap();
         for t in texts {
             let mut doc = tantivy::TantivyDocument::default();
@@ -209,12 +211,74 @@ impl FrenchFuzzyTantivy {
             searcher: reader.searcher(),
             parser,
             _reader: reader,
+            field: text,
+            analyzer: french,
         }
     }
 
     /// How many of the best ten were returned, and the total.
     pub fn search(&self, query: &str) -> (usize, usize) {
         top_ten_and_count(&self.searcher, &self.parser, query)
+    }
+
+    /// Tantivy's own machinery doing part of the crate's ranking: the same
+    /// fuzzy `BooleanQuery`, with `TopDocs::tweak_score` ordering records by
+    /// a key computed per segment (words matched, then proximity of
+    /// consecutive words, then BM25) from each query word's stemmed term,
+    /// its postings and positions read on every candidate. Two of the
+    /// crate's rules and BM25, not five: a floor for doing the ranking
+    /// this way. How many came back, and the total (`Count`).
+    pub fn search_by_key(&self, query: &str) -> (usize, usize) {
+        use std::cell::RefCell;
+        use tantivy::collector::{Count, TopDocs};
+        use tantivy::postings::{Postings, SegmentPostings};
+        use tantivy::schema::IndexRecordOption;
+        use tantivy::{DocId, DocSet, Score, SegmentReader, Term};
+        let mut analyzer = self.analyzer.clone();
+        let mut stream = analyzer.token_stream(query);
+        let mut words: Vec<Term> = Vec::new();
+        while let Some(token) = stream.next() {
+            words.push(Term::from_field_text(self.field, &token.text));
+        }
+        let field = self.field;
+        let key = TopDocs::with_limit(10).tweak_score(move |segment: &SegmentReader| {
+            let inverted = segment.inverted_index(field).unwrap();
+            let postings: Vec<Option<SegmentPostings>> = words
+                .iter()
+                .map(|t| {
+                    inverted
+                        .read_postings(t, IndexRecordOption::WithFreqsAndPositions)
+                        .unwrap()
+                })
+                .collect();
+            let state = RefCell::new((postings, Vec::<u32>::new(), Vec::<u32>::new()));
+            move |doc: DocId, score: Score| {
+                let (postings, last, here) = &mut *state.borrow_mut();
+                let (mut matched, mut distance) = (0u32, 0u32);
+                last.clear();
+                for p in postings.iter_mut().flatten() {
+                    if p.doc() > doc || p.seek(doc) != doc {
+                        continue;
+                    }
+                    matched += 1;
+                    here.clear();
+                    p.positions(here);
+                    if !last.is_empty() {
+                        let gap = here
+                            .iter()
+                            .flat_map(|&b| last.iter().map(move |&a| b.abs_diff(a)))
+                            .min()
+                            .unwrap_or(8);
+                        distance += gap.min(8);
+                    }
+                    std::mem::swap(last, here);
+                }
+                (matched, u32::MAX - distance, score)
+            }
+        });
+        let query = self.parser.parse_query(query).unwrap();
+        let (top, total) = self.searcher.search(&query, &(key, Count)).unwrap();
+        (top.len(), total)
     }
 }
 

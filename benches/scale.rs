@@ -18,8 +18,13 @@
 //! `TopDocs` + `Count` for the top 10 and the total), and Tantivy with the
 //! French chain and fuzzy matching a Tantivy user would add for French text
 //! (`french_fuzzy_tantivy`: simple tokenizer, long-token filter, lowercase,
-//! ASCII folding, French stemmer; fuzzy distance 1 on the field). Each query is also
-//! measured with `limit(0)` (`total_only`): the total alone, without ranking.
+//! ASCII folding, French stemmer; fuzzy distance 1 on the field). On that
+//! same index, `tantivy_order_by_key` asks whether Tantivy's own machinery
+//! could do the crate's ranking: the fuzzy `BooleanQuery` with
+//! `TopDocs::tweak_score` ordering by a key computed per segment from the
+//! query words' postings and positions (words matched, proximity, BM25:
+//! two of the crate's five rules). Each query is also measured with
+//! `limit(0)` (`total_only`): the total alone, without ranking.
 //!
 //! ```sh
 //! cargo bench --bench scale
@@ -217,6 +222,13 @@ fn bench(c: &mut Criterion) {
             group.bench_function(BenchmarkId::new("french_fuzzy_tantivy", id), |b| {
                 b.iter(|| {
                     let (top, total) = french.search(black_box(text));
+                    assert_eq!(top, total.min(10));
+                    total
+                })
+            });
+            group.bench_function(BenchmarkId::new("tantivy_order_by_key", id), |b| {
+                b.iter(|| {
+                    let (top, total) = french.search_by_key(black_box(text));
                     assert_eq!(top, total.min(10));
                     total
                 })
