@@ -51,7 +51,7 @@ impl Evaluator<'_> {
         // score is the same bits however it was reached.
         self.scratch.here.sort_unstable();
         let values = self.cheap_values();
-        self.rank_from(doc, worst, values)
+        self.rank_from(doc, worst, values, false)
     }
 
     /// The values of a record holding the cursors in `scratch.here`
@@ -101,12 +101,15 @@ impl Evaluator<'_> {
     }
 
     /// [`rank`](Self::rank) once [`cheap_values`](Self::cheap_values) gave
-    /// `values`, the cursors in `scratch.here` moved to `doc`.
+    /// `values`, the cursors in `scratch.here` moved to `doc`. `complete`:
+    /// `scratch.here` holds every cursor at `doc` (the window walk's marks
+    /// say so), so no other is sought for positions.
     pub(super) fn rank_from(
         &mut self,
         doc: DocId,
         worst: Option<Key>,
         mut values: Values,
+        complete: bool,
     ) -> Result<Option<Candidate>> {
         let plan = self.plan;
         let measured = self.scratch.here.len();
@@ -126,7 +129,7 @@ impl Evaluator<'_> {
         if needs_positions {
             // Every matched form gives positions, even those that can no
             // longer change the record's class or score.
-            for c in 0..self.cursors.len() {
+            for c in (0..self.cursors.len()).filter(|_| !complete) {
                 if self.scratch.here[..measured].binary_search(&c).is_ok() {
                     continue;
                 }

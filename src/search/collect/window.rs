@@ -254,7 +254,7 @@ pub(super) fn top(mut ev: Evaluator<'_>, k: usize) -> Result<(Vec<Candidate>, us
                     let at = ev.cursors[c].seek(doc);
                     debug_assert_eq!(at, doc, "cursor {c} lacks a marked record");
                 }
-                if let Some(candidate) = ev.rank_from(doc, worst, values)? {
+                if let Some(candidate) = ev.rank_from(doc, worst, values, true)? {
                     top.push(candidate);
                 }
             }
