@@ -212,34 +212,26 @@ pub(crate) fn run<'g>(engine: &'g Engine, query: &Query) -> Result<SearchResults
         Some(cap) if n > cap => (cap, false),
         _ => (n, true),
     };
+    let count = || {
+        collect::count(
+            &plan,
+            &engine.index,
+            &filter,
+            &engine.stats,
+            engine.mentions(),
+            query.count_up_to,
+        )
+    };
     let no_phrase = plan.units.iter().all(|u| u.phrase.is_none());
     let (top, (total_hits, exact)) = match walk {
         // The window walk reads every match: it counts them as it ranks.
         Some(walk) if k > 0 && no_phrase && walk.windowed() => {
             let (top, matched) = walk.top_and_count(k)?;
-            debug_assert_eq!(
-                capped(matched),
-                collect::count(
-                    &plan,
-                    &engine.index,
-                    &filter,
-                    &engine.stats,
-                    engine.mentions(),
-                    query.count_up_to,
-                )?,
-                "the window walk's count"
-            );
+            debug_assert_eq!(capped(matched), count()?, "the window walk's count");
             (top, capped(matched))
         }
         walk => {
-            let (total_hits, exact) = collect::count(
-                &plan,
-                &engine.index,
-                &filter,
-                &engine.stats,
-                engine.mentions(),
-                query.count_up_to,
-            )?;
+            let (total_hits, exact) = count()?;
             let top = match walk {
                 Some(walk) if total_hits > 0 => walk.top(k, !exact || total_hits >= PRUNE_FROM)?,
                 _ => Vec::new(),
