@@ -124,6 +124,23 @@ fn top_ten_and_count(
     (top.len(), total)
 }
 
+/// Indexes `texts` into `field` of `index`, one document each, and opens a
+/// reader on the result.
+fn add_texts<'a>(
+    index: &tantivy::Index,
+    field: tantivy::schema::Field,
+    texts: impl Iterator<Item = &'a str>,
+) -> tantivy::IndexReader {
+    let mut writer: tantivy::IndexWriter = index.writer(50_000_000).unwrap();
+    for t in texts {
+        let mut doc = tantivy::TantivyDocument::default();
+        doc.add_text(field, t);
+        writer.add_document(doc).unwrap();
+    }
+    writer.commit().unwrap();
+    index.reader().unwrap()
+}
+
 /// Tantivy as its documentation sets it up: one `TEXT` field (default
 /// tokenizer: split on non-alphanumerics, lowercase), `QueryParser` with its
 /// default OR, `TopDocs` for the best ten and `Count` for the total.
@@ -139,14 +156,7 @@ impl PlainTantivy {
         let mut schema = Schema::builder();
         let text = schema.add_text_field("text", TEXT);
         let index = tantivy::Index::create_in_ram(schema.build());
-        let mut writer: tantivy::IndexWriter = index.writer(50_000_000).unwrap();
-        for t in texts {
-            let mut doc = tantivy::TantivyDocument::default();
-            doc.add_text(text, t);
-            writer.add_document(doc).unwrap();
-        }
-        writer.commit().unwrap();
-        let reader = index.reader().unwrap();
+        let reader = add_texts(&index, text, texts);
         PlainTantivy {
             searcher: reader.searcher(),
             parser: tantivy::query::QueryParser::for_index(&index, vec![text]),
@@ -197,14 +207,7 @@ impl FrenchFuzzyTantivy {
             .filter(Stemmer::new(Language::French))
             .build();
         index.tokenizers().register("french", french.clone());
-        let mut writer: tantivy::IndexWriter = index.writer(50_000_000).unwrap();
-        for t in texts {
-            let mut doc = tantivy::TantivyDocument::default();
-            doc.add_text(text, t);
-            writer.add_document(doc).unwrap();
-        }
-        writer.commit().unwrap();
-        let reader = index.reader().unwrap();
+        let reader = add_texts(&index, text, texts);
         let mut parser = tantivy::query::QueryParser::for_index(&index, vec![text]);
         parser.set_field_fuzzy(text, false, 1, true);
         FrenchFuzzyTantivy {
