@@ -201,13 +201,17 @@ pub(crate) fn run<'g>(engine: &'g Engine, query: &Query) -> Result<SearchResults
     } else {
         query.offset + query.limit
     };
-    let walk = Evaluator::new(
-        &plan,
-        &engine.index,
-        filter.clone(),
-        &engine.stats,
-        engine.mentions(),
-    )?;
+    // The total alone (`limit(0)`) opens no cursor.
+    let walk = match k {
+        0 => None,
+        _ => Evaluator::new(
+            &plan,
+            &engine.index,
+            filter.clone(),
+            &engine.stats,
+            engine.mentions(),
+        )?,
+    };
     let capped = |n: usize| match query.count_up_to {
         Some(cap) if n > cap => (cap, false),
         _ => (n, true),
@@ -225,7 +229,7 @@ pub(crate) fn run<'g>(engine: &'g Engine, query: &Query) -> Result<SearchResults
     let no_phrase = plan.units.iter().all(|u| u.phrase.is_none());
     let (top, (total_hits, exact)) = match walk {
         // The window walk reads every match: it counts them as it ranks.
-        Some(walk) if k > 0 && no_phrase && walk.windowed() => {
+        Some(walk) if no_phrase && walk.windowed() => {
             let (top, matched) = walk.top_and_count(k)?;
             debug_assert_eq!(capped(matched), count()?, "the window walk's count");
             (top, capped(matched))

@@ -129,7 +129,8 @@ impl Evaluator<'_> {
         if needs_positions {
             // Every matched form gives positions, even those that can no
             // longer change the record's class or score.
-            for c in (0..self.cursors.len()).filter(|_| !complete) {
+            let others = if complete { 0 } else { self.cursors.len() };
+            for c in 0..others {
                 if self.scratch.here[..measured].binary_search(&c).is_ok() {
                     continue;
                 }

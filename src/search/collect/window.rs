@@ -70,18 +70,9 @@ impl Scan {
         })
     }
 
-    /// The documents left to mark in the current block (or list).
-    fn docs<'s>(&'s self, source: &'s Source) -> &'s [DocId] {
-        match (&self.block, source) {
-            (Some(block), _) => block.docs(),
-            (None, Source::Mentions { docs, .. }) => docs,
-            (None, Source::Postings { .. } | Source::Positioned { .. }) => &[],
-        }
-    }
-
     /// The next document the scan has not marked.
     fn next(&self, source: &Source) -> DocId {
-        self.docs(source)
+        unmarked(&self.block, source)
             .get(self.idx)
             .copied()
             .unwrap_or(TERMINATED)
@@ -90,30 +81,33 @@ impl Scan {
     /// Marks the documents below `stop` with `bit`.
     fn fill(&mut self, source: &Source, stop: DocId, marks: &mut Marks, bit: u64) {
         loop {
-            let mut idx = self.idx;
-            let docs = match (&self.block, source) {
-                (Some(block), _) => block.docs(),
-                (None, Source::Mentions { docs, .. }) => docs.as_slice(),
-                (None, Source::Postings { .. } | Source::Positioned { .. }) => &[],
-            };
-            let len = docs.len();
-            while let Some(&doc) = docs.get(idx) {
+            let docs = unmarked(&self.block, source);
+            let more = !docs.is_empty();
+            while let Some(&doc) = docs.get(self.idx) {
                 if doc >= stop {
-                    self.idx = idx;
                     return;
                 }
                 marks.mark(doc, bit);
-                idx += 1;
+                self.idx += 1;
             }
-            self.idx = idx;
             match &mut self.block {
-                Some(block) if len > 0 => {
+                Some(block) if more => {
                     block.advance();
                     self.idx = 0;
                 }
                 _ => return,
             }
         }
+    }
+}
+
+/// The documents of a scan's current block (a term's), or of its cursor's
+/// list (mentions).
+fn unmarked<'s>(block: &'s Option<BlockSegmentPostings>, source: &'s Source) -> &'s [DocId] {
+    match (block, source) {
+        (Some(block), _) => block.docs(),
+        (None, Source::Mentions { docs, .. }) => docs,
+        (None, Source::Postings { .. } | Source::Positioned { .. }) => &[],
     }
 }
 
