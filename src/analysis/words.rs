@@ -363,7 +363,10 @@ fn analyze_alone(
     let mut cut = 0;
     let mut term = |i: usize| -> Option<u32> {
         let mut stream = pipelines[i].token_stream(raw);
-        let token = stream.next()?;
+        // A filter can leave nothing of a word (the French stemmer makes
+        // `ʜ`, folded to `H`, empty): no term, as for a stop word; an empty
+        // stem falls back to the exact form.
+        let token = stream.next().filter(|t| !t.text.is_empty())?;
         cut = token.offset_from as u32;
         Some(match base.lexicon.get(&token.text) {
             Some(id) => id,
@@ -405,6 +408,21 @@ mod tests {
             ("s", None),
         ] {
             assert_eq!(acronym_plural(raw), acronym, "{raw}");
+        }
+    }
+
+    /// A word the stemmer empties keeps its exact form as its stem: every
+    /// term analysis gives is a word (an empty one cannot be indexed).
+    #[test]
+    fn no_word_analyzes_to_an_empty_term() {
+        let mut analysis = TextAnalysis::new(crate::analysis::FrenchOrder::default());
+        for lang in [Lang::French, Lang::English] {
+            let tokens = analysis.tokens(lang, "ʜ zone");
+            assert_eq!(tokens.len(), 2, "{lang:?}");
+            for t in &tokens {
+                assert!(!analysis.word(t.stem).is_empty(), "{lang:?}");
+                assert!(!analysis.word(t.exact).is_empty(), "{lang:?}");
+            }
         }
     }
 }
