@@ -219,21 +219,31 @@ pub(crate) struct TextAnalysis {
     pipelines: [TextAnalyzer; 4],
     base: Arc<Vocabulary>,
     local: Vocabulary,
+    /// Above this many locally cached raw tokens, the local overlay is
+    /// cleared: [`MAX_LOCAL_WORDS`] for an analysis over a base, none for
+    /// the one that builds a vocabulary (clearing would hand out its ids
+    /// again).
+    local_limit: Option<usize>,
 }
 
-/// Above this many locally cached raw tokens, the local overlay is cleared
-/// (a bound for long-lived analyses over unbounded input, such as
-/// annotation).
+/// The bound of an overlay analysis's own words: long-lived analyses over
+/// unbounded input (annotation, queries) forget them past it.
 const MAX_LOCAL_WORDS: usize = 1 << 20;
 
 impl TextAnalysis {
+    /// The analysis that builds a vocabulary: it keeps every word it sees.
     pub(crate) fn new(order: FrenchOrder) -> TextAnalysis {
-        TextAnalysis::with_base(order, Arc::new(Vocabulary::default()))
+        TextAnalysis {
+            local_limit: None,
+            ..TextAnalysis::with_base(order, Arc::new(Vocabulary::default()))
+        }
     }
 
-    /// An analysis that knows the words of `base`.
+    /// An analysis that knows the words of `base`; the words it meets
+    /// beyond them are an overlay it forgets past [`MAX_LOCAL_WORDS`].
     pub(crate) fn with_base(order: FrenchOrder, base: Arc<Vocabulary>) -> TextAnalysis {
         TextAnalysis {
+            local_limit: Some(MAX_LOCAL_WORDS),
             tokenizer: TextAnalyzer::from(super::WordTokenizer::default()),
             pipelines: [
                 Pipeline::FrenchExact.analyzer(),
@@ -284,7 +294,10 @@ impl TextAnalysis {
 
     /// Calls `sink` with each word of `text`, in text order.
     pub(crate) fn each_word(&mut self, text: &str, mut sink: impl FnMut(Word)) {
-        if self.local.cache.len() > MAX_LOCAL_WORDS {
+        if self
+            .local_limit
+            .is_some_and(|limit| self.local.cache.len() > limit)
+        {
             self.clear();
         }
         let TextAnalysis {
@@ -292,6 +305,7 @@ impl TextAnalysis {
             pipelines,
             base,
             local,
+            ..
         } = self;
         let mut stream = tokenizer.token_stream(text);
         while let Some(token) = stream.next() {
@@ -409,6 +423,37 @@ mod tests {
         ] {
             assert_eq!(acronym_plural(raw), acronym, "{raw}");
         }
+    }
+
+    /// The analysis that builds a vocabulary never forgets a word (its ids
+    /// would be handed out again, and the first words lost from the saved
+    /// vocabulary); an overlay over a base forgets its own words past its
+    /// bound, and the base's keep their ids.
+    #[test]
+    fn only_an_overlay_forgets_its_words() {
+        let order = crate::analysis::FrenchOrder::default();
+        let words: Vec<String> = (0..40).map(|i| format!("mot{i}x")).collect();
+        let mut building = TextAnalysis::new(order);
+        building.local_limit = building.local_limit.map(|_| 8);
+        let first = building.tokens(Lang::French, &words[0])[0].exact;
+        for w in &words {
+            building.tokens(Lang::French, w);
+        }
+        assert_eq!(building.tokens(Lang::French, &words[0])[0].exact, first);
+        assert_eq!(building.word(first), "mot0x");
+        for w in &words {
+            let exact = building.tokens(Lang::French, w)[0].exact;
+            assert_eq!(building.word(exact), w.as_str(), "kept");
+        }
+
+        let base = Arc::new(building.into_vocabulary());
+        let mut overlay = TextAnalysis::with_base(order, Arc::clone(&base));
+        overlay.local_limit = Some(8);
+        for i in 0..40 {
+            overlay.tokens(Lang::French, &format!("autre{i}y"));
+        }
+        assert!(overlay.local.cache.len() <= 9, "the overlay was bounded");
+        assert_eq!(overlay.tokens(Lang::French, "mot0x")[0].exact, first);
     }
 
     /// A word the stemmer empties keeps its exact form as its stem: every
