@@ -4,7 +4,7 @@
 
 use std::sync::{Arc, OnceLock};
 
-use crate::analysis::{AnalyzerPool, FrenchOrder, Lang, Tok, Vocabulary, WordForms};
+use crate::analysis::{AnalyzerPool, FrenchOrder, Lang, TextAnalysis, Tok, Vocabulary, WordForms};
 use crate::annotate::{NameSource, TermMatcher};
 use crate::data::PassageText;
 use crate::index::SearchIndex;
@@ -272,17 +272,19 @@ impl Engine {
         self.passage_words = None;
     }
 
-    /// Passage `p`'s words, as indexing analyzed them.
-    pub(crate) fn passage_words(&self, p: usize) -> Cow<'_, [Tok]> {
-        let analyze = || {
-            let text = self.passages.get(p).text;
-            self.analyzers
-                .with(|analysis| analysis.tokens(Lang::French, text))
-        };
-        match self.passage_words.as_deref().and_then(|kept| kept.get(p)) {
-            Some(kept) => Cow::Borrowed(kept.get_or_init(|| analyze().into())),
-            None => Cow::Owned(analyze()),
-        }
+    /// Passage `p`'s words, as indexing analyzed them, when they are kept
+    /// (the source is small): analyzed with `analysis` the first time.
+    pub(crate) fn kept_passage_words(
+        &self,
+        p: usize,
+        analysis: &mut TextAnalysis,
+    ) -> Option<&[Tok]> {
+        let kept = self.passage_words.as_deref()?.get(p)?;
+        Some(kept.get_or_init(|| {
+            analysis
+                .tokens(Lang::French, self.passages.get(p).text)
+                .into()
+        }))
     }
 }
 

@@ -57,7 +57,7 @@ use tantivy::tokenizer::{
 };
 pub(crate) use tokenizer::is_joiner;
 pub use tokenizer::WordTokenizer;
-pub(crate) use words::{Lang, Terms, TextAnalysis, Tok, Vocabulary, Word, WordForms};
+pub(crate) use words::{Lang, Terms, TextAnalysis, Tok, Vocabulary, Word, WordForms, WordMap};
 
 /// Tokens longer than this many bytes are dropped by every pipeline.
 pub const MAX_TOKEN_BYTES: usize = 64;

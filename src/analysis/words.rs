@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 
@@ -48,8 +48,8 @@ impl std::hash::Hasher for WordHasher {
     }
 }
 
-/// A hash map keyed by words, with [`WordHasher`].
-pub(crate) type WordMap<V> = HashMap<String, V, BuildHasherDefault<WordHasher>>;
+/// A hash map keyed by words (owned by default), with [`WordHasher`].
+pub(crate) type WordMap<V, K = String> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
 
 /// Interned term strings. Ids are dense, so a set of terms is a bitset over
 /// the lexicon.
@@ -180,6 +180,72 @@ impl Word {
 pub(crate) struct Vocabulary {
     pub(crate) lexicon: Lexicon,
     cache: WordMap<WordForms>,
+    /// The raw tokens of each French term, built on first use.
+    french_raws: OnceLock<RawTokens>,
+}
+
+/// The raw tokens each French term comes from, exact and stemmed:
+/// `raws[of[t]..of[t + 1]]` for term `t` (`of` is per form).
+#[derive(Debug, Default)]
+struct RawTokens {
+    exact: Vec<u32>,
+    exact_raws: Vec<u32>,
+    stem: Vec<u32>,
+    stem_raws: Vec<u32>,
+    raws: Vec<Box<str>>,
+}
+
+impl RawTokens {
+    fn new(vocabulary: &Vocabulary) -> RawTokens {
+        let raws: Vec<(&str, Terms)> = vocabulary
+            .cache
+            .iter()
+            .filter_map(|(raw, forms)| Some((raw.as_str(), forms.french?)))
+            .collect();
+        let terms = vocabulary.lexicon.len();
+        let (exact, exact_raws) = by_term(terms, raws.iter().map(|(_, t)| t.exact));
+        let (stem, stem_raws) = by_term(terms, raws.iter().map(|(_, t)| t.stem));
+        RawTokens {
+            exact,
+            exact_raws,
+            stem,
+            stem_raws,
+            raws: raws.into_iter().map(|(raw, _)| raw.into()).collect(),
+        }
+    }
+
+    fn of(&self, term: u32, stem: bool) -> impl Iterator<Item = &str> {
+        let (starts, raws) = if stem {
+            (&self.stem, &self.stem_raws)
+        } else {
+            (&self.exact, &self.exact_raws)
+        };
+        let t = term as usize;
+        let range = match (starts.get(t), starts.get(t + 1)) {
+            (Some(&a), Some(&b)) => a as usize..b as usize,
+            _ => 0..0,
+        };
+        raws[range].iter().map(|&r| &*self.raws[r as usize])
+    }
+}
+
+/// Groups items by term: `starts` (one more than `terms`) and the items'
+/// indices, term after term, each term's in order.
+fn by_term(terms: usize, term_of: impl Iterator<Item = u32> + Clone) -> (Vec<u32>, Vec<u32>) {
+    let mut starts = vec![0u32; terms + 1];
+    for t in term_of.clone() {
+        starts[t as usize + 1] += 1;
+    }
+    for i in 1..starts.len() {
+        starts[i] += starts[i - 1];
+    }
+    let mut next = starts.clone();
+    let mut items = vec![0u32; starts[terms] as usize];
+    for (i, t) in term_of.enumerate() {
+        items[next[t as usize] as usize] = i as u32;
+        next[t as usize] += 1;
+    }
+    (starts, items)
 }
 
 impl Vocabulary {
@@ -189,7 +255,16 @@ impl Vocabulary {
         Vocabulary {
             lexicon: Lexicon::from_words(words),
             cache: cache.into_iter().collect(),
+            french_raws: OnceLock::new(),
         }
+    }
+
+    /// The raw tokens (as the tokenizer cut them) whose French exact term,
+    /// or stemmed term when `stem`, is `term`.
+    pub(crate) fn french_raws(&self, term: u32, stem: bool) -> impl Iterator<Item = &str> {
+        self.french_raws
+            .get_or_init(|| RawTokens::new(self))
+            .of(term, stem)
     }
 
     /// The parts [`Vocabulary::from_parts`] takes back, the raw tokens sorted.
@@ -289,11 +364,24 @@ impl TextAnalysis {
         Vocabulary {
             lexicon: Lexicon::from_words(words),
             cache,
+            french_raws: OnceLock::new(),
         }
     }
 
     /// Calls `sink` with each word of `text`, in text order.
-    pub(crate) fn each_word(&mut self, text: &str, mut sink: impl FnMut(Word)) {
+    pub(crate) fn each_word(&mut self, text: &str, sink: impl FnMut(Word)) {
+        self.each_word_where(text, |_| true, sink);
+    }
+
+    /// Calls `sink` with each word of `text` whose raw token (as the
+    /// tokenizer cut it) `keep` accepts, in text order; the others are not
+    /// analyzed.
+    fn each_word_where(
+        &mut self,
+        text: &str,
+        keep: impl Fn(&str) -> bool,
+        mut sink: impl FnMut(Word),
+    ) {
         if self
             .local_limit
             .is_some_and(|limit| self.local.cache.len() > limit)
@@ -310,6 +398,9 @@ impl TextAnalysis {
         let mut stream = tokenizer.token_stream(text);
         while let Some(token) = stream.next() {
             let raw = token.text.as_str();
+            if !keep(raw) {
+                continue;
+            }
             let forms = match base.cache.get(raw).or_else(|| local.cache.get(raw)) {
                 Some(forms) => *forms,
                 None => {
@@ -336,6 +427,21 @@ impl TextAnalysis {
         // About one word per six bytes of prose: one allocation, not a few.
         let mut out = Vec::with_capacity(text.len() / 6 + 1);
         self.each_word(text, |w| out.extend(w.tok(lang)));
+        out
+    }
+
+    /// The words of `text` that `lang` keeps and whose raw token `keep`
+    /// accepts, in text order: [`TextAnalysis::tokens`] for the words a
+    /// caller knows it wants by their raw tokens (see
+    /// [`Vocabulary::french_raws`]), without analyzing the others.
+    pub(crate) fn tokens_where(
+        &mut self,
+        lang: Lang,
+        text: &str,
+        keep: impl Fn(&str) -> bool,
+    ) -> Vec<Tok> {
+        let mut out = Vec::new();
+        self.each_word_where(text, keep, |w| out.extend(w.tok(lang)));
         out
     }
 

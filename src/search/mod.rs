@@ -22,6 +22,7 @@ mod read;
 mod results;
 mod snippet;
 
+use std::borrow::Cow;
 use std::time::Instant;
 
 pub use query::{Query, Typos, DEFAULT_COUNT_UP_TO};
@@ -35,7 +36,7 @@ pub use rank::{LinksDetails, Ranking};
 pub use results::{Hit, Record, RecordId, SearchResults, TotalRelation};
 pub use snippet::{Snippet, SNIPPET_MAX_BYTES};
 
-use crate::analysis::Lang;
+use crate::analysis::{Lang, TextAnalysis, Tok};
 use crate::engine::Engine;
 use crate::error::{Input, QueryError};
 use crate::limits::{check_text, MAX_LIMIT, MAX_OFFSET};
@@ -44,6 +45,7 @@ use crate::texts::EntryPart;
 use crate::Result;
 use collect::{Candidate, Evaluator, Filter, PRUNE_FROM};
 use plan::Plan;
+use snippet::HighlightRaws;
 
 /// Checks the parts of a query that need no analysis: text length and
 /// paging.
@@ -243,11 +245,17 @@ pub(crate) fn run<'g>(engine: &'g Engine, query: &Query) -> Result<SearchResults
             (top, (total_hits, exact))
         }
     };
-    let hits = top
-        .iter()
-        .skip(query.offset)
-        .map(|c| hit(engine, &plan, c, query.explain))
-        .collect();
+    let hits = engine.analyzers.with(|analysis| {
+        let mut words = PassageWords {
+            engine,
+            analysis,
+            raws: None,
+        };
+        top.iter()
+            .skip(query.offset)
+            .map(|c| hit(engine, &plan, c, query.explain, &mut words))
+            .collect()
+    });
     Ok(SearchResults {
         query: query.text.clone(),
         total_hits,
@@ -261,8 +269,40 @@ pub(crate) fn run<'g>(engine: &'g Engine, query: &Query) -> Result<SearchResults
     })
 }
 
+/// The words of hit passages that a query may highlight: the kept words
+/// of a small source, otherwise the words of the raw tokens that analyze
+/// to a highlighted term (worked out at the first passage hit).
+struct PassageWords<'g, 'a> {
+    engine: &'g Engine,
+    analysis: &'a mut TextAnalysis,
+    raws: Option<HighlightRaws<'g>>,
+}
+
+impl PassageWords<'_, '_> {
+    /// The words of passage `p`, whose text is `text`.
+    fn of(&mut self, p: usize, text: &str, highlight: &plan::Highlight) -> Cow<'_, [Tok]> {
+        if let Some(kept) = self.engine.kept_passage_words(p, self.analysis) {
+            return Cow::Borrowed(kept);
+        }
+        let engine = self.engine;
+        let raws = self
+            .raws
+            .get_or_insert_with(|| HighlightRaws::new(engine.analyzers.vocabulary(), highlight));
+        Cow::Owned(
+            self.analysis
+                .tokens_where(Lang::French, text, |raw| raws.holds(raw)),
+        )
+    }
+}
+
 /// The hit of a ranked record: the record, its score and its snippet.
-fn hit<'g>(engine: &'g Engine, plan: &Plan, candidate: &Candidate, explain: bool) -> Hit<'g> {
+fn hit<'g>(
+    engine: &'g Engine,
+    plan: &Plan,
+    candidate: &Candidate,
+    explain: bool,
+    words: &mut PassageWords<'g, '_>,
+) -> Hit<'g> {
     let ord = candidate.doc as usize;
     // The entries whose links brought words the passage lacks.
     let mut via: Vec<u32> = candidate
@@ -275,7 +315,7 @@ fn hit<'g>(engine: &'g Engine, plan: &Plan, candidate: &Candidate, explain: bool
     let (record, snippet) = match ord.checked_sub(engine.entries.len()) {
         Some(p) => {
             let passage = engine.passages.get(p);
-            let tokens = engine.passage_words(p);
+            let tokens = words.of(p, passage.text, &plan.highlight);
             let mut highlights =
                 snippet::highlights(&plan.highlight, Lang::French, passage.text, &tokens);
             // A passage reached through a link shows the mention (merged
@@ -470,7 +510,8 @@ mod tests {
     }
 
     /// Kept passage words are the words analysis gives, and searching with
-    /// them kept or not gives the same hits, snippets included.
+    /// them kept or not (analyzing only highlighted raw tokens) gives the
+    /// same hits, snippets included.
     #[test]
     fn kept_passage_words_change_nothing() {
         let raw = RawData::embedded();
@@ -483,13 +524,27 @@ mod tests {
             let fresh = engine
                 .analyzers
                 .with(|analysis| analysis.tokens(Lang::French, text));
-            assert_eq!(*engine.passage_words(p), *fresh);
-            assert_eq!(*engine.passage_words(p), *fresh, "kept");
+            let kept = |engine: &Engine| {
+                engine
+                    .analyzers
+                    .with(|analysis| engine.kept_passage_words(p, analysis).map(<[Tok]>::to_vec))
+            };
+            assert_eq!(kept(&engine).as_deref(), Some(&*fresh));
+            assert_eq!(kept(&engine).as_deref(), Some(&*fresh), "kept");
         }
+        // Without kept words, a hit analyzes only the words of its
+        // highlighted raw tokens: phrases, stems, typos, prefixes, English
+        // names and links give the same snippets.
         let queries = [
             "innovation scientifique",
             "zone pilote",
             "\"cercle économique\"",
+            "\"zone pilote de réforme\" innovations",
+            "corridro d'innovatoin",
+            "technolog",
+            "pilot finance zone",
+            "Chengdu-Chongqing",
+            "l'économie numérique",
         ];
         let kept: Vec<String> = queries
             .iter()

@@ -7,7 +7,7 @@ use serde::ser::SerializeSeq;
 use serde::{Serialize, Serializer};
 
 use super::plan::Highlight;
-use crate::analysis::{is_joiner, Lang, Tok};
+use crate::analysis::{is_joiner, Lang, Tok, Vocabulary, WordMap};
 
 /// Longest snippet, in bytes of source text (ellipses not counted).
 pub const SNIPPET_MAX_BYTES: usize = 220;
@@ -57,6 +57,47 @@ fn mark(text: &str, ranges: &[Range<usize>], open: &str, close: &str) -> String 
     }
     out.push_str(&text[at..]);
     out
+}
+
+/// The raw tokens whose French words a query highlights: a passage's
+/// words are analyzed only where their raw token is one of them, since
+/// only those can be highlighted (a passage's raw tokens are all in the
+/// vocabulary it was loaded with).
+pub(crate) struct HighlightRaws<'v> {
+    /// Bit `min(n, 63)` is set when a raw token of `n` bytes is held.
+    lengths: u64,
+    raws: WordMap<(), &'v str>,
+}
+
+impl<'v> HighlightRaws<'v> {
+    pub(crate) fn new(vocabulary: &'v Vocabulary, highlight: &Highlight) -> HighlightRaws<'v> {
+        let l = Lang::French as usize;
+        let phrase_stems = highlight.phrases[l]
+            .iter()
+            .flatten()
+            .map(|&(_, stem)| (stem, true));
+        let terms = highlight.exact[l]
+            .iter()
+            .map(|t| (t as u32, false))
+            .chain(highlight.stem[l].iter().map(|t| (t as u32, true)))
+            .chain(phrase_stems);
+        let mut out = HighlightRaws {
+            lengths: 0,
+            raws: WordMap::default(),
+        };
+        for (term, stem) in terms {
+            for raw in vocabulary.french_raws(term, stem) {
+                out.lengths |= 1 << raw.len().min(63);
+                out.raws.insert(raw, ());
+            }
+        }
+        out
+    }
+
+    /// Whether the words of raw token `raw` may be highlighted.
+    pub(crate) fn holds(&self, raw: &str) -> bool {
+        self.lengths & (1 << raw.len().min(63)) != 0 && self.raws.contains_key(raw)
+    }
 }
 
 /// The byte ranges of `tokens` (analyzed from `text` in `lang`) that the

@@ -112,7 +112,8 @@ impl Top {
     pub(super) fn new(k: usize) -> Top {
         Top {
             k,
-            heap: BinaryHeap::new(),
+            // Deep pages grow the heap as they fill it.
+            heap: BinaryHeap::with_capacity(k.min(1024)),
         }
     }
 
@@ -126,9 +127,14 @@ impl Top {
     /// Keeps `candidate` if it is among the best `k`; returns the new worst
     /// key when `k` records are held.
     pub(super) fn push(&mut self, candidate: Candidate) -> Option<Key> {
-        self.heap.push(Reverse(candidate));
-        if self.heap.len() > self.k {
-            self.heap.pop();
+        if self.heap.len() < self.k {
+            self.heap.push(Reverse(candidate));
+        } else if let Some(mut worst) = self.heap.peek_mut() {
+            // Replaced in place: one sift down (when the guard drops), not
+            // a push and a pop.
+            if candidate > worst.0 {
+                *worst = Reverse(candidate);
+            }
         }
         self.worst()
     }
