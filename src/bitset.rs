@@ -27,6 +27,50 @@ impl BitSet {
         self.words[word] |= 1 << (i % 64);
     }
 
+    /// Adds `i - minus` for each `i` of `sorted` (increasing, none below
+    /// `minus`): the bits of one word are gathered in a register and
+    /// written once, not read and written back per item.
+    pub(crate) fn insert_sorted(&mut self, sorted: &[u32], minus: u32) {
+        debug_assert!(sorted.is_sorted() && sorted.first().is_none_or(|&i| i >= minus));
+        let Some(&last) = sorted.last() else {
+            return;
+        };
+        let needed = ((last - minus) as usize) / 64 + 1;
+        if needed > self.words.len() {
+            self.words.resize(needed, 0);
+        }
+        let mut word = ((sorted[0] - minus) / 64) as usize;
+        let mut bits = 0u64;
+        for &i in sorted {
+            let i = i - minus;
+            let w = (i / 64) as usize;
+            if w != word {
+                self.words[word] |= bits;
+                word = w;
+                bits = 0;
+            }
+            bits |= 1 << (i % 64);
+        }
+        self.words[word] |= bits;
+    }
+
+    /// The integers of the set, in increasing order, each removed as it is
+    /// given (the set is empty once the iterator is used up; what it did
+    /// not reach stays).
+    pub(crate) fn drain(&mut self) -> impl Iterator<Item = usize> + '_ {
+        self.words.iter_mut().enumerate().flat_map(|(i, word)| {
+            let mut bits = std::mem::take(word);
+            std::iter::from_fn(move || {
+                if bits == 0 {
+                    return None;
+                }
+                let bit = bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                Some(i * 64 + bit)
+            })
+        })
+    }
+
     /// Empties the set, keeping its allocation.
     #[inline]
     pub(crate) fn clear(&mut self) {
@@ -116,5 +160,30 @@ mod tests {
         assert!(grown.is_empty() && grown.iter().next().is_none() && !grown.contains(130));
         assert_eq!(grown, BitSet::new(0), "equal whatever the bounds");
         assert_ne!(collected, [3].into_iter().collect());
+    }
+
+    proptest::proptest! {
+        /// Inserting a sorted run at once is inserting its items one by
+        /// one, into a set that already holds some and whatever its bound.
+        #[test]
+        fn a_sorted_run_is_its_items_one_by_one(
+            items in proptest::collection::btree_set(0u32..700, 0..200),
+            held in proptest::collection::vec(0usize..700, 0..20),
+            minus in 0u32..40,
+            bound in 0usize..300,
+        ) {
+            let sorted: Vec<u32> = items.into_iter().map(|i| i + minus).collect();
+            let mut at_once = BitSet::new(bound);
+            let mut one_by_one = BitSet::new(bound);
+            for &h in &held {
+                at_once.insert(h);
+                one_by_one.insert(h);
+            }
+            at_once.insert_sorted(&sorted, minus);
+            for &i in &sorted {
+                one_by_one.insert((i - minus) as usize);
+            }
+            proptest::prop_assert_eq!(at_once.iter().collect::<Vec<_>>(), one_by_one.iter().collect::<Vec<_>>());
+        }
     }
 }

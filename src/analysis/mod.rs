@@ -41,6 +41,7 @@ mod elision;
 mod plural;
 mod pool;
 mod tokenizer;
+mod vocabulary;
 mod words;
 
 #[cfg(test)]
@@ -57,7 +58,8 @@ use tantivy::tokenizer::{
 };
 pub(crate) use tokenizer::is_joiner;
 pub use tokenizer::WordTokenizer;
-pub(crate) use words::{Lang, Terms, TextAnalysis, Tok, Vocabulary, Word, WordForms, WordMap};
+pub(crate) use vocabulary::{Vocabulary, WordMap};
+pub(crate) use words::{Lang, Terms, TextAnalysis, Tok, Word, WordForms};
 
 /// Tokens longer than this many bytes are dropped by every pipeline.
 pub const MAX_TOKEN_BYTES: usize = 64;

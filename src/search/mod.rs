@@ -15,6 +15,7 @@
 //! 7. [`results`]: hits and results, as the CLI's JSON prints them.
 
 mod collect;
+mod hits;
 mod plan;
 mod query;
 pub(crate) mod rank;
@@ -22,7 +23,6 @@ mod read;
 mod results;
 mod snippet;
 
-use std::borrow::Cow;
 use std::time::Instant;
 
 pub use query::{Query, Typos, DEFAULT_COUNT_UP_TO};
@@ -36,16 +36,14 @@ pub use rank::{LinksDetails, Ranking};
 pub use results::{Hit, Record, RecordId, SearchResults, TotalRelation};
 pub use snippet::{Snippet, SNIPPET_MAX_BYTES};
 
-use crate::analysis::{Lang, TextAnalysis, Tok};
 use crate::engine::Engine;
 use crate::error::{Input, QueryError};
 use crate::limits::{check_text, MAX_LIMIT, MAX_OFFSET};
 use crate::model::HitKind;
-use crate::texts::EntryPart;
 use crate::Result;
-use collect::{Candidate, Evaluator, Filter, PRUNE_FROM};
+use collect::{Evaluator, Filter, PRUNE_FROM};
+use hits::{hit, PassageWords};
 use plan::Plan;
-use snippet::HighlightRaws;
 
 /// Checks the parts of a query that need no analysis: text length and
 /// paging.
@@ -171,12 +169,16 @@ fn compile(engine: &Engine, query: &Query) -> Result<Compiled> {
             (e, names)
         }));
     }
-    let lexicon = &engine.analyzers.vocabulary().lexicon;
+    let vocabulary = engine.analyzers.vocabulary();
     for t in &mut plan.terms {
-        t.info = engine
-            .index
-            .term_info(&engine.index.fields.term(t.form, lexicon.word(t.id)))?;
+        t.info = engine.index.term_info(
+            &engine
+                .index
+                .fields
+                .term(t.form, vocabulary.lexicon.word(t.id)),
+        )?;
     }
+    plan.mark_subsumed(vocabulary);
     Ok(Compiled { plan, range, kept })
 }
 
@@ -246,11 +248,7 @@ pub(crate) fn run<'g>(engine: &'g Engine, query: &Query) -> Result<SearchResults
         }
     };
     let hits = engine.analyzers.with(|analysis| {
-        let mut words = PassageWords {
-            engine,
-            analysis,
-            raws: None,
-        };
+        let mut words = PassageWords::new(engine, analysis);
         top.iter()
             .skip(query.offset)
             .map(|c| hit(engine, &plan, c, query.explain, &mut words))
@@ -269,117 +267,14 @@ pub(crate) fn run<'g>(engine: &'g Engine, query: &Query) -> Result<SearchResults
     })
 }
 
-/// The words of hit passages that a query may highlight: the kept words
-/// of a small source, otherwise the words of the raw tokens that analyze
-/// to a highlighted term (worked out at the first passage hit).
-struct PassageWords<'g, 'a> {
-    engine: &'g Engine,
-    analysis: &'a mut TextAnalysis,
-    raws: Option<HighlightRaws<'g>>,
-}
-
-impl PassageWords<'_, '_> {
-    /// The words of passage `p`, whose text is `text`.
-    fn of(&mut self, p: usize, text: &str, highlight: &plan::Highlight) -> Cow<'_, [Tok]> {
-        if let Some(kept) = self.engine.kept_passage_words(p, self.analysis) {
-            return Cow::Borrowed(kept);
-        }
-        let engine = self.engine;
-        let raws = self
-            .raws
-            .get_or_insert_with(|| HighlightRaws::new(engine.analyzers.vocabulary(), highlight));
-        Cow::Owned(
-            self.analysis
-                .tokens_where(Lang::French, text, |raw| raws.holds(raw)),
-        )
-    }
-}
-
-/// The hit of a ranked record: the record, its score and its snippet.
-fn hit<'g>(
-    engine: &'g Engine,
-    plan: &Plan,
-    candidate: &Candidate,
-    explain: bool,
-    words: &mut PassageWords<'g, '_>,
-) -> Hit<'g> {
-    let ord = candidate.doc as usize;
-    // The entries whose links brought words the passage lacks.
-    let mut via: Vec<u32> = candidate
-        .links
-        .iter()
-        .map(|i| plan.links[i].entry)
-        .collect();
-    via.sort_unstable();
-    via.dedup();
-    let (record, snippet) = match ord.checked_sub(engine.entries.len()) {
-        Some(p) => {
-            let passage = engine.passages.get(p);
-            let tokens = words.of(p, passage.text, &plan.highlight);
-            let mut highlights =
-                snippet::highlights(&plan.highlight, Lang::French, passage.text, &tokens);
-            // A passage reached through a link shows the mention (merged
-            // again with the words' highlights, which come merged).
-            if !via.is_empty() {
-                for &entry in &via {
-                    highlights.extend(
-                        engine.links.entry_mentions[entry as usize]
-                            .iter()
-                            .filter(|m| m.passage as usize == p)
-                            .map(|m| m.span.clone()),
-                    );
-                }
-                highlights = snippet::merge(passage.text, highlights);
-            }
-            let snippet = snippet::snippet(passage.text, highlights);
-            (Record::Passage(passage), snippet)
-        }
-        None => {
-            let entry = &engine.entries[ord];
-            (Record::Entry(entry), entry_snippet(engine, plan, ord))
-        }
-    };
-    Hit {
-        score: rank::score(&candidate.key, plan),
-        snippet,
-        record,
-        ranking: explain.then(|| Ranking::new(&candidate.values, plan)),
-        via: via
-            .into_iter()
-            .map(|e| &engine.entries[e as usize].id)
-            .collect(),
-    }
-}
-
-/// The snippet of an entry: its definition if the query matched there,
-/// otherwise the first name that matched, otherwise the definition (or the
-/// term when there is none).
-fn entry_snippet(engine: &Engine, plan: &Plan, ord: usize) -> Snippet {
-    let entry = &engine.entries[ord];
-    let texts = engine.entry_texts.of(ord);
-    let preferred = texts
-        .clone()
-        .filter(|t| t.part == EntryPart::Definition)
-        .chain(texts.filter(|t| t.part != EntryPart::Definition));
-    for text in preferred {
-        let body = text.text(entry);
-        let highlights = snippet::highlights(&plan.highlight, text.lang, body, text.tokens);
-        if !highlights.is_empty() {
-            return snippet::snippet(body, highlights);
-        }
-    }
-    snippet::snippet(
-        entry.definition.as_deref().unwrap_or(entry.term.as_str()),
-        Vec::new(),
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::FrenchOrder;
+    use crate::analysis::{FrenchOrder, Lang, Tok};
     use crate::data::{RawData, EMBEDDED_GLOSSARY};
+    use crate::index::Forms;
     use crate::load::{load, Target};
+    use collect::Candidate;
     use rank::Key;
 
     /// A corpus where words repeat, co-occur, sit next to each other or far
@@ -506,6 +401,48 @@ mod tests {
                 assert_eq!(windowed, exhaustive, "window walk: {case}");
                 assert_eq!(skipping, exhaustive, "pruned walk: {case}");
             }
+        }
+    }
+
+    /// An exact body word whose raw tokens all stem alike is counted
+    /// through its stem alone; a word in a phrase, or a typo's form, is
+    /// not. (Counting checks, in debug builds, that a skipped term's
+    /// records are all counted.)
+    #[test]
+    fn counting_skips_exact_forms_within_their_stem() {
+        let engine = load(
+            RawData::embedded(),
+            Target::Ram,
+            FrenchOrder::default(),
+            None,
+        )
+        .unwrap()
+        .engine;
+        let subsumed = |text: &str| -> Vec<(String, bool)> {
+            let plan = compile(&engine, &Query::new(text)).unwrap().plan;
+            let lexicon = &engine.analyzers.vocabulary().lexicon;
+            plan.terms
+                .iter()
+                .filter(|t| t.form == Forms::BODY_EXACT && t.info.is_some())
+                .map(|t| (lexicon.word(t.id).to_string(), t.subsumed))
+                .collect()
+        };
+        assert!(subsumed("innovation").contains(&("innovation".into(), true)));
+        assert!(subsumed("innovations pilote")
+            .iter()
+            .any(|(w, s)| w == "pilote" && *s));
+        assert!(
+            subsumed("\"zone pilote\"").iter().all(|(_, s)| !s),
+            "a phrase"
+        );
+        for q in [
+            "innovation",
+            "zone pilote",
+            "\"zone pilote\" santé",
+            "innovatoin",
+        ] {
+            let all = run(&engine, &Query::new(q).limit(1000)).unwrap();
+            assert_eq!(all.total_hits, all.hits.len(), "{q}");
         }
     }
 

@@ -3,7 +3,7 @@
 //! vocabulary at query time: a term is only asked of Tantivy when the corpus
 //! has it in that form.
 
-use crate::analysis::{Lang, Tok};
+use crate::analysis::{Lang, Tok, Vocabulary};
 use crate::bitset::BitSet;
 use crate::index::Forms;
 use crate::search::read::{QueryWord, ReadQuery, WordTerms};
@@ -47,6 +47,11 @@ pub(crate) struct PlanTerm {
     pub info: Option<TermInfo>,
     /// Records holding the word, for its BM25 weight.
     pub records: u32,
+    /// Whether every record holding the term holds another single-word
+    /// term of the plan: an exact body form whose raw tokens all have one
+    /// stem, which the plan also searches. Counting reads that one's
+    /// postings only (see [`Plan::mark_subsumed`]).
+    pub subsumed: bool,
 }
 
 /// An entry the query names, reaching the passages that mention it: a
@@ -153,6 +158,35 @@ struct Reach {
 }
 
 impl Plan {
+    /// Marks the exact body terms whose records all hold a single-word body
+    /// stem of the plan (see [`PlanTerm::subsumed`]): a body word is indexed
+    /// in both forms at one position, so when every raw token giving the
+    /// exact term stems to that stem (as `vocabulary` records them), the
+    /// exact term's records are among the stem's.
+    pub(crate) fn mark_subsumed(&mut self, vocabulary: &Vocabulary) {
+        let single = |t: &PlanTerm| self.units[t.unit as usize].phrase.is_none();
+        let stems: Vec<u32> = self
+            .terms
+            .iter()
+            .filter(|t| t.form == Forms::BODY && t.info.is_some() && single(t))
+            .map(|t| t.id)
+            .collect();
+        let subsumed: Vec<bool> = self
+            .terms
+            .iter()
+            .map(|t| {
+                t.form == Forms::BODY_EXACT
+                    && single(t)
+                    && vocabulary
+                        .french_stem_of(t.id)
+                        .is_some_and(|s| stems.contains(&s))
+            })
+            .collect();
+        for (t, subsumed) in self.terms.iter_mut().zip(subsumed) {
+            t.subsumed = subsumed;
+        }
+    }
+
     /// Adds `id` in each of `forms` the corpus has it in, unless the unit
     /// already reaches that term in an equal or better class.
     fn add(&mut self, reach: Reach, id: u32, forms: &[Forms], stats: &TermStats) {
@@ -175,6 +209,7 @@ impl Plan {
                     class: reach.class,
                     info: None,
                     records: reach.records,
+                    subsumed: false,
                 }),
             }
             if reach.highlight {

@@ -8,7 +8,7 @@ use tantivy::DocId;
 use crate::bitset::BitSet;
 use crate::index::SearchIndex;
 use crate::links::MentionAt;
-use crate::search::plan::Plan;
+use crate::search::plan::{Plan, PlanTerm};
 use crate::stats::TermStats;
 use crate::Result;
 
@@ -58,10 +58,35 @@ pub(crate) fn count(
         }
     }
     let mut matched = BitSet::new((end - start) as usize);
+    #[cfg(debug_assertions)]
+    let mut subsumed: Vec<BitSet> = Vec::new();
     for &i in &single_words {
-        if let Some(info) = &plan.terms[i].info {
-            add_docs(index, info, &filter.range, &mut matched)?;
+        match &plan.terms[i] {
+            PlanTerm {
+                info: Some(info),
+                subsumed: false,
+                ..
+            } => add_docs(index, info, &filter.range, &mut matched)?,
+            // Its records are among another term's, added above or below.
+            #[cfg(debug_assertions)]
+            PlanTerm {
+                info: Some(info),
+                subsumed: true,
+                ..
+            } => {
+                let mut own = BitSet::new((end - start) as usize);
+                add_docs(index, info, &filter.range, &mut own)?;
+                subsumed.push(own);
+            }
+            _ => {}
         }
+    }
+    #[cfg(debug_assertions)]
+    for own in &subsumed {
+        debug_assert!(
+            own.iter().all(|d| matched.contains(d)),
+            "a subsumed term's records"
+        );
     }
     // Links: the passages that mention the entries the query names.
     let (mentions_of, first_passage) = mentions;

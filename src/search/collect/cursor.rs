@@ -176,11 +176,11 @@ pub(super) fn add_docs(
     };
     let mut idx = block.seek(range.start);
     while block.block_len() > 0 {
-        for &doc in &block.docs()[idx..] {
-            if doc >= range.end {
-                return Ok(());
-            }
-            docs.insert((doc - range.start) as usize);
+        let block_docs = &block.docs()[idx..];
+        let below = block_docs.partition_point(|&d| d < range.end);
+        docs.insert_sorted(&block_docs[..below], range.start);
+        if below < block_docs.len() {
+            break;
         }
         block.advance();
         idx = 0;

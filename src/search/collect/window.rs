@@ -13,8 +13,9 @@
 use tantivy::postings::BlockSegmentPostings;
 use tantivy::{DocId, TERMINATED};
 
+use crate::bitset::BitSet;
 use crate::index::SearchIndex;
-use crate::search::rank::{order_of, words::Words, Rule};
+use crate::search::rank::{order_of, words::Words, Key, Rule};
 use crate::Result;
 
 use super::cursor::Source;
@@ -43,15 +44,17 @@ struct Scan {
 struct Marks {
     start: DocId,
     cursors: Vec<u64>,
-    any: Vec<u64>,
+    any: BitSet,
 }
 
 impl Marks {
+    /// Marks `docs` (sorted, in the window) with `bit`.
     #[inline]
-    fn mark(&mut self, doc: DocId, bit: u64) {
-        let at = (doc - self.start) as usize;
-        self.cursors[at] |= bit;
-        self.any[at / 64] |= 1 << (at % 64);
+    fn mark(&mut self, docs: &[DocId], bit: u64) {
+        for &doc in docs {
+            self.cursors[(doc - self.start) as usize] |= bit;
+        }
+        self.any.insert_sorted(docs, self.start);
     }
 }
 
@@ -83,12 +86,12 @@ impl Scan {
         loop {
             let docs = unmarked(&self.block, source);
             let more = !docs.is_empty();
-            while let Some(&doc) = docs.get(self.idx) {
-                if doc >= stop {
-                    return;
-                }
-                marks.mark(doc, bit);
-                self.idx += 1;
+            let rest = docs.get(self.idx..).unwrap_or_default();
+            let below = rest.partition_point(|&d| d < stop);
+            marks.mark(&rest[..below], bit);
+            self.idx += below;
+            if below < rest.len() {
+                return;
             }
             match &mut self.block {
                 Some(block) if more => {
@@ -193,9 +196,11 @@ pub(super) fn top(mut ev: Evaluator<'_>, k: usize) -> Result<(Vec<Candidate>, us
     let mut marks = Marks {
         start: range.start,
         cursors: vec![0; window],
-        any: vec![0; window.div_ceil(64)],
+        any: BitSet::new(window),
     };
     let mut top = Top::new(k);
+    // The key a record must beat, once `k` are kept.
+    let mut worst: Option<Key> = None;
     let mut held_any = 0;
     loop {
         // The next window starts at the first record some cursor holds.
@@ -213,44 +218,38 @@ pub(super) fn top(mut ev: Evaluator<'_>, k: usize) -> Result<(Vec<Candidate>, us
         for (c, scan) in scans.iter_mut().enumerate() {
             scan.fill(&ev.cursors[c].source, stop, &mut marks, 1 << c);
         }
-        for w in 0..marks.any.len() {
-            let mut bits = std::mem::take(&mut marks.any[w]);
-            while bits != 0 {
-                let at = w * 64 + bits.trailing_zeros() as usize;
-                bits &= bits - 1;
-                let mark = std::mem::take(&mut marks.cursors[at]);
-                let doc = start + at as DocId;
-                if !ev.filter.keeps(doc) {
+        for at in marks.any.drain() {
+            let mark = std::mem::take(&mut marks.cursors[at]);
+            let doc = start + at as DocId;
+            if !ev.filter.keeps(doc) {
+                continue;
+            }
+            held_any += 1;
+            if k == 0 {
+                continue;
+            }
+            if let (Some(worst), Some(words)) = (&worst, &words) {
+                if Words.rank(words.bound(mark), plan) < worst.ranks[0] {
                     continue;
                 }
-                held_any += 1;
-                if k == 0 {
-                    continue;
-                }
-                let worst = top.worst();
-                if let (Some(worst), Some(words)) = (&worst, &words) {
-                    if Words.rank(words.bound(mark), plan) < worst.ranks[0] {
-                        continue;
-                    }
-                }
-                ev.scratch.here.clear();
-                let mut held = mark;
-                while held != 0 {
-                    ev.scratch.here.push(held.trailing_zeros() as usize);
-                    held &= held - 1;
-                }
-                // The cursors' classes and best scores, before any seek.
-                let values = ev.cheap_values();
-                if worst.as_ref().is_some_and(|w| ev.hopeless(&values, w)) {
-                    continue;
-                }
-                for &c in &ev.scratch.here {
-                    let at = ev.cursors[c].seek(doc);
-                    debug_assert_eq!(at, doc, "cursor {c} lacks a marked record");
-                }
-                if let Some(candidate) = ev.rank_from(doc, worst, values, true)? {
-                    top.push(candidate);
-                }
+            }
+            ev.scratch.here.clear();
+            let mut held = mark;
+            while held != 0 {
+                ev.scratch.here.push(held.trailing_zeros() as usize);
+                held &= held - 1;
+            }
+            // The cursors' classes and best scores, before any seek.
+            let values = ev.cheap_values();
+            if worst.as_ref().is_some_and(|w| ev.hopeless(&values, w)) {
+                continue;
+            }
+            for &c in &ev.scratch.here {
+                let at = ev.cursors[c].seek(doc);
+                debug_assert_eq!(at, doc, "cursor {c} lacks a marked record");
+            }
+            if let Some(candidate) = ev.rank_from(doc, worst, values, true)? {
+                worst = top.push(candidate);
             }
         }
     }
