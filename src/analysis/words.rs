@@ -6,7 +6,7 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use tantivy::tokenizer::{TextAnalyzer, TokenStream};
+use tantivy::tokenizer::{TextAnalyzer, TokenStream, Tokenizer};
 
 use super::vocabulary::{Lexicon, Vocabulary};
 use super::{FrenchOrder, Pipeline};
@@ -110,7 +110,9 @@ impl Word {
 /// words of the vocabulary keep their ids, new words get ids after them, in
 /// a local overlay that [`TextAnalysis::clear`] empties.
 pub(crate) struct TextAnalysis {
-    tokenizer: TextAnalyzer,
+    /// The word tokenizer itself, not boxed in an analyzer: one static
+    /// call per token.
+    tokenizer: super::WordTokenizer,
     /// French exact, French stemmed, English exact, English stemmed.
     pipelines: [TextAnalyzer; 4],
     base: Arc<Vocabulary>,
@@ -140,7 +142,7 @@ impl TextAnalysis {
     pub(crate) fn with_base(order: FrenchOrder, base: Arc<Vocabulary>) -> TextAnalysis {
         TextAnalysis {
             local_limit: Some(MAX_LOCAL_WORDS),
-            tokenizer: TextAnalyzer::from(super::WordTokenizer::default()),
+            tokenizer: super::WordTokenizer::default(),
             pipelines: [
                 Pipeline::FrenchExact.analyzer(),
                 Pipeline::FrenchStem(order).analyzer(),
