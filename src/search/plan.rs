@@ -47,10 +47,10 @@ pub(crate) struct PlanTerm {
     pub info: Option<TermInfo>,
     /// Records holding the word, for its BM25 weight.
     pub records: u32,
-    /// Whether every record holding the term holds another single-word
-    /// term of the plan: an exact body form whose raw tokens all have one
-    /// stem, which the plan also searches. Counting reads that one's
-    /// postings only (see [`Plan::mark_subsumed`]).
+    /// Whether every occurrence of the term is one of another term of its
+    /// unit: an exact body form whose raw tokens all have one stem, which
+    /// the unit also searches (see [`Plan::mark_subsumed`]). Counting and
+    /// position reads skip it; its class and score still count.
     pub subsumed: bool,
 }
 
@@ -158,18 +158,19 @@ struct Reach {
 }
 
 impl Plan {
-    /// Marks the exact body terms whose records all hold a single-word body
-    /// stem of the plan (see [`PlanTerm::subsumed`]): a body word is indexed
-    /// in both forms at one position, so when every raw token giving the
-    /// exact term stems to that stem (as `vocabulary` records them), the
-    /// exact term's records are among the stem's.
+    /// Marks the exact body terms whose every occurrence is one of a body
+    /// stem of the same single-word unit (see [`PlanTerm::subsumed`]): a
+    /// body word is indexed in both forms at one position, so when every
+    /// raw token giving the exact term stems to that stem (as `vocabulary`
+    /// records them), the exact term's records and positions are among
+    /// the stem's.
     pub(crate) fn mark_subsumed(&mut self, vocabulary: &Vocabulary) {
         let single = |t: &PlanTerm| self.units[t.unit as usize].phrase.is_none();
-        let stems: Vec<u32> = self
+        let stems: Vec<(u32, u32)> = self
             .terms
             .iter()
             .filter(|t| t.form == Forms::BODY && t.info.is_some() && single(t))
-            .map(|t| t.id)
+            .map(|t| (t.unit, t.id))
             .collect();
         let subsumed: Vec<bool> = self
             .terms
@@ -179,7 +180,7 @@ impl Plan {
                     && single(t)
                     && vocabulary
                         .french_stem_of(t.id)
-                        .is_some_and(|s| stems.contains(&s))
+                        .is_some_and(|s| stems.contains(&(t.unit, s)))
             })
             .collect();
         for (t, subsumed) in self.terms.iter_mut().zip(subsumed) {

@@ -53,6 +53,11 @@ pub(super) struct Cursor {
     pub(super) names: bool,
     /// For a link, its index in the plan's links.
     pub(super) link: Option<usize>,
+    /// Its term's positions are among another cursor's of its unit
+    /// ([`PlanTerm::subsumed`]): they are not read.
+    ///
+    /// [`PlanTerm::subsumed`]: crate::search::plan::PlanTerm::subsumed
+    pub(super) subsumed: bool,
 }
 
 /// Documents per block of Tantivy's postings (its `COMPRESSION_BLOCK_SIZE`,

@@ -262,6 +262,7 @@ impl<'a> Evaluator<'a> {
                 class: t.class,
                 names: t.form.is_names(),
                 link: None,
+                subsumed: t.subsumed,
             };
             if cursor.seek(filter.range.start) < filter.range.end {
                 cursors.push(cursor);
@@ -291,6 +292,7 @@ impl<'a> Evaluator<'a> {
                 class: link.class,
                 names: false,
                 link: Some(i),
+                subsumed: false,
             };
             if cursor.seek(filter.range.start) < filter.range.end {
                 cursors.push(cursor);

@@ -131,7 +131,9 @@ impl Evaluator<'_> {
             // longer change the record's class or score.
             let others = if complete { 0 } else { self.cursors.len() };
             for c in 0..others {
-                if self.scratch.here[..measured].binary_search(&c).is_ok() {
+                if self.cursors[c].subsumed
+                    || self.scratch.here[..measured].binary_search(&c).is_ok()
+                {
                     continue;
                 }
                 if self.cursors[c].seek(doc) == doc {
@@ -208,12 +210,26 @@ impl Evaluator<'_> {
         }
         for &c in &scratch.here {
             let (unit, word) = (self.cursors[c].unit, self.cursors[c].word);
-            if !scratch.units[unit].matched {
+            // A subsumed term's positions are among its stem's, read here.
+            if !scratch.units[unit].matched || self.cursors[c].subsumed {
                 continue;
             }
             scratch.buffer.clear();
             self.cursors[c].positions(self.index, &mut scratch.buffer)?;
             scratch.positions[unit][word].extend_from_slice(&scratch.buffer);
+        }
+        #[cfg(debug_assertions)]
+        for &c in &scratch.here {
+            let (unit, word) = (self.cursors[c].unit, self.cursors[c].word);
+            if scratch.units[unit].matched && self.cursors[c].subsumed {
+                scratch.buffer.clear();
+                self.cursors[c].positions(self.index, &mut scratch.buffer)?;
+                let read = &scratch.positions[unit][word];
+                debug_assert!(
+                    scratch.buffer.iter().all(|p| read.contains(p)),
+                    "a subsumed term's positions are its stem's"
+                );
+            }
         }
         for (u, words) in scratch.positions.iter_mut().enumerate() {
             for list in words.iter_mut() {
