@@ -126,7 +126,8 @@ pub(crate) struct Engine {
     name_words: OnceLock<std::collections::HashMap<u32, Box<[NameWord]>>>,
     /// Each passage's words, kept once a hit first needed them, when the
     /// source is small (see [`KEEP_ANALYZED_UP_TO`]); otherwise `None`,
-    /// and a hit re-analyzes its passage.
+    /// and a hit analyzes the words of its passage that the query may
+    /// highlight (see `search::hits`).
     passage_words: Option<Box<[KeptWords]>>,
 }
 
@@ -148,7 +149,7 @@ type KeptWords = OnceLock<Box<[Tok]>>;
 /// The largest source (in bytes) whose analyzed passages are kept once a
 /// hit needed them: about 4 MB of words at most. A snippet re-analyzing
 /// its passage was a fifth of a query on the embedded data; a larger
-/// corpus re-analyzes, and keeps its memory.
+/// corpus analyzes a hit's highlighted words again, and keeps its memory.
 pub(crate) const KEEP_ANALYZED_UP_TO: usize = 1 << 20;
 
 impl Engine {
