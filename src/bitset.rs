@@ -58,17 +58,10 @@ impl BitSet {
     /// given (the set is empty once the iterator is used up; what it did
     /// not reach stays).
     pub(crate) fn drain(&mut self) -> impl Iterator<Item = usize> + '_ {
-        self.words.iter_mut().enumerate().flat_map(|(i, word)| {
-            let mut bits = std::mem::take(word);
-            std::iter::from_fn(move || {
-                if bits == 0 {
-                    return None;
-                }
-                let bit = bits.trailing_zeros() as usize;
-                bits &= bits - 1;
-                Some(i * 64 + bit)
-            })
-        })
+        self.words
+            .iter_mut()
+            .enumerate()
+            .flat_map(|(i, word)| ones(i, std::mem::take(word)))
     }
 
     /// Empties the set, keeping its allocation.
@@ -99,18 +92,23 @@ impl BitSet {
 
     /// The integers of the set, in increasing order.
     pub(crate) fn iter(&self) -> impl Iterator<Item = usize> + '_ {
-        self.words.iter().enumerate().flat_map(|(i, &word)| {
-            let mut bits = word;
-            std::iter::from_fn(move || {
-                if bits == 0 {
-                    return None;
-                }
-                let bit = bits.trailing_zeros() as usize;
-                bits &= bits - 1;
-                Some(i * 64 + bit)
-            })
-        })
+        self.words
+            .iter()
+            .enumerate()
+            .flat_map(|(i, &word)| ones(i, word))
     }
+}
+
+/// The integers whose bits are set in `bits`, word `i` of a set.
+fn ones(i: usize, mut bits: u64) -> impl Iterator<Item = usize> {
+    std::iter::from_fn(move || {
+        if bits == 0 {
+            return None;
+        }
+        let bit = bits.trailing_zeros() as usize;
+        bits &= bits - 1;
+        Some(i * 64 + bit)
+    })
 }
 
 /// Sets are equal when they hold the same integers, whatever their bounds.
