@@ -56,6 +56,10 @@ const QUERIES: &[(&str, &str, usize)] = &[
 ];
 
 /// `10k`, `100k`, `1m`.
+/// A Tantivy peer's query: how many of the ten best came back, and the
+/// total.
+type PeerSearch<'a> = dyn Fn(&str) -> (usize, usize) + 'a;
+
 fn label(passages: usize) -> String {
     match passages {
         n if n >= 1_000_000 && n % 1_000_000 == 0 => format!("{}m", n / 1_000_000),
@@ -212,27 +216,21 @@ fn bench(c: &mut Criterion) {
                     total
                 })
             });
-            group.bench_function(BenchmarkId::new("plain_tantivy", id), |b| {
-                b.iter(|| {
-                    let (top, total) = plain.search(black_box(text));
-                    assert_eq!(top, total.min(10));
-                    total
-                })
-            });
-            group.bench_function(BenchmarkId::new("french_fuzzy_tantivy", id), |b| {
-                b.iter(|| {
-                    let (top, total) = french.search(black_box(text));
-                    assert_eq!(top, total.min(10));
-                    total
-                })
-            });
-            group.bench_function(BenchmarkId::new("tantivy_order_by_key", id), |b| {
-                b.iter(|| {
-                    let (top, total) = french.search_by_key(black_box(text));
-                    assert_eq!(top, total.min(10));
-                    total
-                })
-            });
+            // The Tantivy peers: (ten best returned, total) for each query.
+            let peers: [(&str, &PeerSearch); 3] = [
+                ("plain_tantivy", &|q| plain.search(q)),
+                ("french_fuzzy_tantivy", &|q| french.search(q)),
+                ("tantivy_order_by_key", &|q| french.search_by_key(q)),
+            ];
+            for (name, search) in peers {
+                group.bench_function(BenchmarkId::new(name, id), |b| {
+                    b.iter(|| {
+                        let (top, total) = search(black_box(text));
+                        assert_eq!(top, total.min(10));
+                        total
+                    })
+                });
+            }
         }
         group.finish();
         drop(glossary);
