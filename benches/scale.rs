@@ -39,8 +39,8 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use chongqing_glossary::{
-    Glossary, GlossaryBuilder, HitKind, IndexOrigin, Query, TotalRelation, DEFAULT_COUNT_UP_TO,
-    EMBEDDED_GLOSSARY, GLOSSARY_FILE, SOURCE_FILE,
+    Glossary, GlossaryBuilder, GlossaryFormat, HitKind, IndexOrigin, Query, TotalRelation,
+    DEFAULT_COUNT_UP_TO, EMBEDDED_GLOSSARY, SOURCE_FILE,
 };
 use common::{synthetic_article, FrenchFuzzyTantivy, NaiveScan, PlainTantivy};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
@@ -76,7 +76,10 @@ fn write_corpus(passages: usize, article: &str) -> PathBuf {
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"));
     let dir = target.join("scale-corpus").join(label(passages));
     std::fs::create_dir_all(&dir).unwrap();
-    for (name, text) in [(SOURCE_FILE, article), (GLOSSARY_FILE, EMBEDDED_GLOSSARY)] {
+    for (name, text) in [
+        (SOURCE_FILE, article),
+        (GlossaryFormat::Json.file_name(), EMBEDDED_GLOSSARY),
+    ] {
         let path = dir.join(name);
         // Rewriting an unchanged file would only bump its mtime.
         if std::fs::read(&path).ok().as_deref() != Some(text.as_bytes()) {

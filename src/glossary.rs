@@ -7,8 +7,9 @@ use std::sync::Arc;
 
 use crate::analysis::FrenchOrder;
 use crate::annotate::TermMatch;
-use crate::data::{GlossaryFormat, RawData, SOURCE_FILE};
+use crate::data::{RawData, SOURCE_FILE};
 use crate::engine::Engine;
+use crate::formats::GlossaryFormat;
 use crate::index::IndexOrigin;
 use crate::load::{Progress, ProgressFn, Target};
 use crate::model::{Entry, EntryId, Mention, Passage, PassageId, Warning};
@@ -195,17 +196,16 @@ impl GlossaryBuilder {
         source: impl Into<String>,
         glossary_json: impl Into<String>,
     ) -> Result<Glossary> {
-        self.from_memory(
-            GlossaryFormat::Json,
-            glossary_json,
-            [(SOURCE_FILE.to_string(), source.into())],
-        )
+        let (json, source): (String, String) = (glossary_json.into(), source.into());
+        self.from_memory(GlossaryFormat::Json, json, [(SOURCE_FILE, source)])
     }
 
     /// Loads a glossary of `format` from memory, with `documents` as its
     /// French documents, each given as a file name and its text (they are
-    /// ordered by name, as in a data directory). Errors name the glossary by
-    /// its format's file name (`glossary.tbx`) and documents by their names.
+    /// ordered by name, as in a data directory). Texts are UTF-8, or UTF-16
+    /// with a byte-order mark; a TBX text may declare another encoding.
+    /// Errors name the glossary by its format's file name (`glossary.tbx`)
+    /// and documents by their names.
     ///
     /// ```
     /// use chongqing_glossary::{GlossaryBuilder, GlossaryFormat};
@@ -228,10 +228,10 @@ impl GlossaryBuilder {
     ///
     /// As [`GlossaryBuilder::from_dir`], but for reading files; two
     /// documents of one name are an [`Error::Data`].
-    pub fn from_memory<N: Into<String>, T: Into<String>>(
+    pub fn from_memory<N: Into<String>, T: Into<Vec<u8>>>(
         &self,
         format: GlossaryFormat,
-        glossary: impl Into<String>,
+        glossary: impl Into<Vec<u8>>,
         documents: impl IntoIterator<Item = (N, T)>,
     ) -> Result<Glossary> {
         let documents = documents
@@ -239,7 +239,7 @@ impl GlossaryBuilder {
             .map(|(name, text)| (name.into(), text.into()))
             .collect();
         self.load(
-            RawData::texts(format, glossary.into(), documents)?,
+            RawData::texts(format, format.file_name(), glossary.into(), documents)?,
             self.target(),
         )
     }

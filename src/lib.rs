@@ -156,8 +156,7 @@ mod check;
 mod data;
 mod engine;
 mod error;
-#[cfg(feature = "export")]
-mod export;
+mod formats;
 mod glossary;
 mod index;
 mod limits;
@@ -174,19 +173,20 @@ mod typo;
 
 pub use analysis::FrenchOrder;
 pub use annotate::TermMatch;
-pub use check::{read_segments, CheckReport, Finding, FindingKind, Segment, SegmentFormat, Side};
+pub use check::{CheckReport, Finding, FindingKind, Side};
 pub use data::{
-    read_text, read_text_from, GlossaryFormat, DOCUMENT_SUFFIX, EMBEDDED_GLOSSARY, EMBEDDED_SOURCE,
-    GLOSSARY_FILE, MAX_FILE_BYTES, SOURCE_FILE,
+    open_input, read_bytes_from, read_text, read_text_from, DOCUMENT_SUFFIX, EMBEDDED_GLOSSARY,
+    EMBEDDED_SOURCE, MAX_FILE_BYTES, SOURCE_FILE,
 };
 pub use error::{Error, IndexError, Input, Location, Position, QueryError, Result};
+pub use formats::{read_segments, GlossaryFormat, Segment, SegmentFormat, Segments};
 pub use glossary::{Glossary, GlossaryBuilder};
 pub use index::IndexOrigin;
 pub use limits::{MAX_LIMIT, MAX_OFFSET, MAX_QUERY_BYTES, MAX_QUERY_WORDS};
 pub use load::Progress;
 pub use model::{
-    Category, Entry, EntryId, HitKind, LabelKind, Mention, Name, ParseError, PartOfSpeech, Passage,
-    PassageId, Sector, Slug, Status, Warning,
+    Category, Direction, Entry, EntryId, HitKind, LabelKind, Mention, Name, ParseError,
+    PartOfSpeech, Passage, PassageId, Sector, Slug, Status, Warning,
 };
 #[cfg(feature = "export")]
 pub use model::{ExportFormat, UnknownFormat};

@@ -13,10 +13,12 @@ use tantivy::directory::RamDirectory;
 
 use crate::analysis::{FrenchOrder, Lang, TextAnalysis, Tok};
 use crate::annotate::TermMatcher;
-use crate::data::{self, Imported, PassageText, RawData};
+use crate::data::{self, Digests, PassageText, RawData};
 use crate::engine::{Derived, DocumentAt, Engine};
+use crate::formats::{GlossaryFormat, Imported};
 use crate::index::{self, IndexBuilder, IndexOrigin, IndexText, SearchIndex};
 use crate::links::Links;
+use crate::model::{LabelKind, Status, Warning};
 use crate::stats::StatsBuilder;
 use crate::store::{self, Identity, Prepared, WaitFn};
 use crate::texts::{EntryPart, EntryTexts};
@@ -116,23 +118,24 @@ pub(crate) fn load(
     order: FrenchOrder,
     progress: Option<&ProgressFn>,
 ) -> Result<Loaded> {
-    let identity = Identity::of(raw.files(), order);
+    let digests = raw.digests()?;
+    let identity = Identity::of(&digests.files, order);
     let (derived, index, origin, note) = match target {
         Target::Prebuilt => match store::embedded(&identity) {
             Some((index, derived)) => (derived, index, IndexOrigin::Prebuilt, None),
             None => {
-                let (derived, index) = build(&raw, order, ram(), progress)?;
+                let (derived, index) = build(&raw, &digests, order, ram(), progress)?;
                 (derived, index, IndexOrigin::Ram, None)
             }
         },
         Target::Ram => {
-            let (derived, index) = build(&raw, order, ram(), progress)?;
+            let (derived, index) = build(&raw, &digests, order, ram(), progress)?;
             (derived, index, IndexOrigin::Ram, None)
         }
         Target::Dir { path, wait } => match store::prepare(path, &identity, wait)? {
             Prepared::Reused(index, derived) => (*derived, index, IndexOrigin::Reused, None),
             Prepared::Build { files, note, lock } => {
-                let built = build(&raw, order, Box::new(files.clone()), progress)
+                let built = build(&raw, &digests, order, Box::new(files.clone()), progress)
                     .map_err(|e| match e {
                         // The engine fails here only on writing: name the
                         // directory (a full disk is an error about it).
@@ -169,11 +172,12 @@ fn ram() -> Box<dyn tantivy::Directory> {
 /// index.
 fn build(
     raw: &RawData,
+    digests: &Digests,
     order: FrenchOrder,
     directory: Box<dyn tantivy::Directory>,
     progress: Option<&ProgressFn>,
 ) -> Result<(Derived, SearchIndex)> {
-    let mut imported = raw.glossary.import()?;
+    let mut imported = raw.glossary.import(&digests.glossary)?;
     data::normalize(&mut imported);
     data::validate(&imported, raw.rules)?;
     // The documents, one after the other in the source text; numbered in
@@ -197,23 +201,13 @@ fn build(
     let source = Sources(texts);
 
     let mut analysis = TextAnalysis::new(order);
-    let entry_texts = EntryTexts::analyze(&mut analysis, &imported.entries);
-    // A term that analyzes to nothing (only stop words or punctuation) could
-    // never be found or linked: reject it, pointing at its place in the file.
-    for (i, (entry, texts)) in imported.entries.iter().zip(entry_texts.iter()).enumerate() {
-        for text in texts {
-            let key = match text.part {
-                EntryPart::Label(0, _) => "term",
-                EntryPart::Label(n, _) if n == entry.aliases.len() + 1 => "term_en",
-                _ => continue,
-            };
-            if text.tokens.is_empty() {
-                return Err(Error::data(
-                    imported.location(i, key),
-                    format!("entry `{}`: `{key}` has no searchable word", entry.id),
-                ));
-            }
-        }
+    let mut entry_texts = EntryTexts::analyze(&mut analysis, &imported.entries);
+    // The crate's own JSON is written by hand, for this crate: a name that
+    // can never be found is a mistake to fix. A termbase another tool
+    // exported loads without it.
+    let strict = raw.glossary.format == GlossaryFormat::Json;
+    if unsearchable_names(&mut imported, &entry_texts, strict)? {
+        entry_texts = EntryTexts::analyze(&mut analysis, &imported.entries);
     }
     let (matcher, shared) = crate::engine::matcher(&imported.entries, &entry_texts);
     let mut links = Links::new(imported.entries.len());
@@ -282,6 +276,97 @@ fn build(
         warnings,
     };
     Ok((derived, search_index))
+}
+
+/// Names that analyze to nothing (only stop words or punctuation, `en`)
+/// could never be found or recognised. When `strict` (`glossary.json`), a
+/// term that does is an error at its place in the file; otherwise (a TBX
+/// or CSV termbase) each such name is skipped with a warning, and an entry
+/// left without a French or an English name with it. Whether anything was
+/// skipped (the texts are then analyzed again).
+fn unsearchable_names(imported: &mut Imported, texts: &EntryTexts, strict: bool) -> Result<bool> {
+    // (entry, positions in `Entry::names` order) of the names to skip.
+    let mut skip: Vec<(usize, Vec<usize>)> = Vec::new();
+    for (i, (entry, texts)) in imported.entries.iter().zip(texts.iter()).enumerate() {
+        let mut empty = Vec::new();
+        for text in texts {
+            if let EntryPart::Label(nth, kind) = text.part {
+                if text.tokens.is_empty() {
+                    if strict && kind.is_term() {
+                        let key = kind.as_str();
+                        return Err(Error::data(
+                            imported.location(i, key),
+                            format!("entry `{}`: `{key}` has no searchable word", entry.id),
+                        ));
+                    }
+                    empty.push(nth);
+                }
+            }
+        }
+        if !empty.is_empty() && !strict {
+            skip.push((i, empty));
+        }
+    }
+    for (i, empty) in skip.iter().rev() {
+        let entry = &mut imported.entries[*i];
+        let names: Vec<(String, LabelKind)> =
+            entry.names().map(|(n, k)| (n.text.clone(), k)).collect();
+        let mut warnings = Vec::new();
+        for &nth in empty.iter().rev() {
+            let (text, kind) = &names[nth];
+            // Where this language's aliases start in `Entry::names` order.
+            let first = if kind.is_english() {
+                entry.aliases.len() + 2
+            } else {
+                1
+            };
+            let english = kind.is_english();
+            let (term, aliases) = if english {
+                (&mut entry.term_en, &mut entry.aliases_en)
+            } else {
+                (&mut entry.term, &mut entry.aliases)
+            };
+            let entry_skipped = if kind.is_term() {
+                if aliases.is_empty() {
+                    true
+                } else {
+                    // The first alias becomes the term, keeping its status.
+                    let mut next = aliases.remove(0);
+                    next.status.get_or_insert(Status::Admitted);
+                    *term = next;
+                    false
+                }
+            } else {
+                let at = nth.saturating_sub(first);
+                if at < aliases.len() {
+                    aliases.remove(at);
+                }
+                false
+            };
+            warnings.push(Warning::UnsearchableName {
+                entry: entry.id.clone(),
+                name: text.clone(),
+                entry_skipped,
+            });
+            if entry_skipped {
+                break;
+            }
+        }
+        let skipped = warnings.iter().any(|w| {
+            matches!(
+                w,
+                Warning::UnsearchableName {
+                    entry_skipped: true,
+                    ..
+                }
+            )
+        });
+        if skipped {
+            imported.remove(*i);
+        }
+        imported.warnings.extend(warnings.into_iter().rev());
+    }
+    Ok(!skip.is_empty())
 }
 
 /// The documents' texts, each with where it starts in the source text.

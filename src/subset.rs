@@ -4,10 +4,11 @@
 
 use crate::annotate::TermMatch;
 use crate::bitset::BitSet;
-use crate::check::CheckReport;
+use crate::check::{CheckReport, Pair};
 use crate::engine::Engine;
 use crate::error::QueryError;
-use crate::model::{Category, Entry, EntryId, Sector};
+use crate::formats::Segments;
+use crate::model::{Category, Direction, Entry, EntryId, Sector};
 use crate::{Error, Result};
 
 /// Which entries of a glossary: those of the given categories and sectors,
@@ -177,12 +178,41 @@ impl<'g> Selection<'g> {
     }
 
     /// Checks a translation against the selection's entries, as
-    /// [`Glossary::check`](crate::Glossary::check) checks it against all.
+    /// [`Glossary::check`](crate::Glossary::check) checks it against all:
+    /// French sources, English targets.
     pub fn check<A: AsRef<str>, B: AsRef<str>>(
         &self,
         pairs: impl IntoIterator<Item = (A, B)>,
     ) -> CheckReport<'g> {
-        crate::check::check(self.engine, self.keep.as_ref(), pairs)
+        self.check_in(Direction::FrenchToEnglish, pairs)
+    }
+
+    /// Checks a translation that goes in `direction` (English sources and
+    /// French targets for [`Direction::EnglishToFrench`]), each side read
+    /// in its own language.
+    pub fn check_in<A: AsRef<str>, B: AsRef<str>>(
+        &self,
+        direction: Direction,
+        pairs: impl IntoIterator<Item = (A, B)>,
+    ) -> CheckReport<'g> {
+        let pairs = pairs.into_iter().map(|(source, target)| Pair {
+            source,
+            target,
+            translate: true,
+        });
+        crate::check::check(self.engine, self.keep.as_ref(), direction, pairs)
+    }
+
+    /// Checks the segments of a file ([`read_segments`](crate::read_segments))
+    /// in the direction they go; segments not to translate are counted, not
+    /// checked.
+    pub fn check_segments(&self, segments: &Segments) -> CheckReport<'g> {
+        let pairs = segments.segments.iter().map(|s| Pair {
+            source: s.source.as_str(),
+            target: s.target.as_str(),
+            translate: s.translate,
+        });
+        crate::check::check(self.engine, self.keep.as_ref(), segments.direction, pairs)
     }
 
     /// Writes the selection's entries as
@@ -197,6 +227,34 @@ impl<'g> Selection<'g> {
         format: crate::model::ExportFormat,
         out: &mut dyn std::io::Write,
     ) -> Result<()> {
-        crate::export::export(self.engine, format, self.keep.as_ref(), out)
+        use crate::formats::export::{self, Export};
+        use crate::formats::ndjson::MentionLine;
+
+        let engine = self.engine;
+        let kept: Vec<usize> = (0..engine.entries.len())
+            .filter(|&i| self.keeps(i))
+            .collect();
+        let mentions = |n: usize| {
+            engine.links.entry_mentions[kept[n]]
+                .iter()
+                .map(|m| {
+                    let passage = engine.passages.get(m.passage as usize);
+                    MentionLine {
+                        passage: passage.id,
+                        document: passage.document,
+                        line: passage.line,
+                        start: m.span.start,
+                        end: m.span.end,
+                        text: &passage.text[m.span.clone()],
+                    }
+                })
+                .collect::<Vec<MentionLine<'_>>>()
+        };
+        let exported = Export {
+            title: engine.title.as_deref(),
+            entries: kept.iter().map(|&i| &engine.entries[i]).collect(),
+            mentions: &mentions,
+        };
+        export::write(format, &exported, out)
     }
 }

@@ -280,7 +280,8 @@ fn tsv_and_xliff_give_the_table_alike() {
         (xliff1, SegmentFormat::Xliff1),
         (xliff2, SegmentFormat::Xliff2),
     ] {
-        let (read_format, segments) = read_segments(&text, "job").unwrap();
+        let file = read_segments(&text, "job").unwrap();
+        let (read_format, segments) = (file.format, file.segments);
         assert_eq!(read_format, format);
         let read: Vec<(String, String)> = segments
             .iter()
@@ -298,7 +299,8 @@ fn realistic_xliff_files_read_their_text_and_skip_untranslated_segments() {
         (include_str!("data/job-1.2.xlf"), SegmentFormat::Xliff1),
         (include_str!("data/job-2.0.xlf"), SegmentFormat::Xliff2),
     ] {
-        let (read, segments) = read_segments(file, "job.xlf").unwrap();
+        let file = read_segments(file, "job.xlf").unwrap();
+        let (read, segments) = (file.format, file.segments);
         assert_eq!(read, format);
         assert_eq!(segments.len(), 4);
         assert_eq!(segments[0].source, "L'AMM du médicament est accordée.");
@@ -391,7 +393,9 @@ fn bad_segment_files_name_the_line_and_column() {
         assert!(err.to_string().starts_with("job.tsv:"), "{err}");
     }
     // Blank lines and an empty target are fine.
-    let (_, segments) = read_segments("\nune\t\n\r\ndeux\ttwo\r\n", "job.tsv").unwrap();
+    let segments = read_segments("\nune\t\n\r\ndeux\ttwo\r\n", "job.tsv")
+        .unwrap()
+        .segments;
     assert_eq!(segments.len(), 2);
     assert_eq!((segments[1].line, segments[1].target.as_str()), (4, "two"));
 }

@@ -134,6 +134,9 @@ fn parse_tbx(xml: &str) -> Vec<Concept> {
                     }
                     ("termSec", "term") => {}
                     ("termSec", "note") => {}
+                    ("termSec", "admin") => {
+                        assert_eq!(attr(&e, "type").as_deref(), Some("projectSubset"));
+                    }
                     ("termSec", "termNote") => {
                         note_type = attr(&e, "type").expect("termNote has a type");
                     }

@@ -43,17 +43,10 @@ fn tbx_v2_loads_as_cat_tools_and_iate_write_it() {
     let g = load(GlossaryFormat::Tbx, ENERGY_V2);
     assert_eq!(g.title(), Some("Energy & procurement termbase"));
     let ids: Vec<&str> = g.entries().iter().map(|e| e.id.as_str()).collect();
-    // IATE's numeric ids are kept; `PPA_01` is not a valid id: made of the
-    // French term. The concept without French is skipped.
-    assert_eq!(
-        ids,
-        [
-            "3539651",
-            "contrat-d-achat-d-electricite",
-            "3567890",
-            "1119871"
-        ]
-    );
+    // The file's ids are kept as it writes them (IATE's numbers, `PPA_01`):
+    // they are the link back to the termbase. The concept without French
+    // is skipped.
+    assert_eq!(ids, ["3539651", "PPA_01", "3567890", "1119871"]);
     let go = g.entry("3539651").unwrap();
     assert_eq!(go.term.as_str(), "garantie d'origine");
     assert_eq!(go.term.part_of_speech, Some(PartOfSpeech::Noun));
@@ -84,14 +77,14 @@ fn tbx_v2_loads_as_cat_tools_and_iate_write_it() {
         g.entry("1119871").unwrap().category.as_str(),
         "public-procurement"
     );
-    let ppa = g.entry("contrat-d-achat-d-electricite").unwrap();
+    let ppa = g.entry("PPA_01").unwrap();
     assert_eq!(ppa.term_en.as_str(), "power purchase agreement");
     assert_eq!(
         ppa.term.as_str(),
         "contrat d'achat d'électricité",
         "inline markup is text"
     );
-    let (old, kind) = name(&g, "contrat-d-achat-d-electricite", "energy purchase deal");
+    let (old, kind) = name(&g, "PPA_01", "energy purchase deal");
     assert_eq!(old.status_as(kind), Status::Superseded);
     assert_eq!(
         ppa.note.as_deref(),
@@ -274,13 +267,13 @@ fn acronyms_match_only_in_capitals() {
         found,
         [
             ("GOs", "3539651"),
-            ("PPAs", "contrat-d-achat-d-electricite"),
+            ("PPAs", "PPA_01"),
             ("RED", "3567890"),
             ("MEAT", "1119871"),
         ]
     );
     // Mentions: the report's « GO » and « PPAs » in capitals.
-    let mentions = g.mentions("contrat-d-achat-d-electricite").unwrap();
+    let mentions = g.mentions("PPA_01").unwrap();
     let texts: Vec<&str> = mentions
         .iter()
         .map(|m| &m.passage.text[m.span.clone()])
@@ -288,7 +281,7 @@ fn acronyms_match_only_in_capitals() {
     assert_eq!(texts, ["contrats d'achat d'électricité", "PPAs"]);
     // Search does not care about case.
     let hits = g.search(&Query::new("ppa").kind(HitKind::Entry)).unwrap();
-    assert_eq!(hits.hits[0].id(), "contrat-d-achat-d-electricite");
+    assert_eq!(hits.hits[0].id(), "PPA_01");
 }
 
 #[test]
@@ -345,7 +338,7 @@ fn several_documents_give_passages_their_document_and_line() {
         g.documents().collect::<Vec<_>>(),
         ["a-rapport.fr.txt", "b-annexe.fr.txt"]
     );
-    let mentions = g.mentions("contrat-d-achat-d-electricite").unwrap();
+    let mentions = g.mentions("PPA_01").unwrap();
     let places: Vec<(String, &str, u32)> = mentions
         .iter()
         .map(|m| (m.passage.id.to_string(), m.passage.document, m.passage.line))
@@ -473,5 +466,5 @@ fn subsets_limit_annotation_export_and_passage_search() {
         .unwrap()
         .mentions
         .iter()
-        .any(|m| m == "contrat-d-achat-d-electricite"));
+        .any(|m| m == "PPA_01"));
 }

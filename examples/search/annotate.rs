@@ -57,6 +57,23 @@ pub fn read_input(path: &Path) -> Result<String, Failure> {
     text.map_err(Failure::from)
 }
 
+/// The file's bytes, or standard input's for `-`, within the same limits as
+/// [`read_input`]: a file to check is decoded by its reader (an XLIFF file
+/// may declare its encoding).
+pub fn read_input_bytes(path: &Path) -> Result<Vec<u8>, Failure> {
+    let bytes = if path == Path::new("-") {
+        chongqing_glossary::read_bytes_from(
+            std::io::stdin().lock(),
+            "standard input",
+            MAX_INPUT_BYTES,
+        )
+    } else {
+        chongqing_glossary::open_input(path, MAX_INPUT_BYTES)
+            .and_then(|file| chongqing_glossary::read_bytes_from(file, path, MAX_INPUT_BYTES))
+    };
+    bytes.map_err(Failure::from)
+}
+
 /// The text with each match marked, written piece by piece.
 fn print_marked(
     text: &str,

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use chongqing_glossary::{Category, ExportFormat, HitKind, Sector, MAX_LIMIT};
+use chongqing_glossary::{Category, Direction, ExportFormat, HitKind, Sector, MAX_LIMIT};
 use clap::parser::ValueSource;
 use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser};
 
@@ -93,6 +93,11 @@ pub struct Args {
     #[arg(long, value_name = "FILE")]
     pub check: Option<PathBuf>,
 
+    /// With --check: which way the translation goes, for TSV (default:
+    /// fr-en); an XLIFF file's languages say it, and must agree.
+    #[arg(long, value_name = "DIRECTION", value_parser = parse_direction)]
+    pub direction: Option<Direction>,
+
     /// Write the whole glossary to stdout as FORMAT, for translation tools.
     #[arg(long, value_name = "FORMAT", value_enum)]
     pub export: Option<Format>,
@@ -136,6 +141,12 @@ impl From<Format> for ExportFormat {
             Format::Ndjson => ExportFormat::Ndjson,
         }
     }
+}
+
+/// `fr-en` or `en-fr`.
+fn parse_direction(text: &str) -> Result<Direction, String> {
+    text.parse()
+        .map_err(|e: chongqing_glossary::ParseError| format!("expected {}", e.expected()))
 }
 
 /// A category or sector: the library's vocabulary, named or custom.
@@ -229,7 +240,8 @@ impl Args {
                 "no_links",
             ],
             Action::Show(_) => &["json"],
-            Action::Annotate(_) | Action::Check(_) => &["json", "category", "sector", "entries"],
+            Action::Annotate(_) => &["json", "category", "sector", "entries"],
+            Action::Check(_) => &["json", "category", "sector", "entries", "direction"],
             Action::Suggest(_) => &["json", "limit"],
             Action::List => &[
                 "json", "limit", "offset", "kind", "category", "sector", "entries",
@@ -248,6 +260,7 @@ impl Args {
             "explain",
             "no_prefix",
             "no_links",
+            "direction",
         ] {
             let given = matches.value_source(option) == Some(ValueSource::CommandLine);
             if given && !applies.contains(&option) {

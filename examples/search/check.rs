@@ -6,31 +6,57 @@
 
 use std::path::Path;
 
-use chongqing_glossary::{read_segments, FindingKind, Glossary, Selection, Side};
+use chongqing_glossary::{
+    read_segments, Direction, FindingKind, Glossary, SegmentFormat, Selection, Side,
+};
 
-use crate::annotate::read_input;
+use crate::annotate::read_input_bytes;
 use crate::output::{count, Failure, Output};
 
 /// The exit code of a check with findings (0: none; 1: a data or input
 /// error; 2: a usage error).
 pub const FINDINGS_EXIT: u8 = 3;
 
-/// Checks the segments of `path` (`-`: standard input); `Ok(true)` when
-/// there are findings.
+/// Checks the segments of `path` (`-`: standard input) in `direction` (the
+/// file's languages decide for XLIFF, French to English by default for
+/// TSV); `Ok(true)` when there are findings.
 pub fn run(
     glossary: &Glossary,
     selection: &Selection<'_>,
     path: &Path,
+    direction: Option<Direction>,
     out: &mut Output,
 ) -> Result<bool, Failure> {
-    let text = read_input(path)?;
+    let bytes = read_input_bytes(path)?;
     let name = if path == Path::new("-") {
         Path::new("standard input")
     } else {
         path
     };
-    let (_, segments) = read_segments(&text, name)?;
-    let report = selection.check(segments.iter().map(|s| (&s.source, &s.target)));
+    let mut read = read_segments(&bytes, name)?;
+    drop(bytes);
+    match (read.format, direction) {
+        (SegmentFormat::Tsv, Some(direction)) => read = read.with_direction(direction),
+        (_, Some(asked)) if asked != read.direction => {
+            let (source, target) = read.languages.clone().unwrap_or_default();
+            return Err(Failure::Error(format!(
+                "{}: the file translates {source} into {target} ({}), not {asked} as --direction says",
+                name.display(),
+                read.direction
+            )));
+        }
+        _ => {}
+    }
+    // A glossary without a single bilingual entry would pass every
+    // translation: that is not a check.
+    if selection.is_empty() {
+        return Err(Failure::Error(
+            "the glossary has no entry with both a French and an English name: there is nothing to check against"
+                .into(),
+        ));
+    }
+    let segments = &read.segments;
+    let report = selection.check_segments(&read);
     if out.json {
         out.json_line(&report)?;
         return Ok(!report.findings.is_empty());
@@ -45,11 +71,11 @@ pub fn run(
         let quoted: Vec<String> = f.expected.iter().map(|e| format!("\"{e}\"")).collect();
         let headline = match (f.kind, f.side) {
             (FindingKind::Missing, _) => format!(
-                "missing {}: {} in the source, {} approved in the target; expected {}",
+                "missing {}: {} in the source, {} approved in the target; {}",
                 f.entry,
                 f.source.len(),
                 f.target.len(),
-                quoted.join(" or ")
+                expected("expected", &quoted)
             ),
             (FindingKind::Deprecated, side) => {
                 let (text, span) = match side {
@@ -61,10 +87,10 @@ pub fn run(
                     Side::Target => "target",
                 };
                 format!(
-                    "deprecated name of {} in the {side}: \"{}\"; use {}",
+                    "deprecated name of {} in the {side}: \"{}\"; {}",
                     f.entry,
                     out.plain(&text[span.clone()]),
-                    quoted.join(" or ")
+                    expected("use", &quoted)
                 )
             }
         };
@@ -97,8 +123,16 @@ pub fn run(
     }
     let missing = report.count(FindingKind::Missing);
     let deprecated = report.count(FindingKind::Deprecated);
+    let not_translatable = match report.not_translatable {
+        0 => String::new(),
+        n => format!(", {n} not to translate"),
+    };
+    let direction = match report.direction {
+        Direction::EnglishToFrench => "English to French",
+        _ => "French to English",
+    };
     text += &format!(
-        "{} checked: {} ({missing} missing, {deprecated} deprecated), {} untranslated ({:.2} ms)\n",
+        "{} checked: {} ({missing} missing, {deprecated} deprecated), {} untranslated{not_translatable}, {direction} ({:.2} ms)\n",
         count(report.segments, "segment", "segments"),
         count(report.findings.len(), "finding", "findings"),
         report.untranslated,
@@ -106,4 +140,13 @@ pub fn run(
     );
     out.print(&text)?;
     Ok(!report.findings.is_empty())
+}
+
+/// What to use instead, or that the glossary gives nothing to use.
+fn expected(verb: &str, quoted: &[String]) -> String {
+    if quoted.is_empty() {
+        "the glossary gives no approved name to use instead".to_string()
+    } else {
+        format!("{verb} {}", quoted.join(" or "))
+    }
 }

@@ -122,7 +122,7 @@ fn run(args: &Args, action: Action) -> Result<Done, Failure> {
         Action::Export(format) => out.export(&glossary.select(&subset(args))?, format)?,
         Action::Check(path) => {
             let selection = glossary.select(&subset(args))?;
-            if check::run(&glossary, &selection, &path, &mut out)? {
+            if check::run(&glossary, &selection, &path, args.direction, &mut out)? {
                 done = Done::Findings;
             }
         }

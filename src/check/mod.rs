@@ -1,23 +1,24 @@
 //! The terminology check: where a translation breaks the glossary, per
-//! occurrence, inflection-aware. It counts with the term recognition of
-//! [`annotate`](crate::annotate): French names in each source segment,
-//! English names in its target, so `essais cliniques` and `Clinical trials`
-//! are an entry's names whatever their inflection, case (but for acronyms)
-//! and elision.
+//! occurrence, inflection-aware, in either [`Direction`]. It counts with
+//! the term recognition of [`annotate`](crate::annotate), each side read in
+//! its own language only: French names in a French text, English names in
+//! an English one, so `essais cliniques` and `Clinical trials` are an
+//! entry's names whatever their inflection, case (but for acronyms) and
+//! elision, and a French name never counts in an English text.
 //!
 //! Findings ([`FindingKind`]):
 //! - **missing**: an entry is recognized `n` times in a source segment and
-//!   its approved English names (preferred or admitted) occur fewer than `n`
-//!   times in the target;
+//!   its approved names of the target language (preferred or admitted)
+//!   occur fewer than `n` times in the target;
 //! - **deprecated**: a deprecated or superseded name is used, in the source
 //!   or in the target ([`Side`]), the preferred names being the suggestion.
 //!
 //! A target that uses a deprecated name for a source occurrence gives both
 //! findings: the deprecated name, and the approved one missing. A segment
 //! without a target (empty) is not checked; it is counted
-//! ([`CheckReport::untranslated`]).
-
-mod segments;
+//! ([`CheckReport::untranslated`]); nor is a segment not to translate
+//! (XLIFF's `translate="no"`), counted apart
+//! ([`CheckReport::not_translatable`]).
 
 use std::ops::Range;
 use std::time::{Duration, Instant};
@@ -25,19 +26,17 @@ use std::time::{Duration, Instant};
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
-pub use segments::{read_segments, Segment, SegmentFormat};
-
 use crate::annotate::{Names, RawMatch};
 use crate::bitset::BitSet;
 use crate::engine::Engine;
-use crate::model::{Entry, EntryId, Status};
+use crate::model::{Direction, Entry, EntryId, Status};
 
 /// What a finding says is wrong.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum FindingKind {
-    /// The target holds fewer approved English names of the entry than the
-    /// source holds French names of it.
+    /// The target holds fewer approved names of the entry (in the target's
+    /// language) than the source holds names of it.
     Missing,
     /// A deprecated or superseded name is used.
     Deprecated,
@@ -47,9 +46,9 @@ pub enum FindingKind {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Side {
-    /// The French source.
+    /// The source text.
     Source,
-    /// The English target.
+    /// The target text.
     Target,
 }
 
@@ -71,9 +70,10 @@ pub struct Finding<'g> {
     /// ones found for a missing name, the deprecated one for a deprecated
     /// name.
     pub target: Vec<Range<usize>>,
-    /// What to use instead: the approved English names (preferred first)
-    /// for a missing name; the preferred names of the side's language for a
-    /// deprecated one.
+    /// What to use instead: the approved names of the target's language
+    /// (preferred first) for a missing name; the preferred names of the
+    /// side's language for a deprecated one (its approved ones when it has
+    /// no preferred one). Empty when the glossary gives none.
     pub expected: Vec<&'g str>,
 }
 
@@ -99,10 +99,15 @@ impl Serialize for Finding<'_> {
 /// The result of a check.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CheckReport<'g> {
+    /// Which way the segments were read.
+    pub direction: Direction,
     /// How many segment pairs were given.
     pub segments: usize,
     /// How many of them had no target (empty), and were not checked.
     pub untranslated: usize,
+    /// How many of them were not to be translated (XLIFF's
+    /// `translate="no"`), and were not checked.
+    pub not_translatable: usize,
     /// The findings, by segment; in a segment, deprecated names in the
     /// source, missing names, then deprecated names in the target, each in
     /// text order.
@@ -118,54 +123,80 @@ impl CheckReport<'_> {
     }
 }
 
-/// Serialized as `{"segments", "untranslated", "findings", "elapsed_us"}`.
+/// Serialized as `{"direction", "segments", "untranslated",
+/// "not_translatable", "findings", "elapsed_us"}`.
 impl Serialize for CheckReport<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(Some(4))?;
+        let mut map = s.serialize_map(Some(6))?;
+        map.serialize_entry("direction", &self.direction)?;
         map.serialize_entry("segments", &self.segments)?;
         map.serialize_entry("untranslated", &self.untranslated)?;
+        map.serialize_entry("not_translatable", &self.not_translatable)?;
         map.serialize_entry("findings", &self.findings)?;
         map.serialize_entry("elapsed_us", &(self.elapsed.as_micros() as u64))?;
         map.end()
     }
 }
 
-/// Checks `pairs` (French source, English target) against the entries of
-/// `engine` in `keep` (all when `None`).
+/// One segment pair given to [`check`].
+pub(crate) struct Pair<A, B> {
+    pub source: A,
+    pub target: B,
+    /// Whether it is to be translated (checked).
+    pub translate: bool,
+}
+
+/// Checks `pairs`, read in `direction`, against the entries of `engine` in
+/// `keep` (all when `None`).
 pub(crate) fn check<'g, A: AsRef<str>, B: AsRef<str>>(
     engine: &'g Engine,
     keep: Option<&BitSet>,
-    pairs: impl IntoIterator<Item = (A, B)>,
+    direction: Direction,
+    pairs: impl IntoIterator<Item = Pair<A, B>>,
 ) -> CheckReport<'g> {
     let started = Instant::now();
     let matcher = engine.matcher();
     let mut report = CheckReport {
+        direction,
         segments: 0,
         untranslated: 0,
+        not_translatable: 0,
         findings: Vec::new(),
         elapsed: Duration::ZERO,
     };
+    let english_source = direction.source_is_english();
+    let source_names = Names {
+        keep,
+        english: Some(english_source),
+    };
+    let target_names = Names {
+        keep,
+        english: Some(!english_source),
+    };
     engine.analyzers.with(|analysis| {
-        for (i, (source, target)) in pairs.into_iter().enumerate() {
+        for (i, pair) in pairs.into_iter().enumerate() {
             report.segments += 1;
-            let (source, target) = (source.as_ref(), target.as_ref());
+            let (source, target) = (pair.source.as_ref(), pair.target.as_ref());
+            if !pair.translate {
+                report.not_translatable += 1;
+                continue;
+            }
             if target.trim().is_empty() {
                 report.untranslated += 1;
                 continue;
             }
-            let french = Names {
-                keep,
-                english: Some(false),
-            };
-            let english = Names {
-                keep,
-                english: Some(true),
-            };
             let words = analysis.words(source);
-            let in_source = matcher.find_names(source, &words, french);
+            let in_source = matcher.find_names(source, &words, source_names);
             let words = analysis.words(target);
-            let in_target = matcher.find_names(target, &words, english);
-            segment_findings(engine, i + 1, &in_source, &in_target, &mut report.findings);
+            let in_target = matcher.find_names(target, &words, target_names);
+            segment_findings(
+                engine,
+                english_source,
+                i + 1,
+                &in_source,
+                &in_target,
+                &mut report.findings,
+            );
         }
     });
     report.elapsed = started.elapsed();
@@ -198,6 +229,7 @@ fn suggested(entry: &Entry, english: bool, preferred_only: bool) -> Vec<&str> {
 
 fn segment_findings<'g>(
     engine: &'g Engine,
+    english_source: bool,
     segment: usize,
     in_source: &[RawMatch],
     in_target: &[RawMatch],
@@ -221,7 +253,7 @@ fn segment_findings<'g>(
             } else {
                 Vec::new()
             },
-            expected: suggested(e, side == Side::Target, true),
+            expected: suggested(e, (side == Side::Target) != english_source, true),
         })
     };
     out.extend(in_source.iter().filter_map(|m| deprecated(m, Side::Source)));
@@ -251,7 +283,7 @@ fn segment_findings<'g>(
                 side: Side::Target,
                 source,
                 target,
-                expected: suggested(e, true, false),
+                expected: suggested(e, !english_source, false),
             });
         }
     }

@@ -1,51 +1,11 @@
-//! What every glossary reader produces ([`Imported`]: entries, where each
-//! was written, a title, warnings) and the checks they all go through
-//! ([`validate`]), so that a JSON, TBX or CSV glossary is held to the same
-//! rules and its errors name the same things.
+//! The checks every glossary goes through once read ([`validate`]), and
+//! the defaults it is normalized to ([`normalize`]), whatever its format.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
 
-use crate::model::{Category, Entry, EntryId, Name, Slug, Status, Warning};
+use crate::formats::Imported;
+use crate::model::{Category, Entry, EntryId, Name, Status};
 use crate::{Error, Location, Result};
-
-/// Where an entry and its fields are written in its file: 1-based line and
-/// column (in characters).
-#[derive(Clone, Debug, Default)]
-pub(crate) struct Place {
-    pub line: u32,
-    pub column: u32,
-    /// Fields by their `glossary.json` key (`term`, `aliases`, …).
-    pub fields: Vec<(&'static str, u32, u32)>,
-}
-
-/// A glossary as read from its file, before the checks.
-#[derive(Clone, Debug)]
-pub(crate) struct Imported {
-    pub path: PathBuf,
-    pub title: Option<String>,
-    pub entries: Vec<Entry>,
-    pub places: Vec<Place>,
-    pub warnings: Vec<Warning>,
-}
-
-impl Imported {
-    /// Where field `key` of entry `index` is written (the entry's start
-    /// when the field has no place of its own).
-    pub(crate) fn location(&self, index: usize, key: &str) -> Location {
-        let place = self.places.get(index);
-        let (line, column) = place
-            .and_then(|p| {
-                p.fields
-                    .iter()
-                    .find(|(k, ..)| *k == key)
-                    .map(|&(_, l, c)| (l, c))
-            })
-            .or_else(|| place.map(|p| (p.line, p.column)))
-            .unwrap_or((1, 1));
-        Location::line_column(&self.path, line as usize, column as usize)
-    }
-}
 
 /// Which rules a glossary follows beside the common ones.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -62,91 +22,6 @@ pub(crate) enum Rules {
 /// no export format could carry.
 pub(crate) fn is_name_char(c: char) -> bool {
     !c.is_control() && c != '\u{fffe}' && c != '\u{ffff}'
-}
-
-/// A kebab-case slug made of free text (a TBX subject field, a French
-/// term): accents folded, lowercase ASCII letters and digits joined by
-/// single `-`, cut at [`Slug::MAX_LEN`]; `None` when nothing is left.
-pub(crate) fn slugify(text: &str) -> Option<String> {
-    let mut out = String::new();
-    for c in text.chars().flat_map(char::to_lowercase) {
-        let folded = fold_char(c);
-        for c in folded.chars() {
-            if c.is_ascii_alphanumeric() {
-                out.push(c);
-            } else if !out.is_empty() && !out.ends_with('-') {
-                out.push('-');
-            }
-        }
-    }
-    let mut slug = out.trim_end_matches('-').to_string();
-    if slug.len() > Slug::MAX_LEN {
-        slug.truncate(Slug::MAX_LEN);
-        slug = slug.trim_end_matches('-').to_string();
-    }
-    (!slug.is_empty()).then_some(slug)
-}
-
-/// The ASCII letters of a Latin letter with its accents removed (`é` → `e`,
-/// `œ` → `oe`); other characters as they are.
-pub(crate) fn fold_char(c: char) -> std::borrow::Cow<'static, str> {
-    let s = match c {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' => "a",
-        'æ' => "ae",
-        'ç' | 'ć' | 'č' => "c",
-        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ę' | 'ě' => "e",
-        'ì' | 'í' | 'î' | 'ï' | 'ī' => "i",
-        'ñ' | 'ń' | 'ň' => "n",
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' => "o",
-        'œ' => "oe",
-        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' => "u",
-        'ý' | 'ÿ' => "y",
-        'ß' => "ss",
-        'ś' | 'š' => "s",
-        'ź' | 'ż' | 'ž' => "z",
-        'ł' => "l",
-        'ř' => "r",
-        'ť' => "t",
-        'ď' => "d",
-        _ => return std::borrow::Cow::Owned(c.to_string()),
-    };
-    std::borrow::Cow::Borrowed(s)
-}
-
-/// Ids for entries whose file gives none (or none valid): the slug of the
-/// French term, made unique with `-2`, `-3` … against every id in use.
-pub(crate) struct IdMaker {
-    taken: std::collections::HashSet<String>,
-    /// For each slug, the next suffix to try.
-    next: HashMap<String, u32>,
-}
-
-impl IdMaker {
-    pub(crate) fn new() -> IdMaker {
-        IdMaker {
-            taken: Default::default(),
-            next: HashMap::new(),
-        }
-    }
-
-    /// `given` if it is a valid id (used twice, it is the file's mistake:
-    /// [`validate`] reports it), otherwise a new id made of `term` (or
-    /// `entry` when the term has no letter or digit).
-    pub(crate) fn id(&mut self, given: Option<&str>, term: &str) -> EntryId {
-        if let Some(given) = given.filter(|g| EntryId::is_valid(g)) {
-            self.taken.insert(given.to_string());
-            return EntryId::new(given);
-        }
-        let base = slugify(term).unwrap_or_else(|| "entry".to_string());
-        let mut candidate = base.clone();
-        while self.taken.contains(&candidate) {
-            let n = self.next.entry(base.clone()).or_insert(1);
-            *n += 1;
-            candidate = format!("{base}-{n}");
-        }
-        self.taken.insert(candidate.clone());
-        EntryId::new(candidate)
-    }
 }
 
 /// Leaves unset what a name sets to its default, so that a glossary reads
@@ -196,7 +71,7 @@ pub(crate) fn validate(imported: &Imported, rules: Rules) -> Result<()> {
             return Err(Error::data(
                 imported.location(i, "id"),
                 format!(
-                    "invalid id `{}`: use lowercase ASCII letters, digits and `-`",
+                    "invalid id `{}`: use letters, digits, `-`, `_` and `.`",
                     id.escape_debug()
                 ),
             ));
@@ -288,21 +163,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn slugs_fold_accents_and_join_words() {
-        let cases = [
-            ("Énergie renouvelable", Some("energie-renouvelable")),
-            ("  Power -- Markets (EU) ", Some("power-markets-eu")),
-            ("Œuvre d’art", Some("oeuvre-d-art")),
-            ("中文", None),
-            ("", None),
-        ];
-        for (text, slug) in cases {
-            assert_eq!(slugify(text).as_deref(), slug, "{text}");
-        }
-        assert_eq!(slugify(&"a".repeat(100)).unwrap().len(), Slug::MAX_LEN);
-    }
-
-    #[test]
     fn the_embedded_rules_tie_sectors_to_hubs() {
         let hub = || Entry::new("h", "Pôle", "Hub", Category::InnovationHub);
         assert!(check_embedded_rules(&hub())
@@ -320,21 +180,5 @@ mod tests {
         let mut own = Entry::new("o", "Zone", "Zone", "energy".parse().unwrap());
         own.sector = Some("solar".parse().unwrap());
         assert!(check_embedded_rules(&own).is_ok());
-    }
-
-    #[test]
-    fn made_ids_are_unique_and_keep_valid_given_ones() {
-        let mut ids = IdMaker::new();
-        assert_eq!(ids.id(Some("c12"), "X"), "c12");
-        assert_eq!(
-            ids.id(Some("c12"), "Zone pilote"),
-            "c12",
-            "the file's duplicate"
-        );
-        assert_eq!(ids.id(None, "Zone pilote"), "zone-pilote");
-        assert_eq!(ids.id(None, "Zone  pilote"), "zone-pilote-2");
-        assert_eq!(ids.id(Some("Bad_Id"), "zone pilote"), "zone-pilote-3");
-        assert_eq!(ids.id(None, "zone-pilote-2"), "zone-pilote-2-2");
-        assert_eq!(ids.id(None, "?"), "entry");
     }
 }

@@ -1,33 +1,27 @@
-//! Reading the data: the French documents and the glossary file of a data
-//! directory (or the embedded copies), with errors that name the file and
-//! the place in it. The glossary is JSON, TBX or CSV; each format has its
-//! reader, and all of them produce the same [`Imported`] form, held to the
-//! same checks ([`import::validate`]).
+//! The data of a glossary: its French documents and its glossary file, from
+//! a data directory, from memory, or the embedded copies, read with errors
+//! that name the file and the place in it. Each file format has its module
+//! in [`formats`](crate::formats); this module finds the files, reads them
+//! within limits, fingerprints them, and checks what the readers produce
+//! ([`import::validate`]).
 
-mod csv;
 mod import;
-mod json;
-mod json_spans;
 mod source;
-mod tbx;
-pub(crate) mod xml;
 
 use std::borrow::Cow;
-use std::io::Read;
+use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 
-pub(crate) use import::{fold_char, normalize, validate, Imported, Rules};
-pub(crate) use json_spans::{line_column, Lines};
+pub(crate) use import::{normalize, validate, Rules};
 pub(crate) use source::{segment, PassageText};
 
+use crate::formats::decode::{self, read_limited, Kind};
+use crate::formats::{read_glossary, GlossaryFormat, Imported};
 use crate::{Error, Location, Result};
 
 /// The article file of a data directory of one document (a directory may
 /// hold several, each `*.fr.txt`).
 pub const SOURCE_FILE: &str = "source.fr.txt";
-/// The glossary file of a data directory, in JSON (or see
-/// [`GlossaryFormat`] for TBX and CSV).
-pub const GLOSSARY_FILE: &str = "glossary.json";
 
 /// The suffix of a data directory's French documents.
 pub const DOCUMENT_SUFFIX: &str = ".fr.txt";
@@ -37,49 +31,13 @@ pub const EMBEDDED_SOURCE: &str = include_str!("../../data/source.fr.txt");
 /// The embedded glossary (`data/glossary.json`).
 pub const EMBEDDED_GLOSSARY: &str = include_str!("../../data/glossary.json");
 
-/// Largest data file, in bytes: byte offsets are kept in 32 bits.
+/// Largest document, JSON or CSV glossary, in bytes: byte offsets are kept
+/// in 32 bits. A TBX glossary is read as a stream and has no limit.
 pub const MAX_FILE_BYTES: u64 = u32::MAX as u64;
 
-/// The byte-order mark some editors write at the start of a UTF-8 file. It
-/// is accepted and skipped in every data file.
-pub(crate) const BOM: &str = "\u{feff}";
-
-/// The formats a glossary is read from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum GlossaryFormat {
-    /// The crate's own `glossary.json` (see `data/README.md`).
-    Json,
-    /// TBX: TBX v3 / TBX-Basic (`tbx`, `conceptEntry`, `langSec`, `termSec`)
-    /// or TBX v2 (`martif`, `termEntry`, `langSet`, `tig`, `ntig`), as CAT
-    /// tools and IATE write it.
-    Tbx,
-    /// CSV: the crate's `--export csv` (Google's `fr,en,pos,description`)
-    /// or a header of named columns (see `data/README.md`).
-    Csv,
-}
-
-impl GlossaryFormat {
-    /// Every format, in the order a data directory is searched.
-    pub const ALL: [GlossaryFormat; 3] = [
-        GlossaryFormat::Json,
-        GlossaryFormat::Tbx,
-        GlossaryFormat::Csv,
-    ];
-
-    /// The glossary file's name in a data directory: `glossary.json`,
-    /// `glossary.tbx` or `glossary.csv`.
-    pub fn file_name(self) -> &'static str {
-        match self {
-            GlossaryFormat::Json => GLOSSARY_FILE,
-            GlossaryFormat::Tbx => "glossary.tbx",
-            GlossaryFormat::Csv => "glossary.csv",
-        }
-    }
-}
-
 /// One French document: its file name (which names it in passages and
-/// errors), its path, and its bytes.
+/// errors), its path, and its text as UTF-8 (decoded from UTF-16 when the
+/// file was).
 #[derive(Debug, Clone)]
 pub(crate) struct Document {
     pub name: String,
@@ -87,22 +45,92 @@ pub(crate) struct Document {
     pub bytes: Cow<'static, [u8]>,
 }
 
-/// The glossary file: its format, its path and its text.
+/// Where the glossary's bytes are.
 #[derive(Debug, Clone)]
-pub(crate) struct GlossaryText {
-    pub format: GlossaryFormat,
-    pub path: PathBuf,
-    pub text: Cow<'static, str>,
+enum Bytes {
+    Memory(Cow<'static, [u8]>),
+    /// A file, read when needed (a TBX file may be larger than memory
+    /// should hold).
+    File,
 }
 
-impl GlossaryText {
-    /// Reads the glossary into entries, with its own reader.
-    pub(crate) fn import(&self) -> Result<Imported> {
-        match self.format {
-            GlossaryFormat::Json => json::read_json(&self.text, &self.path),
-            GlossaryFormat::Tbx => tbx::read_tbx(&self.text, &self.path),
-            GlossaryFormat::Csv => csv::read_csv(&self.text, &self.path),
+/// The glossary file: its format, its path and its bytes.
+#[derive(Debug, Clone)]
+pub(crate) struct GlossaryFile {
+    pub format: GlossaryFormat,
+    pub path: PathBuf,
+    bytes: Bytes,
+}
+
+impl GlossaryFile {
+    /// Reads the glossary into entries with its format's reader, checking
+    /// that the bytes read are those fingerprinted (`digest`), so that a
+    /// file edited meanwhile is not saved under the old data's fingerprint.
+    pub(crate) fn import(&self, digest: &blake3::Hash) -> Result<Imported> {
+        match &self.bytes {
+            Bytes::Memory(bytes) => {
+                read_glossary(self.format, &bytes[..], &self.path, MAX_FILE_BYTES)
+            }
+            Bytes::File => {
+                let file = open_regular(&self.path)?;
+                let mut hashing = Hashing::new(file);
+                let imported = read_glossary(
+                    self.format,
+                    BufReader::with_capacity(1 << 16, &mut hashing),
+                    &self.path,
+                    MAX_FILE_BYTES,
+                )?;
+                // A reader may stop before the end (trailing whitespace of
+                // XML): read the rest, so that the whole file is compared.
+                std::io::copy(&mut hashing, &mut std::io::sink())
+                    .map_err(|e| Error::io(&self.path, e))?;
+                if hashing.hasher.finalize() != *digest {
+                    return Err(Error::data(
+                        Location::file(&self.path),
+                        "the file changed while it was read: load it again",
+                    ));
+                }
+                Ok(imported)
+            }
         }
+    }
+
+    /// The BLAKE3 hash of the glossary's bytes.
+    fn digest(&self) -> Result<blake3::Hash> {
+        match &self.bytes {
+            Bytes::Memory(bytes) => Ok(blake3::hash(bytes)),
+            Bytes::File => {
+                let file = open_regular(&self.path)?;
+                let mut hasher = blake3::Hasher::new();
+                hasher
+                    .update_reader(file)
+                    .map_err(|e| Error::io(&self.path, e))?;
+                Ok(hasher.finalize())
+            }
+        }
+    }
+}
+
+/// A reader that hashes what it reads.
+struct Hashing<R> {
+    inner: R,
+    hasher: blake3::Hasher,
+}
+
+impl<R: Read> Hashing<R> {
+    fn new(inner: R) -> Hashing<R> {
+        Hashing {
+            inner,
+            hasher: blake3::Hasher::new(),
+        }
+    }
+}
+
+impl<R: Read> Read for Hashing<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hasher.update(&buf[..n]);
+        Ok(n)
     }
 }
 
@@ -114,8 +142,17 @@ impl GlossaryText {
 #[derive(Debug, Clone)]
 pub(crate) struct RawData {
     pub documents: Vec<Document>,
-    pub glossary: GlossaryText,
+    pub glossary: GlossaryFile,
     pub rules: Rules,
+}
+
+/// The data's files as the saved form's fingerprint sees them: each file's
+/// name (not its directory, so that data moved elsewhere is the same data),
+/// length and BLAKE3 hash.
+pub(crate) struct Digests {
+    pub files: Vec<(String, blake3::Hash)>,
+    /// The glossary's, to check what a build reads.
+    pub glossary: blake3::Hash,
 }
 
 impl RawData {
@@ -123,20 +160,19 @@ impl RawData {
     /// column of the first bad byte.
     pub(crate) fn document_text(&self, i: usize) -> Result<&str> {
         let document = &self.documents[i];
-        check_utf8(&document.bytes, &document.path)
+        decode::check_utf8(&document.bytes, &document.path, Kind::Plain)
     }
 
-    /// The data's files as the saved form's fingerprint sees them: each
-    /// file's name (not its directory, so that data moved elsewhere is the
-    /// same data) and its bytes.
-    pub(crate) fn files(&self) -> impl Iterator<Item = (&str, &[u8])> {
-        self.documents
+    /// The hash of every file of the data.
+    pub(crate) fn digests(&self) -> Result<Digests> {
+        let glossary = self.glossary.digest()?;
+        let files = self
+            .documents
             .iter()
-            .map(|d| (d.name.as_str(), &*d.bytes))
-            .chain(std::iter::once((
-                self.glossary.format.file_name(),
-                self.glossary.text.as_bytes(),
-            )))
+            .map(|d| (d.name.clone(), blake3::hash(&d.bytes)))
+            .chain([(self.glossary.format.file_name().to_string(), glossary)])
+            .collect();
+        Ok(Digests { files, glossary })
     }
 
     /// The documents' bytes, one after the other, as the engine keeps them
@@ -161,42 +197,42 @@ impl RawData {
                 path: Path::new("data").join(SOURCE_FILE),
                 bytes: Cow::Borrowed(EMBEDDED_SOURCE.as_bytes()),
             }],
-            glossary: GlossaryText {
+            glossary: GlossaryFile {
                 format: GlossaryFormat::Json,
-                path: Path::new("data").join(GLOSSARY_FILE),
-                text: Cow::Borrowed(EMBEDDED_GLOSSARY),
+                path: Path::new("data").join(GlossaryFormat::Json.file_name()),
+                bytes: Bytes::Memory(Cow::Borrowed(EMBEDDED_GLOSSARY.as_bytes())),
             },
             rules: Rules::Embedded,
         }
     }
 
-    /// Texts given directly; errors name them by their names.
+    /// Texts given directly; errors name the glossary `glossary_name` and
+    /// the documents by their names.
     pub(crate) fn texts(
         format: GlossaryFormat,
-        glossary: String,
-        documents: Vec<(String, String)>,
+        glossary_name: &str,
+        glossary: Vec<u8>,
+        documents: Vec<(String, Vec<u8>)>,
     ) -> Result<RawData> {
-        let mut documents: Vec<Document> = documents
-            .into_iter()
-            .map(|(name, text)| Document {
-                path: PathBuf::from(&name),
-                name,
-                bytes: Cow::Owned(text.into_bytes()),
-            })
-            .collect();
-        documents.sort_by(|a, b| a.name.cmp(&b.name));
-        if let Some(pair) = documents.windows(2).find(|w| w[0].name == w[1].name) {
+        let mut read = Vec::with_capacity(documents.len());
+        for (name, bytes) in documents {
+            let path = PathBuf::from(&name);
+            let bytes = document_bytes(bytes, &path)?;
+            read.push(Document { path, name, bytes });
+        }
+        read.sort_by(|a, b| a.name.cmp(&b.name));
+        if let Some(pair) = read.windows(2).find(|w| w[0].name == w[1].name) {
             return Err(Error::data(
                 Location::file(&pair[0].path),
                 "two documents have this name",
             ));
         }
         Ok(RawData {
-            documents,
-            glossary: GlossaryText {
+            documents: read,
+            glossary: GlossaryFile {
                 format,
-                path: PathBuf::from(format.file_name()),
-                text: Cow::Owned(glossary),
+                path: PathBuf::from(glossary_name),
+                bytes: Bytes::Memory(Cow::Owned(glossary)),
             },
             rules: Rules::Own,
         })
@@ -224,9 +260,19 @@ impl RawData {
         let mut names: Vec<String> = Vec::new();
         for entry in list {
             let entry = entry.map_err(|e| Error::io(dir, e))?;
-            // A name that is not UTF-8 cannot be a document's: skipped.
-            if let Ok(name) = entry.file_name().into_string() {
-                names.push(name);
+            match entry.file_name().into_string() {
+                Ok(name) => names.push(name),
+                // A document whose name is not UTF-8 cannot be named in
+                // passages: an error, never a document skipped in silence.
+                Err(raw) => {
+                    let shown = raw.to_string_lossy().into_owned();
+                    if shown.ends_with(DOCUMENT_SUFFIX) || shown.starts_with("glossary.") {
+                        return Err(Error::data(
+                            Location::file(dir.join(&shown)),
+                            "this file name is not UTF-8 (shown with U+FFFD for its bad bytes): rename it",
+                        ));
+                    }
+                }
             }
         }
         names.sort();
@@ -237,7 +283,7 @@ impl RawData {
         let format = match formats.as_slice() {
             [one] => *one,
             [] => return Err(Error::io_because(
-                &dir.join(GLOSSARY_FILE),
+                &dir.join(GlossaryFormat::Json.file_name()),
                 std::io::ErrorKind::NotFound,
                 "no such file (a data directory holds glossary.json, glossary.tbx or glossary.csv)",
             )),
@@ -250,26 +296,36 @@ impl RawData {
             }
         };
         let glossary_path = dir.join(format.file_name());
-        let text = read_utf8(&glossary_path)?;
+        // Checked now, read when needed.
+        open_regular(&glossary_path)?;
         let mut documents = Vec::new();
         for name in names.into_iter().filter(|n| is_document_name(n)) {
             let path = dir.join(&name);
-            documents.push(Document {
-                bytes: Cow::Owned(read_bytes(&path)?),
-                name,
-                path,
-            });
+            let bytes = document_bytes(read_bytes(&path)?, &path)?;
+            documents.push(Document { bytes, name, path });
         }
         Ok(RawData {
             documents,
-            glossary: GlossaryText {
+            glossary: GlossaryFile {
                 format,
                 path: glossary_path,
-                text: Cow::Owned(text),
+                bytes: Bytes::File,
             },
             rules: Rules::Own,
         })
     }
+}
+
+/// A document's bytes as UTF-8: UTF-16 (with a byte-order mark, or
+/// recognised by its NULs) is transcoded, a UTF-8 byte-order mark kept
+/// (passages skip it); UTF-8 is checked later, when a build needs the text.
+fn document_bytes(bytes: Vec<u8>, path: &Path) -> Result<Cow<'static, [u8]>> {
+    let head = &bytes[..bytes.len().min(1024)];
+    if decode::detect(head, Kind::Plain).encoding == encoding_rs::UTF_8 {
+        return Ok(Cow::Owned(bytes));
+    }
+    let text = decode::text(bytes, path, Kind::Plain, false)?;
+    Ok(Cow::Owned(text.into_bytes()))
 }
 
 /// Whether a file name is a French document's: `*.fr.txt`, not hidden.
@@ -277,11 +333,9 @@ fn is_document_name(name: &str) -> bool {
     name.len() > DOCUMENT_SUFFIX.len() && name.ends_with(DOCUMENT_SUFFIX) && !name.starts_with('.')
 }
 
-/// Reads a data file, naming it on failure. It must be a regular file (a
-/// link to one is fine): a device or a FIFO could be endless or never
-/// answer. Files over [`MAX_FILE_BYTES`] are refused before they are read,
-/// and the read stops there should the file grow meanwhile.
-pub(crate) fn read_bytes(path: &Path) -> Result<Vec<u8>> {
+/// Opens a data file, which must be a regular file (a link to one is
+/// fine): a device or a FIFO could be endless or never answer.
+fn open_regular(path: &Path) -> Result<std::fs::File> {
     let meta = file_metadata(path)?;
     if !meta.is_file() {
         return Err(Error::io_because(
@@ -290,10 +344,18 @@ pub(crate) fn read_bytes(path: &Path) -> Result<Vec<u8>> {
             "it is not a regular file (a FIFO, a socket or a device); data files must be",
         ));
     }
-    if meta.len() > MAX_FILE_BYTES {
+    std::fs::File::open(path).map_err(|e| Error::io(path, e))
+}
+
+/// Reads a data file, naming it on failure. It must be a regular file;
+/// files over [`MAX_FILE_BYTES`] are refused before they are read, and the
+/// read stops there should the file grow meanwhile.
+pub(crate) fn read_bytes(path: &Path) -> Result<Vec<u8>> {
+    let meta = file_metadata(path)?;
+    if meta.is_file() && meta.len() > MAX_FILE_BYTES {
         return Err(too_large(path, MAX_FILE_BYTES));
     }
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let file = open_regular(path)?;
     read_limited(file, MAX_FILE_BYTES)
         .map_err(|e| Error::io(path, e))?
         .ok_or_else(|| too_large(path, MAX_FILE_BYTES))
@@ -319,32 +381,10 @@ fn too_large(path: &Path, max: u64) -> Error {
     }
 }
 
-/// Reads all of `reader` if it holds at most `max` bytes (`None` when it
-/// holds more), never holding much more than that in memory, whatever it is
-/// (a device, a pipe that never ends).
-pub(crate) fn read_limited(mut reader: impl Read, max: u64) -> std::io::Result<Option<Vec<u8>>> {
-    let mut bytes: Vec<u8> = Vec::new();
-    loop {
-        // Grow by a quarter (not double), exactly: the buffer never holds
-        // much more than the input.
-        let room = max.saturating_add(1).saturating_sub(bytes.len() as u64);
-        let step = (bytes.len() as u64 / 4).clamp(1 << 16, 1 << 28).min(room);
-        if step == 0 {
-            return Ok(None);
-        }
-        bytes.reserve_exact(step as usize);
-        if (&mut reader).take(step).read_to_end(&mut bytes)? == 0 {
-            return Ok(Some(bytes));
-        }
-        if bytes.len() as u64 > max {
-            return Ok(None);
-        }
-    }
-}
-
 /// Reads a text to annotate or check: a file, a pipe or a device, at most
-/// `max_bytes` of it, as UTF-8. A byte-order mark is kept (it is part of the
-/// text the offsets of a match count in).
+/// `max_bytes` of it, as UTF-8, or UTF-16 with a byte-order mark (then
+/// transcoded: offsets are those of the UTF-8 text). A UTF-8 byte-order
+/// mark is kept (it is part of the text the offsets of a match count in).
 ///
 /// ```
 /// let dir = tempfile::tempdir()?;
@@ -362,59 +402,54 @@ pub(crate) fn read_limited(mut reader: impl Read, max: u64) -> std::io::Result<O
 /// [`Error::Io`] when `path` is missing, a directory or unreadable;
 /// [`Error::TooLarge`] over `max_bytes` (a regular file is refused before
 /// it is read); [`Error::Data`] at the line and column of the first byte
-/// that is not UTF-8.
+/// that is not UTF-8, saying what the text most likely is.
 pub fn read_text(path: impl AsRef<Path>, max_bytes: u64) -> Result<String> {
+    let path = path.as_ref();
+    let file = open_input(path, max_bytes)?;
+    read_text_from(file, path, max_bytes)
+}
+
+/// Opens a text to read (a file, a pipe, a device), refusing a directory
+/// and a regular file over `max_bytes` before anything is read.
+///
+/// # Errors
+///
+/// As [`read_text`], for opening.
+pub fn open_input(path: impl AsRef<Path>, max_bytes: u64) -> Result<std::fs::File> {
     let path = path.as_ref();
     let meta = file_metadata(path)?;
     if meta.is_file() && meta.len() > max_bytes {
         return Err(too_large(path, max_bytes));
     }
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    read_text_from(file, path, max_bytes)
+    std::fs::File::open(path).map_err(|e| Error::io(path, e))
 }
 
 /// Reads at most `max_bytes` of `reader` (standard input, a socket …) as
-/// UTF-8; errors name it `name`.
+/// text, as [`read_text`] does; errors name it `name`.
 ///
 /// # Errors
 ///
 /// As [`read_text`], for reading.
 pub fn read_text_from(reader: impl Read, name: impl AsRef<Path>, max_bytes: u64) -> Result<String> {
     let name = name.as_ref();
-    let bytes = read_limited(reader, max_bytes)
+    let bytes = read_bytes_from(reader, name, max_bytes)?;
+    decode::text(bytes, name, Kind::Plain, true)
+}
+
+/// Reads at most `max_bytes` of `reader` as bytes (a file to check is
+/// decoded by its reader: XLIFF may declare its encoding); errors name it
+/// `name`.
+///
+/// # Errors
+///
+/// [`Error::Io`] when reading fails; [`Error::TooLarge`] over `max_bytes`.
+pub fn read_bytes_from(
+    reader: impl Read,
+    name: impl AsRef<Path>,
+    max_bytes: u64,
+) -> Result<Vec<u8>> {
+    let name = name.as_ref();
+    read_limited(reader, max_bytes)
         .map_err(|e| Error::io(name, e))?
-        .ok_or_else(|| too_large(name, max_bytes))?;
-    decode_utf8(bytes, name)
-}
-
-/// Reads a file as UTF-8, naming the file (and the place of the first bad
-/// byte) on failure.
-pub(crate) fn read_utf8(path: &Path) -> Result<String> {
-    decode_utf8(read_bytes(path)?, path)
-}
-
-/// Decodes `bytes` as UTF-8; the error gives the line and column of the first
-/// bad byte, and its byte offset.
-pub(crate) fn decode_utf8(bytes: Vec<u8>, path: &Path) -> Result<String> {
-    check_utf8(&bytes, path)?;
-    // Checked just above: this cannot fail.
-    String::from_utf8(bytes).map_err(|err| Error::data(Location::file(path), err.to_string()))
-}
-
-/// `bytes` as text, or an error giving the line and column of the first bad
-/// byte, and its byte offset.
-pub(crate) fn check_utf8<'a>(bytes: &'a [u8], path: &Path) -> Result<&'a str> {
-    std::str::from_utf8(bytes).map_err(|err| {
-        let valid = err.valid_up_to();
-        // `valid` ends on a char boundary of valid UTF-8, so this cannot fail.
-        let prefix = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
-        let (line, column) = line_column(prefix, valid);
-        Error::data(
-            Location::line_column(path, line, column),
-            format!(
-                "invalid UTF-8 (byte 0x{:02x} at byte offset {valid})",
-                bytes[valid]
-            ),
-        )
-    })
+        .ok_or_else(|| too_large(name, max_bytes))
 }

@@ -4,8 +4,11 @@ use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::BOM;
 use crate::model::PassageId;
+
+/// The byte-order mark some editors write at the start of a UTF-8 file:
+/// kept in the text, skipped by passages.
+const BOM: &str = "\u{feff}";
 
 /// One sentence of a document: its id, its line (1-based) in its document,
 /// and its byte span in the source text (the documents one after the

@@ -8,9 +8,10 @@ use serde::{Deserialize, Serialize};
 
 use super::ParseError;
 
-/// The stable identifier of a glossary [`Entry`](crate::Entry): a slug of
-/// lowercase ASCII letters, digits and `-`, such as
-/// `zone-pilote-reforme-financiere`.
+/// The stable identifier of a glossary [`Entry`](crate::Entry): letters,
+/// digits, `-`, `_` and `.`, such as `zone-pilote-reforme-financiere` (the
+/// embedded glossary's slugs) or `IATE-84` (an id a termbase gives, kept
+/// as it is, so that the link back to the termbase holds).
 ///
 /// An `EntryId` can be passed wherever the crate expects an id
 /// (`glossary.mentions(&entry.id)`): it is `AsRef<str>` and `Borrow<str>`, so
@@ -26,18 +27,32 @@ impl EntryId {
         EntryId(id.into())
     }
 
-    /// The slug.
+    /// The longest id, in bytes.
+    pub const MAX_LEN: usize = 200;
+
+    /// The id.
     pub fn as_str(&self) -> &str {
         &self.0
     }
 
-    /// Whether `id` is a valid entry id: non-empty, lowercase ASCII letters,
-    /// digits and `-`.
+    /// Whether `id` is a valid entry id: 1 to [`EntryId::MAX_LEN`] bytes of
+    /// letters, digits, `-`, `_` and `.` (what an XML name such as a TBX
+    /// `id` holds, without `:`).
+    ///
+    /// ```
+    /// use chongqing_glossary::EntryId;
+    /// assert!(EntryId::is_valid("zone-pilote"));
+    /// assert!(EntryId::is_valid("IATE-84"));
+    /// assert!(EntryId::is_valid("tid_db6_014D.2"));
+    /// assert!(!EntryId::is_valid("zone pilote"));
+    /// assert!(!EntryId::is_valid(""));
+    /// ```
     pub fn is_valid(id: &str) -> bool {
         !id.is_empty()
+            && id.len() <= EntryId::MAX_LEN
             && id
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
     }
 }
 

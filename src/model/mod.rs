@@ -1,6 +1,7 @@
 //! The typed records of the glossary: entries, passages, their identifiers
 //! and the vocabularies that label them.
 
+mod direction;
 #[cfg(feature = "export")]
 mod export_format;
 mod ids;
@@ -9,11 +10,13 @@ mod records;
 mod vocabulary;
 mod warning;
 
+pub use direction::Direction;
 #[cfg(feature = "export")]
 pub use export_format::{ExportFormat, UnknownFormat};
 pub use ids::{EntryId, PassageId};
 pub use name::{Name, PartOfSpeech, Status};
 pub use records::{Entry, LabelKind, Mention, Passage};
+pub(crate) use vocabulary::{fold_char, slugify};
 pub use vocabulary::{Category, HitKind, Sector, Slug};
 pub use warning::Warning;
 

@@ -72,18 +72,32 @@ impl fmt::Display for Status {
 impl FromStr for Status {
     type Err = ParseError;
 
-    /// The crate's names and TBX's, case-insensitive (`Preferred`,
-    /// `deprecatedTerm-admn-sts`, `preferredTerm`); `obsolete` reads as
-    /// superseded, `standardized` as preferred.
+    /// The crate's names and the values termbases write, compared loosely
+    /// (case, spaces and punctuation aside; a `Term` or `-admn-sts`
+    /// suffix dropped): `Preferred`, `preferredTerm-admn-sts`,
+    /// `Deprecated Term`, TBX-Basic's `usageStatus` (`preferred`,
+    /// `admitted`, `notRecommended`, `obsolete`) and the older
+    /// `normativeAuthorization` (`standardizedTerm`, `legalTerm`,
+    /// `regulatedTerm` are preferred; `forbidden` is deprecated;
+    /// `obsolete` superseded).
     fn from_str(s: &str) -> Result<Status, ParseError> {
-        let lower = s.trim().to_ascii_lowercase();
-        let key = lower.strip_suffix("-admn-sts").unwrap_or(&lower);
+        let key: String = s
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        let key = key.strip_suffix("admnsts").unwrap_or(&key);
         let key = key.strip_suffix("term").unwrap_or(key);
         match key {
-            "preferred" | "standardized" => Ok(Status::Preferred),
-            "admitted" => Ok(Status::Admitted),
-            "deprecated" | "forbidden" => Ok(Status::Deprecated),
-            "superseded" | "obsolete" => Ok(Status::Superseded),
+            "preferred" | "standardized" | "standardised" | "legal" | "regulated" | "approved" => {
+                Ok(Status::Preferred)
+            }
+            "admitted" | "permitted" | "allowed" | "accepted" | "acceptable" => {
+                Ok(Status::Admitted)
+            }
+            "deprecated" | "forbidden" | "notrecommended" | "prohibited" | "rejected"
+            | "banned" | "donotuse" => Ok(Status::Deprecated),
+            "superseded" | "obsolete" | "outdated" | "replaced" => Ok(Status::Superseded),
             _ => Err(ParseError::new(
                 "status",
                 s,
@@ -379,8 +393,23 @@ mod tests {
             assert_eq!(s.tbx().parse::<Status>(), Ok(s));
             assert_eq!(serde_json::to_string(&s).unwrap(), format!("\"{s}\""));
         }
-        assert_eq!("preferredTerm".parse::<Status>(), Ok(Status::Preferred));
+        let loose = [
+            ("preferredTerm", Status::Preferred),
+            ("Deprecated Term", Status::Deprecated),
+            ("deprecated", Status::Deprecated),
+            ("deprecatedTerm-admn-sts", Status::Deprecated),
+            ("forbidden", Status::Deprecated),
+            ("notRecommended", Status::Deprecated),
+            ("obsolete", Status::Superseded),
+            ("Superseded", Status::Superseded),
+            ("legalTerm", Status::Preferred),
+            ("admitted-admn-sts", Status::Admitted),
+        ];
+        for (text, status) in loose {
+            assert_eq!(text.parse::<Status>(), Ok(status), "{text}");
+        }
         assert!("maybe".parse::<Status>().is_err());
+        assert!("proposed".parse::<Status>().is_err());
         for p in PartOfSpeech::ALL {
             assert_eq!(p.as_str().parse::<PartOfSpeech>(), Ok(p));
             assert_eq!(p.tbx().parse::<PartOfSpeech>(), Ok(p));

@@ -90,6 +90,17 @@ macro_rules! open_vocabulary {
             pub fn is_custom(&self) -> bool {
                 matches!(self, $name::Custom(_))
             }
+
+            /// The value a termbase's free text names: the text itself when
+            /// it is a slug, else its slug (`Production d'électricité` →
+            /// `production-d-electricite`); `None` when the text has no
+            /// letter or digit.
+            pub(crate) fn from_label(text: &str) -> Option<$name> {
+                let text = text.trim();
+                text.parse()
+                    .ok()
+                    .or_else(|| slugify(text)?.parse().ok())
+            }
         }
 
         impl fmt::Display for $name {
@@ -171,6 +182,62 @@ open_vocabulary! {
     }
 }
 
+impl Category {
+    /// The category of an entry whose termbase gives none.
+    pub(crate) fn uncategorized() -> Category {
+        Category::Custom(Slug("uncategorized".into()))
+    }
+}
+
+/// A kebab-case slug made of free text (a TBX subject field, a French
+/// term): accents folded, lowercase ASCII letters and digits joined by
+/// single `-`, cut at [`Slug::MAX_LEN`]; `None` when nothing is left.
+pub(crate) fn slugify(text: &str) -> Option<String> {
+    let mut out = String::new();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        let folded = fold_char(c);
+        for c in folded.chars() {
+            if c.is_ascii_alphanumeric() {
+                out.push(c);
+            } else if !out.is_empty() && !out.ends_with('-') {
+                out.push('-');
+            }
+        }
+    }
+    let mut slug = out.trim_end_matches('-').to_string();
+    if slug.len() > Slug::MAX_LEN {
+        slug.truncate(Slug::MAX_LEN);
+        slug = slug.trim_end_matches('-').to_string();
+    }
+    (!slug.is_empty()).then_some(slug)
+}
+
+/// The ASCII letters of a Latin letter with its accents removed (`é` → `e`,
+/// `œ` → `oe`); other characters as they are.
+pub(crate) fn fold_char(c: char) -> std::borrow::Cow<'static, str> {
+    let s = match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' => "a",
+        'æ' => "ae",
+        'ç' | 'ć' | 'č' => "c",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ę' | 'ě' => "e",
+        'ì' | 'í' | 'î' | 'ï' | 'ī' => "i",
+        'ñ' | 'ń' | 'ň' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' => "o",
+        'œ' => "oe",
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' => "u",
+        'ý' | 'ÿ' => "y",
+        'ß' => "ss",
+        'ś' | 'š' => "s",
+        'ź' | 'ż' | 'ž' => "z",
+        'ł' => "l",
+        'ř' => "r",
+        'ť' => "t",
+        'ď' => "d",
+        _ => return std::borrow::Cow::Owned(c.to_string()),
+    };
+    std::borrow::Cow::Borrowed(s)
+}
+
 /// Whether a search hit is a glossary entry or a passage of the article.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -209,5 +276,43 @@ impl FromStr for HitKind {
             "passage" => Ok(HitKind::Passage),
             _ => Err(ParseError::new("kind", s, "`entry` or `passage`")),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_fold_accents_and_join_words() {
+        let cases = [
+            ("Énergie renouvelable", Some("energie-renouvelable")),
+            ("  Power -- Markets (EU) ", Some("power-markets-eu")),
+            ("Œuvre d’art", Some("oeuvre-d-art")),
+            ("中文", None),
+            ("", None),
+        ];
+        for (text, slug) in cases {
+            assert_eq!(slugify(text).as_deref(), slug, "{text}");
+        }
+        assert_eq!(slugify(&"a".repeat(100)).unwrap().len(), Slug::MAX_LEN);
+    }
+
+    #[test]
+    fn labels_name_their_slug() {
+        assert_eq!(
+            Category::from_label("pilot-zone"),
+            Some(Category::PilotZone)
+        );
+        assert_eq!(
+            Category::from_label(" Production d'électricité "),
+            Some("production-d-electricite".parse().unwrap())
+        );
+        assert_eq!(
+            Sector::from_label("Santé et vie"),
+            Some("sante-et-vie".parse().unwrap())
+        );
+        assert_eq!(Category::from_label("…"), None);
+        assert_eq!(Category::uncategorized().as_str(), "uncategorized");
     }
 }

@@ -35,7 +35,41 @@ pub enum Warning {
         /// The first one's id (or line), to look it up.
         first: String,
     },
+    /// A name's status is not one this crate knows (TBX's
+    /// `administrativeStatus`, `usageStatus`, `normativeAuthorization`): the
+    /// name is read as deprecated, never as a name to use.
+    UnknownStatus {
+        /// The entry (its id, or its line when the file gives no id).
+        entry: String,
+        /// The name.
+        name: String,
+        /// The status as the file writes it.
+        value: String,
+    },
+    /// A name has no word that can be searched or recognised (only stop
+    /// words or punctuation, such as `en`): it was skipped.
+    UnsearchableName {
+        /// The entry.
+        entry: EntryId,
+        /// The name.
+        name: String,
+        /// Whether the entry was skipped too, having no other name in that
+        /// language.
+        entry_skipped: bool,
+    },
+    /// A termbase had definitions whose language nothing says (no
+    /// `xml:lang` on them or around them, the file's included): they were
+    /// skipped.
+    SkippedDefinitions {
+        /// How many.
+        count: usize,
+        /// The first one's entry (its id, or its line).
+        first: String,
+    },
 }
+
+/// How many items a warning lists before it only counts the rest.
+const LISTED: usize = 5;
 
 impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -50,7 +84,14 @@ impl fmt::Display for Warning {
             ),
             Warning::SkippedLanguages { terms } => {
                 let total: usize = terms.iter().map(|(_, n)| n).sum();
-                let list: Vec<String> = terms.iter().map(|(l, n)| format!("{l}: {n}")).collect();
+                let mut list: Vec<String> = terms
+                    .iter()
+                    .take(LISTED)
+                    .map(|(l, n)| format!("{}: {n}", if l.is_empty() { "no language" } else { l }))
+                    .collect();
+                if terms.len() > LISTED {
+                    list.push(format!("and {} more languages", terms.len() - LISTED));
+                }
                 let (what, were) = if total == 1 {
                     ("term", "was")
                 } else {
@@ -71,6 +112,35 @@ impl fmt::Display for Warning {
                 write!(
                     f,
                     "{count} {what} without both a French and an English term {were} skipped (the first: {first})"
+                )
+            }
+            Warning::UnknownStatus { entry, name, value } => write!(
+                f,
+                "entry `{entry}`: the status {value:?} of {name:?} is not one this crate knows (preferred, admitted, deprecated, superseded and their TBX forms): read as deprecated"
+            ),
+            Warning::UnsearchableName {
+                entry,
+                name,
+                entry_skipped,
+            } => {
+                write!(
+                    f,
+                    "entry `{entry}`: the name {name:?} has no word that can be searched (only stop words or punctuation): skipped"
+                )?;
+                if *entry_skipped {
+                    write!(f, ", and the entry with it (no other name in its language)")?;
+                }
+                Ok(())
+            }
+            Warning::SkippedDefinitions { count, first } => {
+                let (what, were) = if *count == 1 {
+                    ("definition", "was")
+                } else {
+                    ("definitions", "were")
+                };
+                write!(
+                    f,
+                    "{count} {what} in no stated language (no xml:lang on them, around them or on the file) {were} skipped (the first: entry `{first}`)"
                 )
             }
         }
@@ -103,6 +173,29 @@ mod tests {
             terms: vec![("de".into(), 1), ("it".into(), 2)],
         };
         assert!(two.to_string().starts_with("3 terms in languages"));
+        let many = Warning::SkippedLanguages {
+            terms: (0..200).map(|i| (format!("x{i:03}"), 1)).collect(),
+        };
+        assert_eq!(
+            many.to_string(),
+            "200 terms in languages other than French and English were skipped (x000: 1, x001: 1, x002: 1, x003: 1, x004: 1, and 195 more languages)"
+        );
+        let status = Warning::UnknownStatus {
+            entry: "c1".into(),
+            name: "GoO".into(),
+            value: "legal-ish".into(),
+        };
+        assert!(status
+            .to_string()
+            .starts_with("entry `c1`: the status \"legal-ish\" of \"GoO\""));
+        let name = Warning::UnsearchableName {
+            entry: EntryId::new("c2"),
+            name: "en".into(),
+            entry_skipped: true,
+        };
+        assert!(name
+            .to_string()
+            .ends_with("skipped, and the entry with it (no other name in its language)"));
         let concepts = Warning::SkippedConcepts {
             count: 2,
             first: "c9".into(),

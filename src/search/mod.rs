@@ -331,9 +331,10 @@ mod tests {
     #[test]
     fn the_pruned_walk_ranks_as_the_exhaustive_one() {
         let raw = RawData::texts(
-            crate::data::GlossaryFormat::Json,
-            EMBEDDED_GLOSSARY.to_string(),
-            vec![("source.fr.txt".to_string(), corpus())],
+            crate::formats::GlossaryFormat::Json,
+            "glossary.json",
+            EMBEDDED_GLOSSARY.into(),
+            vec![("source.fr.txt".to_string(), corpus().into_bytes())],
         )
         .unwrap();
         let loaded = load(raw, Target::Ram, FrenchOrder::default(), None).unwrap();
@@ -510,9 +511,10 @@ mod tests {
           {"id": "e", "term": "pôle de santé et de vie", "term_en": "health hub", "category": "c"}
         ]"#;
         let raw = RawData::texts(
-            crate::data::GlossaryFormat::Json,
-            glossary.to_string(),
-            vec![("source.fr.txt".to_string(), corpus())],
+            crate::formats::GlossaryFormat::Json,
+            "glossary.json",
+            glossary.into(),
+            vec![("source.fr.txt".to_string(), corpus().into_bytes())],
         )
         .unwrap();
         let engine = load(raw, Target::Ram, FrenchOrder::default(), None)

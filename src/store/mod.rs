@@ -96,22 +96,23 @@ pub(crate) struct Identity {
 }
 
 impl Identity {
-    /// The identity of the data's files, each given as a name and its bytes,
-    /// analyzed with `order`: a BLAKE3 hash over all of them, so that any
-    /// edit of any file (or a file renamed, added or removed) changes it.
+    /// The identity of the data's files, each given as its name and the
+    /// BLAKE3 hash of its bytes, analyzed with `order`: a BLAKE3 hash over
+    /// all of them, so that any edit of any file (or a file renamed, added
+    /// or removed) changes it.
     pub(crate) fn of<'a>(
-        files: impl IntoIterator<Item = (&'a str, &'a [u8])>,
+        files: impl IntoIterator<Item = &'a (String, blake3::Hash)>,
         order: FrenchOrder,
     ) -> Identity {
         let mut hasher = blake3::Hasher::new();
-        hasher.update(b"chongqing-glossary data\0");
+        hasher.update(b"chongqing-glossary data 2\0");
         hasher.update(format!("{order:?}\0").as_bytes());
-        for (name, bytes) in files {
-            // Lengths first, so that no two sequences of files hash alike.
+        for (name, digest) in files {
+            // The name's length first, so that no two sequences of files
+            // hash alike.
             hasher.update(&(name.len() as u64).to_le_bytes());
             hasher.update(name.as_bytes());
-            hasher.update(&(bytes.len() as u64).to_le_bytes());
-            hasher.update(bytes);
+            hasher.update(digest.as_bytes());
         }
         Identity {
             fingerprint: format!("blake3:{}", hasher.finalize().to_hex()),

@@ -1,11 +1,13 @@
-//! `glossary.csv`, in either of two layouts, told apart by the header:
+//! CSV glossaries: read in either of two layouts, told apart by the header,
+//! and written in the first (`--export csv`).
 //!
 //! - **language columns**, as Google Cloud Translation's equivalent term
 //!   sets and this crate's `--export csv` write them: a column per language
 //!   code (`fr`, `en`, `fr-FR` …), and optionally `pos` and `description`.
-//!   Each row is an entry: the French and English terms, their part of
-//!   speech, and the description as the French definition. Columns of other
-//!   languages are skipped and counted.
+//!   Each row is an entry: the first French and English columns hold the
+//!   terms, further columns of the same language aliases; `pos` is their
+//!   part of speech and the description the French definition. Columns of
+//!   other languages are skipped and counted.
 //! - **named columns**: `term` and `term_en` (required), `id`, `aliases`,
 //!   `aliases_en`, `deprecated`, `deprecated_en`, `category`, `sector`,
 //!   `definition`, `definition_en`, `note`, in any order. A list cell
@@ -15,16 +17,18 @@
 //! Fields are separated by `,`, `;` or a tab, whichever the header line
 //! uses most (spreadsheets in many European locales write `;`). Header names
 //! are compared without case. An unknown column in the named layout is an
-//! error naming it, so that a misspelt `defintion` is not silently dropped.
-//! What CSV cannot carry: a status other than preferred, admitted and
-//! deprecated, a part of speech per name, case sensitivity.
+//! error naming it, so that a misspelt `defintion` is not silently dropped;
+//! a quoted cell that is never closed is an error naming the line where it
+//! opens (read to the end, it would swallow the rows after it). What CSV
+//! cannot carry: a status other than preferred, admitted and deprecated, a
+//! part of speech per name, case sensitivity.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use super::import::{slugify, IdMaker, Imported, Place};
-use super::json_spans::Lines;
-use super::BOM;
+use super::imported::{IdMaker, Imported, Place};
+use super::lines::Lines;
+use super::{language, Language};
 use crate::model::{Category, Entry, Name, PartOfSpeech, Sector, Status, Warning};
 use crate::{Error, Location, Result};
 
@@ -44,34 +48,39 @@ const NAMED: &[&str] = &[
     "note",
 ];
 
-/// The category of a row that gives none.
-const UNCATEGORIZED: &str = "uncategorized";
-
-/// Reads a CSV glossary.
+/// Reads a CSV glossary (its text, decoded).
 ///
 /// # Errors
 ///
-/// [`Error::Data`] at the line and column of a malformed row (an unclosed
-/// quote, a row with too many or too few fields), an unknown column, a
+/// [`Error::Data`] at the line and column of a malformed row (a quote never
+/// closed, a row with too many or too few fields), an unknown column, a
 /// missing `term` or `term_en` column, or a row without a French or English
 /// term.
-pub(crate) fn read_csv(text: &str, path: &Path) -> Result<Imported> {
-    let text = text.strip_prefix(BOM).unwrap_or(text);
+pub(crate) fn read(text: &str, path: &Path) -> Result<Imported> {
     let first_line = text.lines().next().unwrap_or_default();
     let delimiter = [b',', b';', b'\t']
         .into_iter()
         .max_by_key(|&d| first_line.bytes().filter(|&b| b == d).count())
         .unwrap_or(b',');
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(true)
-        .from_reader(text.as_bytes());
     let at = |line: u64, column: usize, message: String| {
         Error::data(
             Location::line_column(path, line.max(1) as usize, column.max(1)),
             message,
         )
     };
+    if let Some(open) = unclosed_quote(text, delimiter) {
+        let (line, column) = Lines::new(text).at(open);
+        return Err(at(
+            line as u64,
+            column,
+            "this quoted cell is never closed: its quote opens here and the file ends inside it"
+                .into(),
+        ));
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(true)
+        .from_reader(text.as_bytes());
     let csv_error = |e: csv::Error| {
         let line = e.position().map_or(1, |p| p.line());
         let message = match e.kind() {
@@ -130,6 +139,7 @@ pub(crate) fn read_csv(text: &str, path: &Path) -> Result<Imported> {
                 })
                 .collect(),
         };
+        let index = entries.len();
         let entry = match &layout {
             Layout::Languages {
                 french,
@@ -143,7 +153,11 @@ pub(crate) fn read_csv(text: &str, path: &Path) -> Result<Imported> {
                         *skipped.entry(code.clone()).or_default() += 1;
                     }
                 }
-                let (Some(term), Some(term_en)) = (cell(Some(*french)), cell(Some(*english)))
+                let names = |columns: &[usize]| -> Vec<&str> {
+                    columns.iter().filter_map(|&c| cell(Some(c))).collect()
+                };
+                let (french_names, english_names) = (names(french), names(english));
+                let (Some(term), Some(term_en)) = (french_names.first(), english_names.first())
                 else {
                     return Err(at(
                         line,
@@ -157,16 +171,20 @@ pub(crate) fn read_csv(text: &str, path: &Path) -> Result<Imported> {
                     ..Name::new(text)
                 };
                 places.push(place(vec![
-                    ("term", Some(*french)),
-                    ("term_en", Some(*english)),
+                    ("term", french.first().copied()),
+                    ("term_en", english.first().copied()),
+                    ("aliases", french.get(1).copied()),
+                    ("aliases_en", english.get(1).copied()),
                     ("definition", *description),
                 ]));
                 let mut entry = Entry::new(
-                    ids.id(None, term),
+                    ids.id(index, None),
                     named(term),
                     named(term_en),
-                    UNCATEGORIZED.parse().expect("a slug"),
+                    Category::uncategorized(),
                 );
+                entry.aliases = french_names[1..].iter().map(|n| named(n)).collect();
+                entry.aliases_en = english_names[1..].iter().map(|n| named(n)).collect();
                 entry.definition = cell(*description).map(str::to_string);
                 entry
             }
@@ -195,13 +213,10 @@ pub(crate) fn read_csv(text: &str, path: &Path) -> Result<Imported> {
                         .unwrap_or_default()
                 };
                 let category = cell(col("category"))
-                    .and_then(|c| {
-                        c.parse::<Category>()
-                            .ok()
-                            .or_else(|| slugify(c)?.parse().ok())
-                    })
-                    .unwrap_or_else(|| UNCATEGORIZED.parse().expect("a slug"));
-                let mut entry = Entry::new(ids.id(cell(col("id")), term), term, term_en, category);
+                    .and_then(Category::from_label)
+                    .unwrap_or_else(Category::uncategorized);
+                let id = ids.id(index, cell(col("id")));
+                let mut entry = Entry::new(id, term, term_en, category);
                 entry.aliases = list("aliases", None);
                 entry
                     .aliases
@@ -210,11 +225,7 @@ pub(crate) fn read_csv(text: &str, path: &Path) -> Result<Imported> {
                 entry
                     .aliases_en
                     .extend(list("deprecated_en", Some(Status::Deprecated)));
-                entry.sector = cell(col("sector")).and_then(|s| {
-                    s.parse::<Sector>()
-                        .ok()
-                        .or_else(|| slugify(s)?.parse().ok())
-                });
+                entry.sector = cell(col("sector")).and_then(Sector::from_label);
                 entry.definition = cell(col("definition")).map(str::to_string);
                 entry.definition_en = cell(col("definition_en")).map(str::to_string);
                 entry.note = cell(col("note")).map(str::to_string);
@@ -223,6 +234,7 @@ pub(crate) fn read_csv(text: &str, path: &Path) -> Result<Imported> {
         };
         entries.push(entry);
     }
+    ids.finish(&mut entries);
     let mut warnings = Vec::new();
     if !skipped.is_empty() {
         warnings.push(Warning::SkippedLanguages {
@@ -241,8 +253,9 @@ pub(crate) fn read_csv(text: &str, path: &Path) -> Result<Imported> {
 /// Which layout a header says, and where its columns are.
 enum Layout {
     Languages {
-        french: usize,
-        english: usize,
+        /// The French columns: the term's, then the aliases'.
+        french: Vec<usize>,
+        english: Vec<usize>,
         /// Other language columns: (code, column).
         others: Vec<(String, usize)>,
         pos: Option<usize>,
@@ -259,22 +272,25 @@ impl Layout {
             let primary = h.split(['-', '_']).next().unwrap_or_default();
             (2..=3).contains(&primary.len()) && primary.bytes().all(|b| b.is_ascii_lowercase())
         };
-        let language = |h: &str, code: &str| h.split(['-', '_']).next() == Some(code);
-        let french = header.iter().position(|h| language(h, "fr"));
-        let english = header.iter().position(|h| language(h, "en"));
-        if let (Some(french), Some(english)) = (french, english) {
+        let of = |lang: Language| -> Vec<usize> {
+            (0..header.len())
+                .filter(|&i| is_code(&header[i]) && language(&header[i]) == lang)
+                .collect()
+        };
+        let (french, english) = (of(Language::French), of(Language::English));
+        if !french.is_empty() && !english.is_empty() {
             let mut others = Vec::new();
             let (mut pos, mut description) = (None, None);
             for (i, h) in header.iter().enumerate() {
                 match h.as_str() {
-                    _ if i == french || i == english => {}
+                    _ if french.contains(&i) || english.contains(&i) => {}
                     "pos" => pos = Some(i),
                     "description" => description = Some(i),
                     code if is_code(code) => others.push((code.to_string(), i)),
                     other => {
                         return Err((
                             i,
-                            format!("unknown column `{other}` beside language columns (expected language codes, `pos` and `description`)"),
+                            format!("unknown column `{}` beside language columns (expected language codes, `pos` and `description`)", other.escape_debug()),
                         ))
                     }
                 }
@@ -312,6 +328,44 @@ impl Layout {
     }
 }
 
+/// The byte offset of the opening quote of a quoted cell that the text
+/// never closes, if any: a cell is quoted when it starts with `"`, `""`
+/// inside it is a quote, and it ends at the next lone `"`.
+fn unclosed_quote(text: &str, delimiter: u8) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    let mut field_start = true;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' if field_start => {
+                let open = i;
+                i += 1;
+                loop {
+                    match bytes[i..].iter().position(|&b| b == b'"') {
+                        None => return Some(open),
+                        Some(q) => {
+                            i += q + 1;
+                            if bytes.get(i) == Some(&b'"') {
+                                i += 1;
+                            } else {
+                                break;
+                            }
+                        }
+                    }
+                }
+                field_start = false;
+                continue;
+            }
+            b'\n' => field_start = true,
+            b'\r' => {}
+            b if b == delimiter => field_start = true,
+            _ => field_start = false,
+        }
+        i += 1;
+    }
+    None
+}
+
 /// The byte offsets at which the fields of the record at the start of
 /// `raw` begin: a delimiter outside quotes starts a field, a line break
 /// outside quotes ends the record.
@@ -329,6 +383,35 @@ fn field_starts(raw: &str, delimiter: u8) -> Vec<usize> {
     starts
 }
 
+/// Writes the language layout Google Cloud Translation reads: header
+/// `fr,en,pos,description`, one row per entry (the French and English
+/// terms, the term's part of speech, the French definition).
+///
+/// # Errors
+///
+/// [`Error::Write`] when `out` fails.
+#[cfg(feature = "export")]
+pub(crate) fn write(entries: &[&Entry], out: &mut dyn std::io::Write) -> Result<()> {
+    use super::export::{csv_error, write_error};
+    use crate::model::ExportFormat;
+
+    let fail = |e| csv_error(ExportFormat::Csv, e);
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(["fr", "en", "pos", "description"])
+        .map_err(fail)?;
+    for entry in entries {
+        let pos = entry.term.part_of_speech.map_or("", |p| p.as_str());
+        w.write_record([
+            entry.term.as_str(),
+            entry.term_en.as_str(),
+            pos,
+            entry.definition.as_deref().unwrap_or_default(),
+        ])
+        .map_err(fail)?;
+    }
+    w.flush().map_err(|e| write_error(ExportFormat::Csv, e))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -338,5 +421,20 @@ mod tests {
         assert_eq!(field_starts("a,\"b,c\",d\ne,f", b','), [0, 2, 8]);
         assert_eq!(field_starts("a;b", b';'), [0, 2]);
         assert_eq!(field_starts("\"x\ny\",z", b','), [0, 6]);
+    }
+
+    #[test]
+    fn quotes_never_closed_are_found_where_they_open() {
+        let cases: &[(&str, Option<usize>)] = &[
+            ("a,b\n\"c,d\n", Some(4)),
+            ("a,\"b \"\"quoted\"\" c\",d\n", None),
+            ("a,b\"c,d\n", None),
+            ("fr,en\n\"zone,\"pilote\"\nx,y\n", None),
+            ("fr,en\nzone,\"pilot\nx,y\n", Some(11)),
+            ("\"\"", None),
+        ];
+        for (text, open) in cases {
+            assert_eq!(unclosed_quote(text, b','), *open, "{text:?}");
+        }
     }
 }

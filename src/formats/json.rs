@@ -6,9 +6,9 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use super::import::{Imported, Place};
-use super::json_spans::{array_elements, line_column, object_value, offset_of, ElementSpan, Lines};
-use super::BOM;
+use super::imported::{Imported, Place};
+use super::json_spans::{array_elements, object_value, offset_of, ElementSpan};
+use super::lines::{line_column, Lines};
 use crate::model::{Category, Entry, EntryId, Name, Sector};
 use crate::{Error, Location, Result};
 
@@ -48,9 +48,8 @@ struct Wrapper {
 ///
 /// Every error names `path` with a line and column: serde's for syntax and
 /// type errors (with the entry's id when it has one), the offending key's
-/// for the checks made later. A byte-order mark at the start is skipped.
-pub(crate) fn read_json(json: &str, path: &Path) -> Result<Imported> {
-    let json = json.strip_prefix(BOM).unwrap_or(json);
+/// for the checks made later.
+pub(crate) fn read(json: &str, path: &Path) -> Result<Imported> {
     let at = |offset: usize, message: String| {
         let (line, column) = line_column(json, offset);
         Error::data(Location::line_column(path, line, column), message)

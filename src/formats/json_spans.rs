@@ -1,6 +1,7 @@
-//! Locations inside `glossary.json`, so that every data error can name a line
-//! and column, including errors serde cannot see (duplicate ids, a sector on
-//! an entry that is not a hub).
+//! Where things are inside `glossary.json` (elements of the top array, the
+//! keys of each, the value of a key), so that every data error can name a
+//! line and column, including errors serde cannot see (duplicate ids, a
+//! sector on an entry that is not a hub).
 
 use std::ops::Range;
 
@@ -146,60 +147,6 @@ pub(crate) fn object_value(text: &str, key: &str) -> Option<Range<usize>> {
     None
 }
 
-/// Converts a byte offset into a 1-based (line, column), the column counted
-/// in characters. Scans `text` up to `offset`: for many offsets into one
-/// text, use [`Lines`].
-pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    Lines::new(text).at(offset)
-}
-
-/// Lines and columns of many offsets into one text, in linear time
-/// overall when the offsets come in increasing order (as a file is
-/// validated from top to bottom): the scan resumes where the last one
-/// stopped, on one line as across lines, so a minified one-line file is no
-/// slower than a pretty-printed one.
-#[derive(Debug, Clone)]
-pub(crate) struct Lines<'a> {
-    text: &'a str,
-    /// Where the last scan stopped: byte offset, line, column there.
-    at: usize,
-    line: usize,
-    column: usize,
-}
-
-impl<'a> Lines<'a> {
-    pub(crate) fn new(text: &'a str) -> Lines<'a> {
-        Lines {
-            text,
-            at: 0,
-            line: 1,
-            column: 1,
-        }
-    }
-
-    /// The 1-based line and column (in characters) of byte `offset` (moved
-    /// back to a char boundary, capped at the end of the text).
-    pub(crate) fn at(&mut self, offset: usize) -> (usize, usize) {
-        let mut offset = offset.min(self.text.len());
-        while !self.text.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        if offset < self.at {
-            *self = Lines::new(self.text);
-        }
-        for c in self.text[self.at..offset].chars() {
-            if c == '\n' {
-                self.line += 1;
-                self.column = 1;
-            } else {
-                self.column += 1;
-            }
-        }
-        self.at = offset;
-        (self.line, self.column)
-    }
-}
-
 /// Converts serde_json's 1-based (line, byte column) inside `text[base..]`
 /// into a byte offset in `text`.
 pub(crate) fn offset_of(text: &str, base: usize, line: usize, column: usize) -> usize {
@@ -217,30 +164,6 @@ pub(crate) fn offset_of(text: &str, base: usize, line: usize, column: usize) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn lines_give_what_a_scan_from_the_start_gives() {
-        let text = "é\nab\n\nxyz€\n";
-        let naive = |offset: usize| {
-            let before = &text[..offset];
-            let line = before.matches('\n').count() + 1;
-            let start = before.rfind('\n').map_or(0, |n| n + 1);
-            (line, text[start..offset].chars().count() + 1)
-        };
-        let boundaries: Vec<usize> = (0..=text.len())
-            .filter(|&i| text.is_char_boundary(i))
-            .collect();
-        let mut lines = Lines::new(text);
-        for &offset in &boundaries {
-            assert_eq!(lines.at(offset), naive(offset), "{offset}");
-        }
-        // Backwards, and past the end.
-        assert_eq!(lines.at(0), (1, 1));
-        assert_eq!(lines.at(2), naive(2));
-        assert_eq!(lines.at(1000), naive(text.len()));
-        // Inside a char: its start.
-        assert_eq!(lines.at(1), (1, 1));
-    }
 
     #[test]
     fn the_value_of_a_key_of_the_top_object() {
