@@ -402,6 +402,43 @@ impl Glossary {
         Selection::new(&self.engine, None).check(pairs)
     }
 
+    /// Checks a translation that goes in `direction`: with
+    /// [`Direction::EnglishToFrench`], English names are recognised in the
+    /// sources and approved French names expected in the targets; each side
+    /// is read in its own language only.
+    ///
+    /// ```
+    /// use chongqing_glossary::{Direction, FindingKind, Glossary};
+    ///
+    /// let glossary = Glossary::embedded()?;
+    /// let report = glossary.check_in(
+    ///     Direction::EnglishToFrench,
+    ///     [("The pilot finance zone opens.", "La zone ouvre.")],
+    /// );
+    /// assert_eq!(report.findings[0].kind, FindingKind::Missing);
+    /// assert_eq!(report.findings[0].expected[0], "Zone Pilote de Réforme Financière Scientifique et Technologique de Chongqing");
+    /// # Ok::<(), chongqing_glossary::Error>(())
+    /// ```
+    ///
+    /// [`Direction::EnglishToFrench`]: crate::Direction::EnglishToFrench
+    pub fn check_in<A: AsRef<str>, B: AsRef<str>>(
+        &self,
+        direction: crate::Direction,
+        pairs: impl IntoIterator<Item = (A, B)>,
+    ) -> crate::CheckReport<'_> {
+        Selection::new(&self.engine, None).check_in(direction, pairs)
+    }
+
+    /// Checks the segments of a file read by
+    /// [`read_segments`](crate::read_segments), in the direction its
+    /// languages say (French to English for TSV, unless
+    /// [`Segments::with_direction`](crate::Segments::with_direction) says
+    /// otherwise); segments not to translate (XLIFF's `translate="no"`) are
+    /// counted, not checked.
+    pub fn check_segments(&self, segments: &crate::Segments) -> crate::CheckReport<'_> {
+        Selection::new(&self.engine, None).check_segments(segments)
+    }
+
     /// A part of the glossary ([`Subset`]: categories, sectors, entries by
     /// id), to annotate a text with or to export.
     ///
