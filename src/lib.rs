@@ -31,7 +31,8 @@
 //!
 //! Beside search: [`Glossary::annotate`] (the glossary's terms in any
 //! text), [`Glossary::check`] (a translation against the glossary:
-//! [`Finding`]s per occurrence; [`read_segments`] reads TSV and XLIFF),
+//! [`Finding`]s per occurrence, in either [`Direction`];
+//! [`read_segments`] reads TSV and XLIFF and their languages),
 //! `Glossary::export` (TBX, CSV, TSV, NDJSON for translation tools; default
 //! cargo feature `export`), [`Glossary::select`] (a [`Subset`] of the
 //! entries for all three), [`Glossary::lookup`] (exact name, French or
@@ -130,16 +131,19 @@
 //! # Layout of the crate
 //!
 //! Lower modules never name the ones above them: `error`, `model`, `bitset`
-//! and `analysis` at the bottom; `data` (reading files: JSON, TBX, CSV),
-//! `annotate` and `links` (term recognition), `texts`, `typo`, `stats`,
-//! `index` (Tantivy) and `suggest`'s label table above them; `engine` (what
-//! a loaded glossary holds, the labels included), then `search`, `export`,
-//! `check` and `subset`, which work on it; `store` saves and reopens it,
-//! `load` builds it; `glossary` is the façade. Tantivy stays inside
-//! `analysis`, `index`, `search` and `store`, and no public type names one
-//! of its types. `analysis`, whose analyzers are Tantivy's, is public only
-//! with the `unstable` feature (for relevance experiments); its tables are
-//! tested inside the crate.
+//! and `analysis` at the bottom; `formats` (one module per file format,
+//! reading and writing it, over one text decoding, one line counter and one
+//! XML driver); `data` (a data directory's files, read within limits and
+//! fingerprinted, and the checks every glossary goes through); `annotate`
+//! and `links` (term recognition), `texts`, `typo`, `stats`, `index`
+//! (Tantivy) and `suggest`'s label table above them; `engine` (what a loaded
+//! glossary holds, the labels included), then `search`, `check` and
+//! `subset`, which work on it; `store` saves and reopens it, `load` builds
+//! it; `glossary` is the façade. Tantivy stays inside `analysis`, `index`,
+//! `search` and `store`, and no public type names one of its types.
+//! `analysis`, whose analyzers are Tantivy's, is public only with the
+//! `unstable` feature (for relevance experiments); its tables are tested
+//! inside the crate.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
