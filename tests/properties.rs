@@ -1,5 +1,5 @@
-//! Property tests: no input makes search, suggest or lookup panic,
-//! and every offset they return is valid.
+//! Property tests: no input makes search, suggest, lookup or a file
+//! reader panic, and every offset they return is valid.
 //!
 //! Each property runs `CASES` generated inputs (256; `PROPTEST_CASES`
 //! overrides it).
@@ -120,5 +120,59 @@ proptest! {
         let text = vec!["x".repeat(len); words].join(" ");
         let err = glossary().search(&Query::new(text)).unwrap_err();
         prop_assert!(matches!(err, Error::Query { .. }), "{err:?}");
+    }
+}
+
+/// Bytes of a file as a reader might meet them: pieces of real TBX, XLIFF
+/// and CSV, byte-order marks, declarations, bytes that are not UTF-8.
+fn file_bytes() -> impl Strategy<Value = Vec<u8>> {
+    let pieces = prop_oneof![
+        3 => prop::sample::select(vec![
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>", "<?xml version='1.0' encoding='windows-1252'?>",
+            "<martif type=\"TBX\" xml:lang=\"en\">", "<tbx style=\"dct\" xmlns:min=\"m\">", "<text><body>",
+            "<termEntry id=\"IATE-1\">", "<conceptEntry>", "<langSet xml:lang=\"fr\">", "<langSec xml:lang='en-GB'>",
+            "<tig>", "<ntig><termGrp>", "<term>zone pilote</term>", "<term>pilot zone</term>",
+            "<min:administrativeStatus>Deprecated Term</min:administrativeStatus>",
+            "<descrip type=\"definition\">déf</descrip>", "<note xml:space=\"preserve\"> n </note>",
+            "</tig>", "</langSet>", "</termEntry>", "</body></text></martif>", "<![CDATA[x]]>", "&amp;", "&#xD800;",
+            "<xliff version=\"1.2\">", "<x:xliff xmlns:x=\"u\" version=\"2.0\" srcLang=\"en\" trgLang=\"fr\">",
+            "<file source-language=\"fr\" target-language=\"de\">", "<trans-unit id=\"1\" translate=\"no\">",
+            "<unit id=\"u\"><segment>", "<source>Un essai</source>", "<target>A trial</target>", "<cp hex=\"D800\"/>",
+            "</segment></unit>", "</trans-unit>", "</file></xliff>", "<!DOCTYPE x [<!ENTITY a \"b\">]>", "&a;",
+            "fr,en,pos\n", "term,term_en,id\n", "\"zone, pilote\",zone\n", "\"never closed,", "a\tb\n", "\t\t\n",
+        ])
+        .prop_map(|s: &str| s.as_bytes().to_vec()),
+        1 => prop::sample::select(vec![
+            vec![0xEF, 0xBB, 0xBF], vec![0xFF, 0xFE], vec![0xFE, 0xFF], vec![0xE9], vec![0x80, 0x81], vec![0],
+        ]),
+        1 => prop::collection::vec(any::<u8>(), 0..8),
+    ];
+    prop::collection::vec(pieces, 0..24).prop_map(|p| p.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: CASES, ..ProptestConfig::default() })]
+
+    /// Whatever a file holds, reading it is a result or a located error:
+    /// never a panic.
+    #[test]
+    fn no_file_makes_a_reader_panic(bytes in file_bytes()) {
+        let _ = chongqing_glossary::read_segments(&bytes, "job.xlf");
+        for format in chongqing_glossary::GlossaryFormat::ALL {
+            match chongqing_glossary::GlossaryBuilder::new().from_memory(format, bytes.clone(), [("a.fr.txt", bytes.clone())]) {
+                Ok(g) => {
+                    for entry in g.entries() {
+                        prop_assert!(g.entry(&entry.id).is_some());
+                    }
+                }
+                // Errors name the file they are about.
+                Err(Error::Data { location, .. }) => {
+                    let named = location.path().to_str().unwrap_or_default();
+                    prop_assert!(named == format.file_name() || named == "a.fr.txt", "{named}");
+                }
+                Err(Error::DuplicateId { .. }) => {}
+                Err(other) => panic!("{format:?}: unexpected {other:?}"),
+            }
+        }
     }
 }
