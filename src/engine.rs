@@ -428,6 +428,7 @@ pub(crate) fn matcher(entries: &[Entry], entry_texts: &EntryTexts) -> (TermMatch
                 text: names[nth].as_str(),
                 tokens: t.tokens,
                 case_sensitive: names[nth].is_case_sensitive(),
+                verb: names[nth].part_of_speech == Some(crate::model::PartOfSpeech::Verb),
             }),
             _ => None,
         })

@@ -316,10 +316,13 @@ impl Glossary {
     /// Every occurrence of an entry's name (French or English term or alias)
     /// in `text`, left to right, never overlapping (see [`TermMatch`]).
     ///
-    /// Case, accents, both apostrophes and elision do not matter, inflected
-    /// forms match by stem, matches are whole words and never cross a
-    /// sentence end; where names overlap, the longest wins. Mentions in the
-    /// article are found by this same matching.
+    /// Case, accents, both apostrophes and elision do not matter; a name
+    /// matches its inflections (number for nouns, number and gender for
+    /// adjectives, the conjugation of a name that is a verb), not its
+    /// derivations (`segment` is not in *segmentation*); matches are whole
+    /// words and never cross a sentence end; where names overlap, the
+    /// longest wins. Mentions in the article are found by this same
+    /// matching. [`Glossary::annotate_in`] looks for one language's names.
     ///
     /// ```
     /// # use chongqing_glossary::{Glossary, LabelKind};
@@ -333,6 +336,32 @@ impl Glossary {
     /// ```
     pub fn annotate<'t>(&self, text: &'t str) -> Vec<TermMatch<'_, 't>> {
         Selection::new(&self.engine, None).annotate(text)
+    }
+
+    /// The names of one language in `text`: with [`Language::French`], only
+    /// French terms and aliases are looked for, so an English name made of
+    /// words that are French too (or the reverse) is not found in a French
+    /// text. [`Glossary::annotate`] looks for both.
+    ///
+    /// ```
+    /// use chongqing_glossary::{Glossary, Language};
+    ///
+    /// let glossary = Glossary::embedded()?;
+    /// let text = "Les green innovation hubs et la zone pilote de réforme financière.";
+    /// assert_eq!(glossary.annotate(text).len(), 2);
+    /// let french = glossary.annotate_in(Language::French, text);
+    /// assert_eq!(french.len(), 1);
+    /// assert_eq!(french[0].text, "zone pilote de réforme financière");
+    /// # Ok::<(), chongqing_glossary::Error>(())
+    /// ```
+    ///
+    /// [`Language::French`]: crate::Language::French
+    pub fn annotate_in<'t>(
+        &self,
+        language: crate::Language,
+        text: &'t str,
+    ) -> Vec<TermMatch<'_, 't>> {
+        Selection::new(&self.engine, None).annotate_in(language, text)
     }
 
     /// Writes every entry to `out` in `format`, for translation tools: TBX

@@ -189,7 +189,7 @@ pub use index::IndexOrigin;
 pub use limits::{MAX_LIMIT, MAX_OFFSET, MAX_QUERY_BYTES, MAX_QUERY_WORDS};
 pub use load::Progress;
 pub use model::{
-    Category, Direction, Entry, EntryId, HitKind, LabelKind, Mention, Name, ParseError,
+    Category, Direction, Entry, EntryId, HitKind, LabelKind, Language, Mention, Name, ParseError,
     PartOfSpeech, Passage, PassageId, Sector, Slug, Status, Warning,
 };
 #[cfg(feature = "export")]

@@ -8,7 +8,7 @@ use crate::check::{CheckReport, Pair};
 use crate::engine::Engine;
 use crate::error::QueryError;
 use crate::formats::Segments;
-use crate::model::{Category, Direction, Entry, EntryId, Sector};
+use crate::model::{Category, Direction, Entry, EntryId, Language, Sector};
 use crate::{Error, Result};
 
 /// Which entries of a glossary: those of the given categories and sectors,
@@ -168,12 +168,30 @@ impl<'g> Selection<'g> {
     /// longer name of an entry outside the selection does not hide a
     /// shorter one inside it).
     pub fn annotate<'t>(&self, text: &'t str) -> Vec<TermMatch<'g, 't>> {
+        self.annotate_names(text, None)
+    }
+
+    /// The names of one language of the selection's entries in `text`, as
+    /// [`Glossary::annotate_in`](crate::Glossary::annotate_in) finds them.
+    pub fn annotate_in<'t>(&self, language: Language, text: &'t str) -> Vec<TermMatch<'g, 't>> {
+        self.annotate_names(text, Some(language))
+    }
+
+    fn annotate_names<'t>(
+        &self,
+        text: &'t str,
+        language: Option<Language>,
+    ) -> Vec<TermMatch<'g, 't>> {
+        let names = crate::annotate::Names {
+            keep: self.keep.as_ref(),
+            english: language.map(|l| l == Language::English),
+        };
         crate::annotate::annotate(
             self.engine.matcher(),
             &self.engine.analyzers,
             &self.engine.entries,
             text,
-            self.keep.as_ref(),
+            names,
         )
     }
 

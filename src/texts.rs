@@ -140,7 +140,7 @@ impl EntryTexts {
     }
 }
 
-/// The arena's tokens, saved as one string of bytes: each token's six
+/// The arena's tokens, saved as one string of bytes: each token's eight
 /// numbers as LEB128 varints (most fit in a byte or two), read back by one
 /// tight loop rather than one serde visit per field.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -154,6 +154,8 @@ impl Serialize for Tokens {
             for n in [
                 t.exact,
                 t.stem,
+                t.light,
+                t.verb,
                 t.start,
                 t.end - t.start,
                 t.position,
@@ -199,10 +201,13 @@ impl<'de> Deserialize<'de> for Tokens {
                 while at < bytes.len() {
                     let mut next =
                         || varint(bytes, &mut at).ok_or_else(|| E::custom("a cut token"));
-                    let (exact, stem, start, len) = (next()?, next()?, next()?, next()?);
+                    let (exact, stem, light, verb) = (next()?, next()?, next()?, next()?);
+                    let (start, len) = (next()?, next()?);
                     tokens.push(Tok {
                         exact,
                         stem,
+                        light,
+                        verb,
                         start,
                         end: start.saturating_add(len),
                         position: next()?,
@@ -247,6 +252,8 @@ mod tests {
         let big = Tokens(vec![Tok {
             exact: u32::MAX,
             stem: 1 << 21,
+            light: 7,
+            verb: 1 << 30,
             start: 300,
             end: 70_000,
             position: 0,

@@ -116,3 +116,35 @@ fn annotate_an_empty_file_finds_nothing_and_succeeds() {
     let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(v["matches"], serde_json::json!([]));
 }
+
+/// `--lang` looks for one language's names only.
+#[test]
+fn annotate_in_one_language() {
+    let text = "Les green innovation hubs et la zone pilote de réforme financière.\n";
+    let found = |lang: Option<&str>| -> Vec<String> {
+        let mut args = vec!["--annotate", "-", "--json"];
+        if let Some(lang) = lang {
+            args.extend(["--lang", lang]);
+        }
+        let out = run_with_stdin(&args, text.as_bytes());
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+        v["matches"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["label"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(found(None), ["alias_en", "alias"]);
+    assert_eq!(found(Some("en")), ["alias_en"]);
+    assert_eq!(found(Some("fr")), ["alias"]);
+    assert_usage_error(
+        &run(&["--lang", "fr", "zone"]),
+        "--lang does not apply to a query",
+    );
+    assert_usage_error(
+        &run(&["--annotate", "-", "--lang", "de"]),
+        "expected `fr` or `en`",
+    );
+}

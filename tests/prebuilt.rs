@@ -73,3 +73,50 @@ fn the_prebuilt_index_answers_as_a_fresh_build() {
         }
     }
 }
+
+/// Term recognition (the saved names' inflectional forms) answers alike:
+/// the article, the definitions, and the same texts in capitals and
+/// without accents.
+#[test]
+fn the_prebuilt_index_recognizes_as_a_fresh_build() {
+    let prebuilt = Glossary::embedded().unwrap();
+    let built = GlossaryBuilder::new()
+        .from_texts(EMBEDDED_SOURCE, EMBEDDED_GLOSSARY)
+        .unwrap();
+    let mut texts: Vec<String> = EMBEDDED_SOURCE.lines().map(String::from).collect();
+    texts.extend(built.entries().iter().filter_map(|e| e.definition.clone()));
+    texts.extend(
+        built
+            .entries()
+            .iter()
+            .flat_map(|e| e.labels().map(str::to_string)),
+    );
+    let variants: Vec<String> = texts
+        .iter()
+        .flat_map(|t| {
+            let plain: String = t
+                .chars()
+                .map(|c| match c {
+                    'é' | 'è' | 'ê' => 'e',
+                    'ô' => 'o',
+                    other => other,
+                })
+                .collect();
+            [t.to_uppercase(), plain]
+        })
+        .collect();
+    texts.extend(variants);
+    let found = |g: &Glossary, text: &str| -> Vec<(String, usize, usize)> {
+        g.annotate(text)
+            .into_iter()
+            .map(|m| (m.entry.to_string(), m.start, m.end))
+            .collect()
+    };
+    let mut matches = 0;
+    for text in &texts {
+        let a = found(&prebuilt, text);
+        assert_eq!(a, found(&built, text), "{text:?}");
+        matches += a.len();
+    }
+    assert!(matches > 50, "{matches}");
+}

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::time::Instant;
 
-use chongqing_glossary::{Glossary, Selection, TermMatch};
+use chongqing_glossary::{Glossary, Language, Selection, TermMatch};
 use serde::Serialize;
 
 use crate::output::{count, Failure, Output};
@@ -25,11 +25,15 @@ pub fn run(
     glossary: &Glossary,
     selection: &Selection<'_>,
     path: &Path,
+    language: Option<Language>,
     out: &mut Output,
 ) -> Result<(), Failure> {
     let text = read_input(path)?;
     let started = Instant::now();
-    let matches = selection.annotate(&text);
+    let matches = match language {
+        Some(language) => selection.annotate_in(language, &text),
+        None => selection.annotate(&text),
+    };
     let elapsed_us = started.elapsed().as_micros();
     if out.json {
         return out.json_line(&Annotated {

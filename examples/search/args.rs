@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use chongqing_glossary::{Category, Direction, ExportFormat, HitKind, Sector, MAX_LIMIT};
+use chongqing_glossary::{Category, Direction, ExportFormat, HitKind, Language, Sector, MAX_LIMIT};
 use clap::parser::ValueSource;
 use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser};
 
@@ -93,6 +93,11 @@ pub struct Args {
     #[arg(long, value_name = "FILE")]
     pub check: Option<PathBuf>,
 
+    /// With --annotate: the text's language, `fr` or `en`; only that
+    /// language's names are looked for (default: both).
+    #[arg(long, value_name = "LANG", value_parser = parse_language)]
+    pub lang: Option<Language>,
+
     /// With --check: which way the translation goes, for TSV (default:
     /// fr-en); an XLIFF file's languages say it, and must agree.
     #[arg(long, value_name = "DIRECTION", value_parser = parse_direction)]
@@ -141,6 +146,12 @@ impl From<Format> for ExportFormat {
             Format::Ndjson => ExportFormat::Ndjson,
         }
     }
+}
+
+/// `fr` or `en`.
+fn parse_language(text: &str) -> Result<Language, String> {
+    text.parse()
+        .map_err(|e: chongqing_glossary::ParseError| format!("expected {}", e.expected()))
 }
 
 /// `fr-en` or `en-fr`.
@@ -240,7 +251,7 @@ impl Args {
                 "no_links",
             ],
             Action::Show(_) => &["json"],
-            Action::Annotate(_) => &["json", "category", "sector", "entries"],
+            Action::Annotate(_) => &["json", "category", "sector", "entries", "lang"],
             Action::Check(_) => &["json", "category", "sector", "entries", "direction"],
             Action::Suggest(_) => &["json", "limit"],
             Action::List => &[
@@ -261,6 +272,7 @@ impl Args {
             "no_prefix",
             "no_links",
             "direction",
+            "lang",
         ] {
             let given = matches.value_source(option) == Some(ValueSource::CommandLine);
             if given && !applies.contains(&option) {

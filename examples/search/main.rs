@@ -117,7 +117,7 @@ fn run(args: &Args, action: Action) -> Result<Done, Failure> {
         Action::List => list(&glossary, args, &mut out)?,
         Action::Annotate(path) => {
             let selection = glossary.select(&subset(args))?;
-            annotate::run(&glossary, &selection, &path, &mut out)?
+            annotate::run(&glossary, &selection, &path, args.lang, &mut out)?
         }
         Action::Export(format) => out.export(&glossary.select(&subset(args))?, format)?,
         Action::Check(path) => {

@@ -38,6 +38,7 @@
 //! [`Query`](crate::Query)).
 
 mod elision;
+pub mod inflection;
 mod plural;
 mod pool;
 mod tokenizer;

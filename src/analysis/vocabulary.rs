@@ -209,7 +209,12 @@ mod tests {
     fn raw_tokens_and_the_one_stem_of_an_exact_term() {
         let forms = |exact, stem| WordForms {
             cut: 0,
-            french: Some(Terms { exact, stem }),
+            french: Some(Terms {
+                exact,
+                stem,
+                light: exact,
+                verb: exact,
+            }),
             english: None,
         };
         let words = ["zone", "zon", "pilote", "pilot", "pilotes"]

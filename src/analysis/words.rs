@@ -29,6 +29,12 @@ pub(crate) struct Tok {
     pub exact: u32,
     /// Interned stemmed term.
     pub stem: u32,
+    /// Interned inflectional form (see [`inflection`](super::inflection)):
+    /// what term recognition compares names and texts by.
+    pub light: u32,
+    /// Interned form of the word as a verb's conjugation, for names that
+    /// are verbs.
+    pub verb: u32,
     /// Byte span in the text.
     pub start: u32,
     pub end: u32,
@@ -45,11 +51,14 @@ impl Tok {
     }
 }
 
-/// The terms of one word in one language: exact (folded) and stemmed.
+/// The terms of one word in one language: exact (folded), stemmed (for
+/// search), and its inflectional and verbal forms (for recognition).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Terms {
     pub exact: u32,
     pub stem: u32,
+    pub light: u32,
+    pub verb: u32,
 }
 
 /// What analysis makes of one raw token, in both languages. `None` where
@@ -89,6 +98,8 @@ impl Word {
         Some(Tok {
             exact: terms.exact,
             stem: terms.stem,
+            light: terms.light,
+            verb: terms.verb,
             start: self.start,
             end: self.end,
             position: self.position,
@@ -290,7 +301,8 @@ fn acronym_plural(raw: &str) -> Option<&str> {
 }
 
 /// Runs the four pipelines on one raw token, interning new terms in
-/// `local` (after the ids of `base`).
+/// `local` (after the ids of `base`), and derives each language's
+/// inflectional and verbal forms.
 fn analyze_alone(
     pipelines: &mut [TextAnalyzer; 4],
     base: &Vocabulary,
@@ -299,33 +311,41 @@ fn analyze_alone(
 ) -> WordForms {
     let raw = acronym_plural(raw).unwrap_or(raw);
     let offset = base.lexicon.len() as u32;
+    let mut intern = |text: &str| match base.lexicon.get(text) {
+        Some(id) => id,
+        None => local.intern(text, offset),
+    };
     let mut cut = 0;
-    let mut term = |i: usize| -> Option<u32> {
+    let mut term = |i: usize| -> Option<String> {
         let mut stream = pipelines[i].token_stream(raw);
         // A filter can leave nothing of a word (the French stemmer makes
         // `ʜ`, folded to `H`, empty): no term, as for a stop word; an empty
         // stem falls back to the exact form.
         let token = stream.next().filter(|t| !t.text.is_empty())?;
         cut = token.offset_from as u32;
-        Some(match base.lexicon.get(&token.text) {
-            Some(id) => id,
-            None => local.intern(&token.text, offset),
+        Some(token.text.clone())
+    };
+    let analyzed = [term(0), term(1), term(2), term(3)];
+    let [french_exact, french_stem, english_exact, english_stem] = analyzed;
+    let mut terms = |exact: Option<String>,
+                     stem: Option<String>,
+                     light: fn(&str) -> std::borrow::Cow<'_, str>,
+                     verb: fn(&str) -> std::borrow::Cow<'_, str>| {
+        exact.map(|exact| {
+            let exact_id = intern(&exact);
+            Terms {
+                exact: exact_id,
+                stem: stem.map_or(exact_id, |s| intern(&s)),
+                light: intern(&light(&exact)),
+                verb: intern(&verb(&exact)),
+            }
         })
     };
-    let french_exact = term(0);
-    let french_stem = term(1);
-    let english_exact = term(2);
-    let english_stem = term(3);
-    let lang = |exact: Option<u32>, stem: Option<u32>| {
-        exact.map(|exact| Terms {
-            exact,
-            stem: stem.unwrap_or(exact),
-        })
-    };
+    use super::inflection::{english_light, english_verb, french_light, french_verb};
     WordForms {
         cut,
-        french: lang(french_exact, french_stem),
-        english: lang(english_exact, english_stem),
+        french: terms(french_exact, french_stem, french_light, french_verb),
+        english: terms(english_exact, english_stem, english_light, english_verb),
     }
 }
 

@@ -1,10 +1,12 @@
-//! [`TermMatcher`]: every name of every entry, in a trie of analyzed words
+//! [`TermMatcher`]: every name of every entry, in tries of analyzed words
 //! per language, so that finding the names in a text costs the length of
 //! the text (times the length of the longest name), whatever the size of
 //! the glossary.
 //!
-//! A name matches where its analyzed words (stems) are consecutive analyzed
-//! words of the text, in the name's language, and
+//! A name matches where its words are consecutive words of the text with
+//! the same inflectional forms ([`inflection`]: number for nouns, number
+//! and gender for adjectives, the conjugation for a name that is a verb),
+//! in the name's language, and
 //! - no sentence end (`.`, `!`, `?`, `;`) or blank line is between them;
 //! - the name's own function words are between them (see [`gaps`]);
 //! - for a name that matches only in its own case (an acronym such as
@@ -14,6 +16,8 @@
 //!
 //! At each start the longest name wins; among names of the same words, the
 //! first entry's (two such names are reported as a [`Warning::SharedName`]).
+//!
+//! [`inflection`]: crate::analysis::inflection
 
 use std::ops::Range;
 
@@ -37,6 +41,8 @@ pub(crate) struct NameSource<'a> {
     pub tokens: &'a [Tok],
     /// Whether it matches only in its own case.
     pub case_sensitive: bool,
+    /// Whether it is a verb: it then matches its conjugated forms.
+    pub verb: bool,
 }
 
 /// What must hold of a name beside its stems, when anything does.
@@ -77,7 +83,7 @@ pub(crate) struct RawMatch {
 }
 
 /// The names of one language, as a trie of stems. Node 0 is the root; a
-/// node's edges are sorted by stem, its patterns in entry order.
+/// node's edges are sorted by key, its patterns in entry order.
 #[derive(Debug, Clone, Default)]
 struct Trie {
     edge_start: Vec<u32>,
@@ -87,7 +93,7 @@ struct Trie {
 }
 
 impl Trie {
-    /// Builds the trie of `names` (stems, pattern) sorted by stems, then by
+    /// Builds the trie of `names` (keys, pattern) sorted by keys, then by
     /// pattern.
     fn build(mut names: Vec<(Box<[u32]>, u32)>) -> Trie {
         names.sort();
@@ -140,11 +146,36 @@ impl Trie {
     }
 }
 
-/// The glossary's names, one trie per language.
+/// Names as a trie is built from them: each name's keys, and its pattern.
+type Keyed = Vec<(Box<[u32]>, u32)>;
+
+/// The form of the words a trie is keyed by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Form {
+    /// The inflectional form: nouns, adjectives, names of unknown part of
+    /// speech.
+    Light,
+    /// The verbal form: names that are verbs.
+    Verb,
+}
+
+impl Form {
+    const BOTH: [Form; 2] = [Form::Light, Form::Verb];
+
+    fn of(self, tok: &Tok) -> u32 {
+        match self {
+            Form::Light => tok.light,
+            Form::Verb => tok.verb,
+        }
+    }
+}
+
+/// The glossary's names, one trie per language and form.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct TermMatcher {
     patterns: Vec<Pattern>,
-    tries: [Trie; 2],
+    /// `tries[lang][form]`.
+    tries: [[Trie; 2]; 2],
 }
 
 /// Characters a match never crosses: sentence ends.
@@ -158,7 +189,8 @@ impl TermMatcher {
         ids: &[EntryId],
     ) -> (TermMatcher, Vec<Warning>) {
         let mut patterns = Vec::new();
-        let mut by_lang: [Vec<(Box<[u32]>, u32)>; 2] = Default::default();
+        // Each name's keys and pattern, by language and form.
+        let mut keyed: [[Keyed; 2]; 2] = Default::default();
         let mut texts: Vec<&str> = Vec::new();
         for name in names {
             // A compound's joined form shares the first part's position: a
@@ -183,7 +215,9 @@ impl TermMatcher {
             let constraints = (gaps.iter().any(|g| !g.is_empty()) || case.is_some())
                 .then(|| Box::new(Constraints { gaps, case }));
             let index = patterns.len() as u32;
-            by_lang[name.lang as usize].push((words.iter().map(|t| t.stem).collect(), index));
+            let form = if name.verb { Form::Verb } else { Form::Light };
+            keyed[name.lang as usize][form as usize]
+                .push((words.iter().map(|t| form.of(t)).collect(), index));
             patterns.push(Pattern {
                 entry: name.entry,
                 nth: name.nth,
@@ -192,10 +226,9 @@ impl TermMatcher {
             });
             texts.push(name.text);
         }
-        let [french, english] = by_lang;
         let matcher = TermMatcher {
             patterns,
-            tries: [Trie::build(french), Trie::build(english)],
+            tries: keyed.map(|forms| forms.map(Trie::build)),
         };
         let warnings = matcher.shared_names(&texts, ids);
         (matcher, warnings)
@@ -206,7 +239,7 @@ impl TermMatcher {
     /// entries, in entry order.
     fn shared_names(&self, texts: &[&str], ids: &[EntryId]) -> Vec<Warning> {
         let mut pairs: Vec<(u32, u32, u32)> = Vec::new();
-        for trie in &self.tries {
+        for trie in self.tries.iter().flatten() {
             for node in 0..trie.end_start.len().saturating_sub(1) {
                 let ends = trie.ends(node as u32);
                 for (k, &p) in ends.iter().enumerate() {
@@ -249,55 +282,26 @@ impl TermMatcher {
 
     /// As [`TermMatcher::find`], with only the names `names` allows.
     pub(crate) fn find_names(&self, text: &str, words: &[Word], names: Names<'_>) -> Vec<RawMatch> {
-        let Names { keep, english } = names;
         let mut candidates: Vec<RawMatch> = Vec::new();
         let mut toks: Vec<(u32, Range<usize>)> = Vec::new();
+        // A name's label says its language; the trie it is in may be the
+        // other's (an acronym its own language drops is analyzed in the
+        // other, see `EntryTexts::analyze`): both are walked, and names are
+        // picked by label.
         for lang in Lang::BOTH {
-            let trie = &self.tries[lang as usize];
-            if trie.is_empty() {
-                continue;
-            }
-            toks.clear();
-            toks.extend(
-                words
-                    .iter()
-                    .filter(|w| w.width == 1)
-                    .filter_map(|w| w.tok(lang).map(|t| (t.stem, t.span()))),
-            );
-            for i in 0..toks.len() {
-                let mut node = 0;
-                let mut best: Option<(u32, usize)> = None;
-                for k in 0..toks.len() - i {
-                    if k > 0 && crosses_break(text, toks[i + k - 1].1.end, toks[i + k].1.start) {
-                        break;
-                    }
-                    let Some(child) = trie.child(node, toks[i + k].0) else {
-                        break;
-                    };
-                    node = child;
-                    let window = &toks[i..=i + k];
-                    let found = trie.ends(node).iter().copied().find(|&p| {
-                        let pattern = &self.patterns[p as usize];
-                        keep.is_none_or(|keep| keep.contains(pattern.entry as usize))
-                            && english.is_none_or(|en| pattern.label.is_english() == en)
-                            && pattern
-                                .constraints
-                                .as_deref()
-                                .is_none_or(|c| c.hold(text, window))
-                    });
-                    if let Some(p) = found {
-                        best = Some((p, k + 1));
-                    }
+            for form in Form::BOTH {
+                let trie = &self.tries[lang as usize][form as usize];
+                if trie.is_empty() {
+                    continue;
                 }
-                if let Some((p, n)) = best {
-                    let pattern = &self.patterns[p as usize];
-                    candidates.push(RawMatch {
-                        entry: pattern.entry,
-                        nth: pattern.nth,
-                        label: pattern.label,
-                        span: toks[i].1.start..toks[i + n - 1].1.end,
-                    });
-                }
+                toks.clear();
+                toks.extend(
+                    words
+                        .iter()
+                        .filter(|w| w.width == 1)
+                        .filter_map(|w| w.tok(lang).map(|t| (form.of(&t), t.span()))),
+                );
+                self.walk(trie, text, &toks, names, &mut candidates);
             }
         }
         // Leftmost first, then longest; French before English on a tie.
@@ -310,6 +314,54 @@ impl TermMatcher {
             }
         }
         out
+    }
+
+    /// The longest name of `trie` starting at each word of `toks` (keys and
+    /// spans into `text`), among those `names` allows.
+    fn walk(
+        &self,
+        trie: &Trie,
+        text: &str,
+        toks: &[(u32, Range<usize>)],
+        names: Names<'_>,
+        candidates: &mut Vec<RawMatch>,
+    ) {
+        let Names { keep, english } = names;
+        for i in 0..toks.len() {
+            let mut node = 0;
+            let mut best: Option<(u32, usize)> = None;
+            for k in 0..toks.len() - i {
+                if k > 0 && crosses_break(text, toks[i + k - 1].1.end, toks[i + k].1.start) {
+                    break;
+                }
+                let Some(child) = trie.child(node, toks[i + k].0) else {
+                    break;
+                };
+                node = child;
+                let window = &toks[i..=i + k];
+                let found = trie.ends(node).iter().copied().find(|&p| {
+                    let pattern = &self.patterns[p as usize];
+                    keep.is_none_or(|keep| keep.contains(pattern.entry as usize))
+                        && english.is_none_or(|en| pattern.label.is_english() == en)
+                        && pattern
+                            .constraints
+                            .as_deref()
+                            .is_none_or(|c| c.hold(text, window))
+                });
+                if let Some(p) = found {
+                    best = Some((p, k + 1));
+                }
+            }
+            if let Some((p, n)) = best {
+                let pattern = &self.patterns[p as usize];
+                candidates.push(RawMatch {
+                    entry: pattern.entry,
+                    nth: pattern.nth,
+                    label: pattern.label,
+                    span: toks[i].1.start..toks[i + n - 1].1.end,
+                });
+            }
+        }
     }
 }
 
@@ -340,7 +392,7 @@ impl Constraints {
 
 /// Whether `text` writes the word `name` in the same case, letter by
 /// letter, perhaps with a plural `s` (`PPA`: `PPA`, `PPAs`; not `ppa`,
-/// `Ppa`). The letters themselves already matched by stem.
+/// `Ppa`). The letters themselves already matched by their forms.
 pub(crate) fn same_case(name: &str, text: &str) -> bool {
     let mut written = text.chars();
     for n in name.chars() {

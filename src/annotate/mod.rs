@@ -9,8 +9,11 @@
 //! A name matches where its analyzed words occur as consecutive analyzed
 //! words of the text, in the same language's analysis: French names against
 //! the French analysis, English names against the English one. So case,
-//! accents, both apostrophes and elision do not matter, and inflected forms
-//! match by stem (`zones pilotes`, `innovation hubs`). The name's own
+//! accents, both apostrophes and elision do not matter, and a name matches
+//! its inflections, not its derivations
+//! ([`inflection`](crate::analysis::inflection): `zones pilotes`,
+//! `innovation hubs`, a verb's conjugation; not `segmentation` for
+//! `segment`, nor `hosting` for the noun `host`). The name's own
 //! function words must be there (`santé et vie` matches `santé et de la
 //! vie`, not `santé de la vie`); a name in capitals (`PPA`) matches only in
 //! capitals, a plural `s` allowed. Matches are whole words, never cross a
@@ -26,7 +29,6 @@ use std::ops::Range;
 use serde::Serialize;
 
 use crate::analysis::AnalyzerPool;
-use crate::bitset::BitSet;
 use crate::model::{Entry, EntryId, LabelKind};
 use matcher::BREAKS;
 pub(crate) use matcher::{NameSource, Names, RawMatch, TermMatcher};
@@ -58,13 +60,14 @@ impl TermMatch<'_, '_> {
 const CHUNK_BYTES: usize = 1 << 18;
 
 /// Every occurrence of an entry's name in `text` (see the module docs),
-/// analyzed piece by piece, each piece ending where no match can cross.
+/// analyzed piece by piece, each piece ending where no match can cross;
+/// only the names `names` allows (entries, language).
 pub(crate) fn annotate<'g, 't>(
     matcher: &TermMatcher,
     analyzers: &AnalyzerPool,
     entries: &'g [Entry],
     text: &'t str,
-    keep: Option<&BitSet>,
+    names: Names<'_>,
 ) -> Vec<TermMatch<'g, 't>> {
     let mut out = Vec::new();
     analyzers.with(|analysis| {
@@ -73,7 +76,7 @@ pub(crate) fn annotate<'g, 't>(
             let end = cut_point(text, start + CHUNK_BYTES, CHUNK_BYTES);
             let piece = &text[start..end];
             let words = analysis.words(piece);
-            for m in matcher.find(piece, &words, keep) {
+            for m in matcher.find_names(piece, &words, names) {
                 let span = start + m.span.start..start + m.span.end;
                 out.push(TermMatch {
                     entry: &entries[m.entry as usize].id,

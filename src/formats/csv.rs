@@ -27,8 +27,9 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::imported::{IdMaker, Imported, Place};
+use super::language;
 use super::lines::Lines;
-use super::{language, Language};
+use crate::model::Language;
 use crate::model::{Category, Entry, Name, PartOfSpeech, Sector, Status, Warning};
 use crate::{Error, Location, Result};
 
@@ -274,7 +275,7 @@ impl Layout {
         };
         let of = |lang: Language| -> Vec<usize> {
             (0..header.len())
-                .filter(|&i| is_code(&header[i]) && language(&header[i]) == lang)
+                .filter(|&i| is_code(&header[i]) && language(&header[i]) == Some(lang))
                 .collect()
         };
         let (french, english) = (of(Language::French), of(Language::English));

@@ -42,6 +42,7 @@ use std::path::Path;
 pub(crate) use imported::{IdMaker, Imported, Place};
 pub use segments::{read_segments, Segment, SegmentFormat, Segments};
 
+use crate::model::Language;
 use crate::{Error, Result};
 
 /// The formats a glossary is read from.
@@ -104,26 +105,8 @@ pub(crate) fn read_glossary(
     }
 }
 
-/// The language of a language code, as this crate reads French and
-/// English: by its first subtag (`fr`, `fr-FR`, `fr_CA`, `FR`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Language {
-    French,
-    English,
-    /// Another language, or none.
-    Other,
-}
-
-pub(crate) fn language(code: &str) -> Language {
-    let primary = code.trim().split(['-', '_']).next().unwrap_or_default();
-    if primary.eq_ignore_ascii_case("fr")
-        || primary.eq_ignore_ascii_case("fra")
-        || primary.eq_ignore_ascii_case("fre")
-    {
-        Language::French
-    } else if primary.eq_ignore_ascii_case("en") || primary.eq_ignore_ascii_case("eng") {
-        Language::English
-    } else {
-        Language::Other
-    }
+/// The language of a language code, by its first subtag; `None` for a
+/// language other than French and English.
+pub(crate) fn language(code: &str) -> Option<Language> {
+    Language::of_code(code)
 }

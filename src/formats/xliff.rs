@@ -20,10 +20,11 @@
 
 use std::path::Path;
 
+use super::language;
 use super::segments::{Segment, SegmentFormat, Segments};
 use super::xml::{self, Element, Handler, Scope};
-use super::{language, Language};
 use crate::model::Direction;
+use crate::model::Language;
 use crate::{Error, Location, Result};
 
 /// Elements whose content is native code, not text (XLIFF 1.2).
@@ -101,8 +102,8 @@ fn direction(pair: &Pair) -> std::result::Result<Direction, String> {
     let source = language(&pair.source);
     let target = pair.target.as_deref().map(language);
     match (source, target) {
-        (Language::French, Some(Language::English) | None) => Ok(Direction::FrenchToEnglish),
-        (Language::English, Some(Language::French) | None) => Ok(Direction::EnglishToFrench),
+        (Some(Language::French), Some(Some(Language::English)) | None) => Ok(Direction::FrenchToEnglish),
+        (Some(Language::English), Some(Some(Language::French)) | None) => Ok(Direction::EnglishToFrench),
         _ => Err(format!(
             "the file translates {} into {}: this glossary checks French and English (fr to en, en to fr)",
             shown(&pair.source),

@@ -5,6 +5,7 @@ mod direction;
 #[cfg(feature = "export")]
 mod export_format;
 mod ids;
+mod language;
 mod name;
 mod records;
 mod vocabulary;
@@ -14,6 +15,7 @@ pub use direction::Direction;
 #[cfg(feature = "export")]
 pub use export_format::{ExportFormat, UnknownFormat};
 pub use ids::{EntryId, PassageId};
+pub use language::Language;
 pub use name::{Name, PartOfSpeech, Status};
 pub use records::{Entry, LabelKind, Mention, Passage};
 pub(crate) use vocabulary::{fold_char, slugify};

@@ -8,7 +8,8 @@ use std::path::Path;
 
 use super::{category, key, CASE_INSENSITIVE, CASE_SENSITIVE, TBX_NAMESPACES};
 use crate::formats::xml::{self, collapse, Element, Handler, Scope};
-use crate::formats::{language, IdMaker, Imported, Language, Place};
+use crate::formats::{language, IdMaker, Imported, Place};
+use crate::model::Language;
 use crate::model::{Category, Entry, Name, PartOfSpeech, Sector, Status, Warning};
 use crate::Result;
 
@@ -64,7 +65,8 @@ struct TermRead {
 /// A language section being read.
 #[derive(Debug)]
 struct LangRead {
-    language: Language,
+    /// French, English, or another language (`None`).
+    language: Option<Language>,
     code: String,
     /// A part of speech given for every term of the section.
     part_of_speech: Option<PartOfSpeech>,
@@ -89,7 +91,7 @@ enum Capture {
     Title,
     Subject,
     Sector,
-    Definition(Language),
+    Definition(Option<Language>),
     Note,
     Term,
     Status,
@@ -292,11 +294,9 @@ impl Handler for TbxReader {
                         Some(lang) => {
                             term.part_of_speech = term.part_of_speech.or(lang.part_of_speech);
                             match lang.language {
-                                Language::French => concept.terms[0].push(term),
-                                Language::English => concept.terms[1].push(term),
-                                Language::Other => {
-                                    *self.skipped.entry(lang.code.clone()).or_default() += 1
-                                }
+                                Some(Language::French) => concept.terms[0].push(term),
+                                Some(Language::English) => concept.terms[1].push(term),
+                                None => *self.skipped.entry(lang.code.clone()).or_default() += 1,
                             }
                         }
                         None => *self.skipped.entry(String::new()).or_default() += 1,
@@ -353,9 +353,9 @@ impl TbxReader {
                     return;
                 };
                 let slot = match language {
-                    Language::French => &mut c.definitions[0],
-                    Language::English => &mut c.definitions[1],
-                    Language::Other => return,
+                    Some(Language::French) => &mut c.definitions[0],
+                    Some(Language::English) => &mut c.definitions[1],
+                    None => return,
                 };
                 match slot {
                     None => *slot = Some(text),
