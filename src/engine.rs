@@ -4,7 +4,9 @@
 
 use std::sync::{Arc, OnceLock};
 
-use crate::analysis::{AnalyzerPool, FrenchOrder, Lang, TextAnalysis, Tok, Vocabulary, WordForms};
+use crate::analysis::{
+    AnalyzerPool, FrenchOrder, Lang, TextAnalysis, Tok, Vocabulary, WordForms, Words,
+};
 use crate::annotate::{NameSource, TermMatcher};
 use crate::data::PassageText;
 use crate::index::SearchIndex;
@@ -309,10 +311,11 @@ pub(crate) struct Derived {
     /// `related` ids).
     pub related: Vec<Vec<u32>>,
     /// The vocabulary's words (term ids in order).
-    pub words: Vec<Box<str>>,
-    /// What analysis made of each raw token seen (saves re-running the
-    /// pipelines at query time).
-    pub analyzed: Vec<(String, WordForms)>,
+    pub words: Words,
+    /// The raw tokens seen, in text order, and what analysis made of each
+    /// (saves re-running the pipelines at query time).
+    pub raws: Words,
+    pub analyzed: Vec<WordForms>,
     pub stats: StatsParts,
     /// The documents, in name order, and where each starts in the source.
     pub documents: Vec<DocumentAt>,
@@ -320,6 +323,10 @@ pub(crate) struct Derived {
     pub title: Option<String>,
     /// What the load noticed and went on with.
     pub warnings: Vec<Warning>,
+    /// The term matcher, when a build made it (a saved form makes it again
+    /// when it is first needed).
+    #[serde(skip)]
+    pub matcher: Option<TermMatcher>,
 }
 
 /// Sidecars larger than this are decoded on two threads.
@@ -376,14 +383,20 @@ impl Engine {
             mentions,
             related,
             words,
+            raws,
             analyzed,
             stats,
             documents,
             title,
             warnings,
+            matcher,
         } = derived;
-        let vocabulary = Vocabulary::from_parts(words, analyzed);
-        let stats = TermStats::new(stats, |id| vocabulary.lexicon.word(id));
+        // The statistics' lookups need only the words: built beside the
+        // vocabulary's tables.
+        let (vocabulary, stats) =
+            Vocabulary::from_parts_beside(words, raws, analyzed, |words: &Words| {
+                TermStats::new(stats, |id| words.get(id as usize))
+            });
         let links = Links::from_saved(mentions, related, passages.len());
         let keep_words = source.len() <= KEEP_ANALYZED_UP_TO;
         let passages = PassageTable::new(
@@ -405,7 +418,7 @@ impl Engine {
             analyzers: AnalyzerPool::new(Arc::new(vocabulary), order),
             title,
             warnings,
-            matcher: OnceLock::new(),
+            matcher: matcher.map(OnceLock::from).unwrap_or_default(),
             labels: OnceLock::new(),
             ids: OnceLock::new(),
             name_words: OnceLock::new(),

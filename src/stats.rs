@@ -2,7 +2,7 @@
 //! each term is indexed (see [`Forms`]), how many records hold it, and the
 //! words that typo tolerance and prefixes can reach, per language.
 
-use crate::analysis::{Lang, Tok};
+use crate::analysis::{Lang, Tok, Words};
 use crate::index::Forms;
 use crate::typo::TypoIndex;
 
@@ -13,8 +13,14 @@ pub(crate) struct StatsBuilder {
     records: Vec<u32>,
     best: Vec<Best>,
     total_records: u32,
-    exact_words: [Vec<u32>; 2],
+    /// Per language, a bit per term id: whether it is an exact word of
+    /// that language. Set as records come, listed once at the end: linear
+    /// in the words whatever their number.
+    exact_words: [Vec<u64>; 2],
     seen: Vec<u32>,
+    /// Words handled, to show that a load's work is linear (tests only).
+    #[cfg(test)]
+    work: u64,
 }
 
 impl StatsBuilder {
@@ -47,8 +53,17 @@ impl StatsBuilder {
                 self.forms[t.exact as usize].insert(exact);
                 self.forms[t.stem as usize].insert(stem);
                 seen.extend([t.exact, t.stem]);
-                self.exact_words[lang as usize].push(t.exact);
+                let bits = &mut self.exact_words[lang as usize];
+                let (word, bit) = (t.exact as usize / 64, t.exact % 64);
+                if bits.len() <= word {
+                    bits.resize(word + 1, 0);
+                }
+                bits[word] |= 1 << bit;
             }
+        }
+        #[cfg(test)]
+        {
+            self.work += seen.len() as u64;
         }
         seen.sort_unstable();
         for run in seen.chunk_by(|a, b| a == b) {
@@ -59,37 +74,44 @@ impl StatsBuilder {
             best.len = best.len.min(len);
         }
         self.seen = seen;
-        // Keep the word lists from growing with the corpus: dedup now and then.
-        for words in &mut self.exact_words {
-            if words.len() > 1 << 16 {
-                words.sort_unstable();
-                words.dedup();
-            }
-        }
     }
 
-    /// The statistics' saved parts, for a lexicon of `terms` terms.
-    pub(crate) fn finish(mut self, terms: usize) -> StatsParts {
+    /// The statistics' saved parts, for a lexicon of `terms` terms whose
+    /// words `word` gives (each language's exact words are saved in the
+    /// order of their text, which prefixes are looked up in).
+    pub(crate) fn finish<'w>(mut self, terms: usize, word: impl Fn(u32) -> &'w str) -> StatsParts {
         self.forms.resize(terms, Forms::default());
         self.records.resize(terms, 0);
         self.best.resize(terms, Best::NONE);
-        for words in &mut self.exact_words {
-            words.sort_unstable();
-            words.dedup();
+        #[cfg(test)]
+        {
+            self.work += self.exact_words.iter().map(|b| b.len() as u64).sum::<u64>();
         }
+        let exact_words = self.exact_words.map(|bits| {
+            let mut ids = Vec::new();
+            for (w, &bitword) in bits.iter().enumerate() {
+                let mut bitword = bitword;
+                while bitword != 0 {
+                    ids.push(w as u32 * 64 + bitword.trailing_zeros());
+                    bitword &= bitword - 1;
+                }
+            }
+            ids.sort_unstable_by(|&a, &b| word(a).cmp(word(b)));
+            ids
+        });
         StatsParts {
             forms: self.forms.iter().map(|f| f.bits()).collect(),
             records: self.records,
             best: self.best,
             total_records: self.total_records,
-            exact_words: self.exact_words,
+            exact_words,
         }
     }
 }
 
 /// What [`TermStats`] is made from, as saved: per term id its forms (as
 /// bits), record count and score bound; the number of records; each
-/// language's exact words.
+/// language's exact words, in the order of their text.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct StatsParts {
     pub forms: Vec<u8>,
@@ -126,8 +148,9 @@ pub(crate) struct TermStats {
     best: Vec<Best>,
     total_records: u32,
     typos: [TypoIndex; 2],
-    /// Each language's exact words sorted by their text, for prefixes.
-    sorted: [Vec<(Box<str>, u32)>; 2],
+    /// Each language's exact words in the order of their text, with their
+    /// ids, for prefixes.
+    sorted: [(Words, Vec<u32>); 2],
 }
 
 impl TermStats {
@@ -143,13 +166,11 @@ impl TermStats {
         } = parts;
         let forms: Vec<Forms> = forms.into_iter().map(Forms::from_bits).collect();
         let typos = [0, 1].map(|l| TypoIndex::new(exact_words[l].iter().map(|&id| (id, word(id)))));
+        // Saved in text order: laid out as they are.
         let sorted = [0, 1].map(|l| {
-            let mut words: Vec<(Box<str>, u32)> = exact_words[l]
-                .iter()
-                .map(|&id| (word(id).into(), id))
-                .collect();
-            words.sort_unstable();
-            words
+            let words: Words = exact_words[l].iter().map(|&id| word(id)).collect();
+            debug_assert!((1..words.len()).all(|i| words.get(i - 1) <= words.get(i)));
+            (words, exact_words[l].clone())
         });
         TermStats {
             forms,
@@ -189,16 +210,72 @@ impl TermStats {
     /// Up to `max` exact words of `lang` that start with `prefix` and are
     /// longer than it, the most frequent first.
     pub(crate) fn completions(&self, lang: Lang, prefix: &str, max: usize) -> Vec<u32> {
-        let sorted = &self.sorted[lang as usize];
-        let from = sorted.partition_point(|(w, _)| &**w < prefix);
-        let mut found: Vec<(std::cmp::Reverse<u32>, u32)> = sorted[from..]
-            .iter()
+        let (words, ids) = &self.sorted[lang as usize];
+        let (mut lo, mut hi) = (0, ids.len());
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            if words.get(mid) < prefix {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        let mut found: Vec<(std::cmp::Reverse<u32>, u32)> = (lo..ids.len())
+            .map(|i| (words.get(i), ids[i]))
             .take_while(|(w, _)| w.starts_with(prefix))
             .filter(|(w, _)| w.len() > prefix.len())
-            .map(|&(_, id)| (std::cmp::Reverse(self.records(id)), id))
+            .map(|(_, id)| (std::cmp::Reverse(self.records(id)), id))
             .collect();
         found.sort_unstable();
         found.truncate(max);
         found.into_iter().map(|(_, id)| id).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The statistics of `n` records of two new words each (one French, one
+    /// English), and the work it took: every word of every record and every
+    /// slot of the word lists handled counts one.
+    fn build(n: u32) -> (u64, StatsParts) {
+        let mut builder = StatsBuilder::default();
+        for i in 0..n {
+            let tok = |id: u32| Tok {
+                exact: id,
+                stem: id,
+                light: id,
+                verb: id,
+                start: 0,
+                end: 1,
+                position: 0,
+                width: 1,
+            };
+            let (fr, en) = ([tok(2 * i)], [tok(2 * i + 1)]);
+            builder.add_record([
+                (&fr[..], Lang::French, false),
+                (&en[..], Lang::English, true),
+            ]);
+        }
+        let work = builder.work;
+        let words: Vec<String> = (0..2 * n).map(|i| format!("w{i:07}")).collect();
+        (
+            work,
+            builder.finish(2 * n as usize, |id| &words[id as usize]),
+        )
+    }
+
+    /// Past 65,536 distinct words a load kept sorting its word lists after
+    /// every record: quadratic. Twice the words is now twice the work.
+    #[test]
+    fn a_load_is_linear_in_its_distinct_words() {
+        let (small, parts) = build(80_000);
+        let (large, _) = build(160_000);
+        assert!(large <= small * 21 / 10, "{small} -> {large}");
+        let french: Vec<u32> = (0..80_000).map(|i| 2 * i).collect();
+        assert_eq!(parts.exact_words[0], french, "sorted, each once");
+        assert_eq!(parts.exact_words[1].len(), 80_000);
+        assert_eq!(parts.total_records, 80_000);
     }
 }

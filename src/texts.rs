@@ -62,46 +62,63 @@ pub(crate) struct EntryTexts {
 }
 
 impl EntryTexts {
-    /// Analyzes `entries`' texts, names first (French, then English), then
+    /// Every entry of `entries` analyzed ([`EntryTexts::push_entry`]).
+    #[cfg(test)]
+    pub(crate) fn analyze(analysis: &mut TextAnalysis, entries: &[Entry]) -> EntryTexts {
+        let mut all = EntryTexts::default();
+        for entry in entries {
+            all.push_entry(analysis, entry);
+        }
+        all
+    }
+
+    /// Analyzes one more entry's texts, names first (French, then English), then
     /// the definitions: the order of each entry's index value.
     ///
     /// A name is analyzed in its own language; a case-sensitive name (an
     /// acronym) that language drops entirely, as an English stop word
     /// (`IT`, `AS`), is analyzed in the other, so that it can still be found
     /// and recognized: an acronym is not the word it spells.
-    pub(crate) fn analyze(analysis: &mut TextAnalysis, entries: &[Entry]) -> EntryTexts {
-        let mut all = EntryTexts::default();
-        for entry in entries {
-            all.starts.push(all.texts.len() as u32);
-            for (nth, (name, kind)) in entry.names().enumerate() {
-                let own = if kind.is_english() {
-                    Lang::English
-                } else {
-                    Lang::French
-                };
-                let mut lang = own;
-                let mut tokens = analysis.tokens(own, name.as_str());
-                if tokens.is_empty() && name.is_case_sensitive() {
-                    let other = Lang::BOTH[1 - own as usize];
-                    let fallback = analysis.tokens(other, name.as_str());
-                    if !fallback.is_empty() {
-                        (lang, tokens) = (other, fallback);
-                    }
+    pub(crate) fn push_entry(&mut self, analysis: &mut TextAnalysis, entry: &Entry) {
+        self.starts.push(self.texts.len() as u32);
+        for (nth, (name, kind)) in entry.names().enumerate() {
+            let own = if kind.is_english() {
+                Lang::English
+            } else {
+                Lang::French
+            };
+            let mut lang = own;
+            let mut tokens = analysis.tokens(own, name.as_str());
+            if tokens.is_empty() && name.is_case_sensitive() {
+                let other = Lang::BOTH[1 - own as usize];
+                let fallback = analysis.tokens(other, name.as_str());
+                if !fallback.is_empty() {
+                    (lang, tokens) = (other, fallback);
                 }
-                all.push(EntryPart::Label(nth, kind), lang, &tokens);
             }
-            let definitions = [
-                (EntryPart::Definition, Lang::French, &entry.definition),
-                (EntryPart::DefinitionEn, Lang::English, &entry.definition_en),
-            ];
-            for (part, lang, text) in definitions {
-                if let Some(text) = text {
-                    let tokens = analysis.tokens(lang, text);
-                    all.push(part, lang, &tokens);
-                }
+            self.push(EntryPart::Label(nth, kind), lang, &tokens);
+        }
+        let definitions = [
+            (EntryPart::Definition, Lang::French, &entry.definition),
+            (EntryPart::DefinitionEn, Lang::English, &entry.definition_en),
+        ];
+        for (part, lang, text) in definitions {
+            if let Some(text) = text {
+                let tokens = analysis.tokens(lang, text);
+                self.push(part, lang, &tokens);
             }
         }
-        all
+    }
+
+    /// Forgets the last entry's texts.
+    pub(crate) fn pop_entry(&mut self) {
+        if let Some(start) = self.starts.pop() {
+            let start = start as usize;
+            if let Some(first) = self.texts.get(start) {
+                self.tokens.0.truncate(first.start as usize);
+            }
+            self.texts.truncate(start);
+        }
     }
 
     fn push(&mut self, part: EntryPart, lang: Lang, tokens: &[Tok]) {
@@ -142,7 +159,10 @@ impl EntryTexts {
 
 /// The arena's tokens, saved as one string of bytes: each token's eight
 /// numbers as LEB128 varints (most fit in a byte or two), read back by one
-/// tight loop rather than one serde visit per field.
+/// tight loop rather than one serde visit per field. A word's stem, light
+/// and verbal forms are mostly its exact term or each other: each is
+/// written as 0 when it is the one before it (stem and light: the exact
+/// term; verb: the light form), else as its id plus one.
 #[derive(Clone, Debug, Default, PartialEq)]
 struct Tokens(Vec<Tok>);
 
@@ -150,12 +170,13 @@ impl Serialize for Tokens {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut bytes = Vec::with_capacity(self.0.len() * 8);
         for t in &self.0 {
+            let same_or = |id: u32, like: u32| if id == like { 0 } else { id + 1 };
             // Offsets as the start and the length: smaller numbers.
             for n in [
                 t.exact,
-                t.stem,
-                t.light,
-                t.verb,
+                same_or(t.stem, t.exact),
+                same_or(t.light, t.exact),
+                same_or(t.verb, t.light),
                 t.start,
                 t.end - t.start,
                 t.position,
@@ -201,7 +222,11 @@ impl<'de> Deserialize<'de> for Tokens {
                 while at < bytes.len() {
                     let mut next =
                         || varint(bytes, &mut at).ok_or_else(|| E::custom("a cut token"));
-                    let (exact, stem, light, verb) = (next()?, next()?, next()?, next()?);
+                    let or_like = |n: u32, like: u32| if n == 0 { like } else { n - 1 };
+                    let exact = next()?;
+                    let stem = or_like(next()?, exact);
+                    let light = or_like(next()?, exact);
+                    let verb = or_like(next()?, light);
                     let (start, len) = (next()?, next()?);
                     tokens.push(Tok {
                         exact,

@@ -102,34 +102,38 @@ fn signature(chars: &[char]) -> u64 {
         .fold(0u64, |sig, &c| sig | 1 << (u32::from(c) % 64))
 }
 
-/// One word of the vocabulary.
-#[derive(Debug, Clone)]
-struct Candidate {
-    id: u32,
-    signature: u64,
-    chars: Box<[char]>,
-}
-
-/// The words of one language's fields, grouped by length in characters.
+/// The words of one language's fields, grouped by length in characters:
+/// for each length, the words' ids, signatures and characters one after
+/// the other (a few allocations, whatever the number of words).
 #[derive(Debug, Default, Clone)]
 pub(crate) struct TypoIndex {
-    by_len: Vec<Vec<Candidate>>,
+    by_len: Vec<Bucket>,
+}
+
+/// The words of one length.
+#[derive(Debug, Default, Clone)]
+struct Bucket {
+    ids: Vec<u32>,
+    signatures: Vec<u64>,
+    /// `len` characters per word, in the order of `ids`.
+    chars: Vec<char>,
 }
 
 impl TypoIndex {
     /// Builds the index from `(id, word)` pairs (each id once).
     pub(crate) fn new<'a>(words: impl IntoIterator<Item = (u32, &'a str)>) -> TypoIndex {
-        let mut by_len: Vec<Vec<Candidate>> = Vec::new();
+        let mut by_len: Vec<Bucket> = Vec::new();
+        let mut chars: Vec<char> = Vec::new();
         for (id, word) in words {
-            let chars: Box<[char]> = word.chars().collect();
+            chars.clear();
+            chars.extend(word.chars());
             if by_len.len() <= chars.len() {
-                by_len.resize_with(chars.len() + 1, Vec::new);
+                by_len.resize_with(chars.len() + 1, Bucket::default);
             }
-            by_len[chars.len()].push(Candidate {
-                id,
-                signature: signature(&chars),
-                chars,
-            });
+            let bucket = &mut by_len[chars.len()];
+            bucket.ids.push(id);
+            bucket.signatures.push(signature(&chars));
+            bucket.chars.extend_from_slice(&chars);
         }
         TypoIndex { by_len }
     }
@@ -149,14 +153,15 @@ impl TypoIndex {
         let lo = chars.len().saturating_sub(usize::from(budget));
         let hi = (chars.len() + usize::from(budget)).min(self.by_len.len().saturating_sub(1));
         let mut found: Vec<(u8, u32)> = Vec::new();
-        for bucket in self.by_len.get(lo..=hi).unwrap_or_default() {
-            for c in bucket {
-                if (c.signature ^ sig).count_ones() > max_bits {
+        for (len, bucket) in self.by_len.iter().enumerate().take(hi + 1).skip(lo) {
+            for (i, &signature) in bucket.signatures.iter().enumerate() {
+                if (signature ^ sig).count_ones() > max_bits {
                     continue;
                 }
-                if let Some(d) = distance_within(&chars, &c.chars, budget) {
+                let candidate = &bucket.chars[i * len..(i + 1) * len];
+                if let Some(d) = distance_within(&chars, candidate, budget) {
                     if d > 0 {
-                        found.push((d, c.id));
+                        found.push((d, bucket.ids[i]));
                     }
                 }
             }

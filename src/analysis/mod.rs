@@ -59,7 +59,7 @@ use tantivy::tokenizer::{
 };
 pub(crate) use tokenizer::is_joiner;
 pub use tokenizer::WordTokenizer;
-pub(crate) use vocabulary::{Vocabulary, WordMap};
+pub(crate) use vocabulary::{Vocabulary, WordMap, Words};
 pub(crate) use words::{Lang, Terms, TextAnalysis, Tok, Word, WordForms};
 
 /// Tokens longer than this many bytes are dropped by every pipeline.
@@ -204,6 +204,13 @@ impl Pipeline {
         }
     }
 
+    /// The steps of `self` after those of `prefix`, when `self` begins with
+    /// all of them: what a word `prefix` analyzed still goes through (the
+    /// stemmed pipelines after the exact ones). `None` otherwise.
+    pub(crate) fn tail_after(self, prefix: Pipeline) -> Option<&'static [Step]> {
+        self.steps().strip_prefix(prefix.steps())
+    }
+
     /// Assembles the pipeline's Tantivy analyzer from [`Pipeline::steps`].
     pub fn analyzer(self) -> TextAnalyzer {
         self.steps()
@@ -214,6 +221,18 @@ impl Pipeline {
             )
             .build()
     }
+}
+
+/// An analyzer of `steps` over a whole text taken as one token: for a word
+/// that has already been through the steps before them.
+pub(crate) fn tail_analyzer(steps: &[Step]) -> TextAnalyzer {
+    steps
+        .iter()
+        .fold(
+            TextAnalyzer::builder(tantivy::tokenizer::RawTokenizer::default()).dynamic(),
+            |builder, &step| add_step(builder, step),
+        )
+        .build()
 }
 
 fn add_step(builder: TextAnalyzerBuilder, step: Step) -> TextAnalyzerBuilder {

@@ -35,37 +35,104 @@ impl std::hash::Hasher for WordHasher {
 /// A hash map keyed by words (owned by default), with [`WordHasher`].
 pub(crate) type WordMap<V, K = String> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
 
+/// Words one after the other in one string, and where each ends: a
+/// lexicon's storage, saved and read back as two allocations whatever the
+/// number of words.
+#[derive(Debug, Default, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub(crate) struct Words {
+    text: String,
+    ends: Vec<u32>,
+}
+
+impl Words {
+    pub(crate) fn push(&mut self, word: &str) {
+        self.text.push_str(word);
+        self.ends
+            .push(u32::try_from(self.text.len()).expect("words under 4 GiB"));
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Word `i`; empty for an id past the end (a saved form that does not
+    /// hold together is refused before it is used).
+    pub(crate) fn get(&self, i: usize) -> &str {
+        let start = if i == 0 {
+            0
+        } else {
+            self.ends.get(i - 1).copied().unwrap_or(0) as usize
+        };
+        let end = self.ends.get(i).copied().unwrap_or(0) as usize;
+        self.text.get(start..end).unwrap_or_default()
+    }
+
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &str> {
+        (0..self.len()).map(|i| self.get(i))
+    }
+
+    /// The words of `self`, then those of `more`.
+    pub(crate) fn extend(&mut self, more: &Words) {
+        for w in more.iter() {
+            self.push(w);
+        }
+    }
+}
+
+impl<'a> FromIterator<&'a str> for Words {
+    fn from_iter<I: IntoIterator<Item = &'a str>>(words: I) -> Words {
+        let mut all = Words::default();
+        for w in words {
+            all.push(w);
+        }
+        all
+    }
+}
+
 /// Interned term strings. Ids are dense, so a set of terms is a bitset over
 /// the lexicon.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct Lexicon {
-    ids: WordMap<u32>,
-    words: Vec<Box<str>>,
+    /// Each word's id, built when first needed: a reopened index looks up
+    /// words by text only for words its cache has not seen.
+    ids: OnceLock<WordMap<u32>>,
+    words: Words,
 }
 
 impl Lexicon {
     /// A lexicon of `words`, ids in order.
-    pub(crate) fn from_words(words: Vec<Box<str>>) -> Lexicon {
-        let ids = words
-            .iter()
-            .enumerate()
-            .map(|(i, w)| (String::from(&**w), i as u32))
-            .collect();
-        Lexicon { ids, words }
+    pub(crate) fn from_words(words: Words) -> Lexicon {
+        Lexicon {
+            ids: OnceLock::new(),
+            words,
+        }
+    }
+
+    fn ids(&self) -> &WordMap<u32> {
+        self.ids.get_or_init(|| {
+            self.words
+                .iter()
+                .enumerate()
+                .map(|(i, w)| (String::from(w), i as u32))
+                .collect()
+        })
     }
 
     pub(super) fn intern(&mut self, word: &str, offset: u32) -> u32 {
-        if let Some(&id) = self.ids.get(word) {
+        if let Some(&id) = self.ids().get(word) {
             return id + offset;
         }
         let id = u32::try_from(self.words.len()).expect("fewer than 2^32 distinct terms");
-        self.ids.insert(word.to_string(), id);
-        self.words.push(word.into());
+        self.ids
+            .get_mut()
+            .expect("built above")
+            .insert(word.to_string(), id);
+        self.words.push(word);
         id + offset
     }
 
     pub(crate) fn get(&self, word: &str) -> Option<u32> {
-        self.ids.get(word).copied()
+        self.ids().get(word).copied()
     }
 
     /// How many distinct terms there are (ids are `0..len`).
@@ -74,11 +141,114 @@ impl Lexicon {
     }
 
     pub(crate) fn word(&self, id: u32) -> &str {
-        &self.words[id as usize]
+        self.words.get(id as usize)
     }
 
-    pub(crate) fn words(&self) -> &[Box<str>] {
+    pub(crate) fn words(&self) -> &Words {
         &self.words
+    }
+}
+
+/// What analysis made of each raw token: the tokens one after the other in
+/// one string ([`Words`]), their forms beside them, and an open-addressing
+/// table of their indices by hash. A key is never a string of its own, so a
+/// saved table is read back, and grows, without an allocation per token.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct RawCache {
+    raws: Words,
+    forms: Vec<WordForms>,
+    /// Index plus one of the token in each slot; 0 is empty. A power of two
+    /// at least twice the tokens.
+    slots: Vec<u32>,
+}
+
+fn hash_of(raw: &str) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault};
+    BuildHasherDefault::<WordHasher>::default().hash_one(raw)
+}
+
+impl RawCache {
+    /// A table of `raws` and their `forms` (as many of each).
+    pub(crate) fn from_parts(raws: Words, forms: Vec<WordForms>) -> RawCache {
+        let mut cache = RawCache {
+            raws,
+            forms,
+            slots: Vec::new(),
+        };
+        cache.rehash((cache.forms.len() * 2).next_power_of_two().max(16));
+        cache
+    }
+
+    fn rehash(&mut self, size: usize) {
+        self.slots = vec![0; size];
+        for i in 0..self.forms.len() {
+            let slot = self.free_slot(self.raws.get(i));
+            self.slots[slot] = i as u32 + 1;
+        }
+    }
+
+    /// The slot `raw` is in, or the empty slot it would go in.
+    fn find(&self, raw: &str) -> Result<usize, usize> {
+        let mask = self.slots.len() - 1;
+        let mut slot = hash_of(raw) as usize & mask;
+        loop {
+            match self.slots[slot] {
+                0 => return Err(slot),
+                i if self.raws.get(i as usize - 1) == raw => return Ok(slot),
+                _ => slot = (slot + 1) & mask,
+            }
+        }
+    }
+
+    fn free_slot(&self, raw: &str) -> usize {
+        match self.find(raw) {
+            Ok(slot) | Err(slot) => slot,
+        }
+    }
+
+    pub(crate) fn get(&self, raw: &str) -> Option<&WordForms> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let slot = self.find(raw).ok()?;
+        self.forms.get(self.slots[slot] as usize - 1)
+    }
+
+    /// Adds `raw` (not in the table yet).
+    pub(crate) fn insert(&mut self, raw: &str, forms: WordForms) {
+        if (self.forms.len() + 1) * 2 > self.slots.len() {
+            self.rehash((self.slots.len() * 2).max(16));
+        }
+        let slot = self.free_slot(raw);
+        self.raws.push(raw);
+        self.forms.push(forms);
+        self.slots[slot] = self.forms.len() as u32;
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.forms.len()
+    }
+
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&str, &WordForms)> {
+        self.raws.iter().zip(&self.forms)
+    }
+
+    /// Adds the tokens of `other` that are not in `self`.
+    pub(crate) fn extend(&mut self, other: &RawCache) {
+        for (raw, forms) in other.iter() {
+            if self.get(raw).is_none() {
+                self.insert(raw, *forms);
+            }
+        }
+    }
+
+    /// The saved parts: the tokens in text order, and their forms.
+    pub(crate) fn parts(&self) -> (Words, Vec<WordForms>) {
+        let mut order: Vec<usize> = (0..self.len()).collect();
+        order.sort_unstable_by(|&a, &b| self.raws.get(a).cmp(self.raws.get(b)));
+        let raws = order.iter().map(|&i| self.raws.get(i)).collect();
+        let forms = order.iter().map(|&i| self.forms[i]).collect();
+        (raws, forms)
     }
 }
 
@@ -88,7 +258,7 @@ impl Lexicon {
 #[derive(Debug, Default)]
 pub(crate) struct Vocabulary {
     pub(crate) lexicon: Lexicon,
-    pub(super) cache: WordMap<WordForms>,
+    pub(super) cache: RawCache,
     /// The raw tokens of each French term, built on first use.
     french_raws: OnceLock<RawTokens>,
 }
@@ -109,7 +279,7 @@ impl RawTokens {
         let raws: Vec<(&str, Terms)> = vocabulary
             .cache
             .iter()
-            .filter_map(|(raw, forms)| Some((raw.as_str(), forms.french?)))
+            .filter_map(|(raw, forms)| Some((raw, forms.french?)))
             .collect();
         let terms = vocabulary.lexicon.len();
         let (exact, exact_raws) = by_term(terms, raws.iter().map(|(_, t)| t.exact));
@@ -158,7 +328,7 @@ fn by_term(terms: usize, term_of: impl Iterator<Item = u32> + Clone) -> (Vec<u32
 }
 
 impl Vocabulary {
-    pub(super) fn new(lexicon: Lexicon, cache: WordMap<WordForms>) -> Vocabulary {
+    pub(super) fn new(lexicon: Lexicon, cache: RawCache) -> Vocabulary {
         Vocabulary {
             lexicon,
             cache,
@@ -168,8 +338,35 @@ impl Vocabulary {
 
     /// A vocabulary from its saved parts: the words (ids in order) and what
     /// analysis made of each raw token.
-    pub(crate) fn from_parts(words: Vec<Box<str>>, cache: Vec<(String, WordForms)>) -> Vocabulary {
-        Vocabulary::new(Lexicon::from_words(words), cache.into_iter().collect())
+    pub(crate) fn from_parts(words: Words, raws: Words, forms: Vec<WordForms>) -> Vocabulary {
+        Vocabulary::new(
+            Lexicon::from_words(words),
+            RawCache::from_parts(raws, forms),
+        )
+    }
+
+    /// As [`Vocabulary::from_parts`], calling `beside` with the words (by
+    /// id) while the raw tokens' table is built on a second thread, when
+    /// there are many: a reopen's other work that needs only the words.
+    pub(crate) fn from_parts_beside<T: Send>(
+        words: Words,
+        raws: Words,
+        forms: Vec<WordForms>,
+        beside: impl FnOnce(&Words) -> T + Send,
+    ) -> (Vocabulary, T) {
+        if words.len() < 1 << 16 {
+            let other = beside(&words);
+            return (Vocabulary::from_parts(words, raws, forms), other);
+        }
+        let (cache, other) = std::thread::scope(|s| {
+            let tables = s.spawn(move || RawCache::from_parts(raws, forms));
+            let other = beside(&words);
+            let cache = tables
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (cache, other)
+        });
+        (Vocabulary::new(Lexicon::from_words(words), cache), other)
     }
 
     /// The French stem of every raw token whose French exact term is
@@ -191,11 +388,9 @@ impl Vocabulary {
     }
 
     /// The parts [`Vocabulary::from_parts`] takes back, the raw tokens sorted.
-    pub(crate) fn parts(&self) -> (Vec<Box<str>>, Vec<(String, WordForms)>) {
-        let mut cache: Vec<(String, WordForms)> =
-            self.cache.iter().map(|(k, v)| (k.clone(), *v)).collect();
-        cache.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        (self.lexicon.words().to_vec(), cache)
+    pub(crate) fn parts(&self) -> (Words, Words, Vec<WordForms>) {
+        let (raws, forms) = self.cache.parts();
+        (self.lexicon.words().clone(), raws, forms)
     }
 }
 
@@ -205,6 +400,39 @@ mod tests {
 
     /// The raw tokens of a term are those the vocabulary analyzed to it,
     /// and an exact term has one stem only when all its raw tokens agree.
+    /// The table finds every token it holds, grows, and gives its parts
+    /// back in text order.
+    #[test]
+    fn a_raw_cache_holds_its_tokens() {
+        let forms = |exact| WordForms {
+            cut: 0,
+            french: None,
+            english: Some(Terms {
+                exact,
+                stem: exact,
+                light: exact,
+                verb: exact,
+            }),
+        };
+        let mut cache = RawCache::default();
+        assert_eq!(cache.get("x"), None);
+        let tokens: Vec<String> = (0..1000)
+            .map(|i| format!("t{}", (i * 7919) % 1000))
+            .collect();
+        for (i, t) in tokens.iter().enumerate() {
+            cache.insert(t, forms(i as u32));
+        }
+        for (i, t) in tokens.iter().enumerate() {
+            assert_eq!(cache.get(t), Some(&forms(i as u32)), "{t}");
+        }
+        assert_eq!(cache.get("t1000"), None);
+        let (raws, all) = cache.parts();
+        assert!((1..raws.len()).all(|i| raws.get(i - 1) < raws.get(i)));
+        let back = RawCache::from_parts(raws, all);
+        assert_eq!(back.len(), 1000);
+        assert_eq!(back.get(&tokens[17]), Some(&forms(17)));
+    }
+
     #[test]
     fn raw_tokens_and_the_one_stem_of_an_exact_term() {
         let forms = |exact, stem| WordForms {
@@ -217,19 +445,21 @@ mod tests {
             }),
             english: None,
         };
-        let words = ["zone", "zon", "pilote", "pilot", "pilotes"]
-            .map(Box::from)
-            .to_vec();
+        let words: Words = ["zone", "zon", "pilote", "pilot", "pilotes"]
+            .into_iter()
+            .collect();
+        let pairs = [
+            ("Zone", forms(0, 1)),
+            ("zone", forms(0, 1)),
+            ("zones", forms(0, 1)),
+            ("Pilote", forms(2, 3)),
+            ("pilote", forms(2, 2)),
+            ("pilotes", forms(4, 3)),
+        ];
         let vocabulary = Vocabulary::from_parts(
             words,
-            vec![
-                ("Zone".into(), forms(0, 1)),
-                ("zone".into(), forms(0, 1)),
-                ("zones".into(), forms(0, 1)),
-                ("Pilote".into(), forms(2, 3)),
-                ("pilote".into(), forms(2, 2)),
-                ("pilotes".into(), forms(4, 3)),
-            ],
+            pairs.iter().map(|(raw, _)| *raw).collect(),
+            pairs.iter().map(|(_, f)| *f).collect(),
         );
         let raws = |term, stem| {
             let mut v: Vec<&str> = vocabulary.french_raws(term, stem).collect();

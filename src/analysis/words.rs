@@ -124,8 +124,12 @@ pub(crate) struct TextAnalysis {
     /// The word tokenizer itself, not boxed in an analyzer: one static
     /// call per token.
     tokenizer: super::WordTokenizer,
-    /// French exact, French stemmed, English exact, English stemmed.
+    /// French exact, French stemmed, English exact, English stemmed. A
+    /// stemmed pipeline that begins with its exact one's steps is only its
+    /// remaining steps, run on the exact term (`stem_tails`).
     pipelines: [TextAnalyzer; 4],
+    /// Whether the French and English stemmed analyzers are tails.
+    stem_tails: [bool; 2],
     base: Arc<Vocabulary>,
     local: Vocabulary,
     /// Above this many locally cached raw tokens, the local overlay is
@@ -151,15 +155,25 @@ impl TextAnalysis {
     /// An analysis that knows the words of `base`; the words it meets
     /// beyond them are an overlay it forgets past [`MAX_LOCAL_WORDS`].
     pub(crate) fn with_base(order: FrenchOrder, base: Arc<Vocabulary>) -> TextAnalysis {
+        // Each word goes through the exact steps once: the stemmed pipeline
+        // runs only its own steps after them, on the exact term.
+        let stemmed = |stem: Pipeline, exact: Pipeline| match stem.tail_after(exact) {
+            Some(tail) => (super::tail_analyzer(tail), true),
+            None => (stem.analyzer(), false),
+        };
+        let (french_stem, french_tail) =
+            stemmed(Pipeline::FrenchStem(order), Pipeline::FrenchExact);
+        let (english_stem, english_tail) = stemmed(Pipeline::EnglishStem, Pipeline::EnglishExact);
         TextAnalysis {
             local_limit: Some(MAX_LOCAL_WORDS),
             tokenizer: super::WordTokenizer::default(),
             pipelines: [
                 Pipeline::FrenchExact.analyzer(),
-                Pipeline::FrenchStem(order).analyzer(),
+                french_stem,
                 Pipeline::EnglishExact.analyzer(),
-                Pipeline::EnglishStem.analyzer(),
+                english_stem,
             ],
+            stem_tails: [french_tail, english_tail],
             base,
             local: Vocabulary::default(),
         }
@@ -191,10 +205,10 @@ impl TextAnalysis {
         if self.base.lexicon.len() == 0 {
             return self.local;
         }
-        let mut words: Vec<Box<str>> = self.base.lexicon.words().to_vec();
-        words.extend(self.local.lexicon.words().iter().cloned());
+        let mut words = self.base.lexicon.words().clone();
+        words.extend(self.local.lexicon.words());
         let mut cache = self.base.cache.clone();
-        cache.extend(self.local.cache);
+        cache.extend(&self.local.cache);
         Vocabulary::new(Lexicon::from_words(words), cache)
     }
 
@@ -221,6 +235,7 @@ impl TextAnalysis {
         let TextAnalysis {
             tokenizer,
             pipelines,
+            stem_tails,
             base,
             local,
             ..
@@ -234,8 +249,9 @@ impl TextAnalysis {
             let forms = match base.cache.get(raw).or_else(|| local.cache.get(raw)) {
                 Some(forms) => *forms,
                 None => {
-                    let forms = analyze_alone(pipelines, base, &mut local.lexicon, raw);
-                    local.cache.insert(raw.to_string(), forms);
+                    let forms =
+                        analyze_alone(pipelines, *stem_tails, base, &mut local.lexicon, raw);
+                    local.cache.insert(raw, forms);
                     forms
                 }
             };
@@ -277,7 +293,8 @@ impl TextAnalysis {
 
     /// The words of `text` in both languages.
     pub(crate) fn words(&mut self, text: &str) -> Vec<Word> {
-        let mut out = Vec::new();
+        // About one word per six bytes of prose.
+        let mut out = Vec::with_capacity(text.len() / 6 + 1);
         self.each_word(text, |w| out.push(w));
         out
     }
@@ -305,6 +322,7 @@ fn acronym_plural(raw: &str) -> Option<&str> {
 /// inflectional and verbal forms.
 fn analyze_alone(
     pipelines: &mut [TextAnalyzer; 4],
+    stem_tails: [bool; 2],
     base: &Vocabulary,
     local: &mut Lexicon,
     raw: &str,
@@ -316,28 +334,47 @@ fn analyze_alone(
         None => local.intern(text, offset),
     };
     let mut cut = 0;
-    let mut term = |i: usize| -> Option<String> {
-        let mut stream = pipelines[i].token_stream(raw);
+    let mut term = |i: usize, text: &str| -> Option<String> {
+        let mut stream = pipelines[i].token_stream(text);
         // A filter can leave nothing of a word (the French stemmer makes
         // `ʜ`, folded to `H`, empty): no term, as for a stop word; an empty
         // stem falls back to the exact form.
         let token = stream.next().filter(|t| !t.text.is_empty())?;
-        cut = token.offset_from as u32;
+        if i.is_multiple_of(2) {
+            cut = token.offset_from as u32;
+        }
         Some(token.text.clone())
     };
-    let analyzed = [term(0), term(1), term(2), term(3)];
-    let [french_exact, french_stem, english_exact, english_stem] = analyzed;
+    let french_exact = term(0, raw);
+    let english_exact = term(2, raw);
+    // A stemmed pipeline that is a tail runs on the exact term (a word its
+    // exact steps drop, it drops too).
+    let mut stemmed = |i: usize, tail: bool, exact: &Option<String>| match (tail, exact) {
+        (true, Some(exact)) => term(i, exact),
+        (true, None) => None,
+        (false, _) => term(i, raw),
+    };
+    let french_stem = stemmed(1, stem_tails[0], &french_exact);
+    let english_stem = stemmed(3, stem_tails[1], &english_exact);
     let mut terms = |exact: Option<String>,
                      stem: Option<String>,
                      light: fn(&str) -> std::borrow::Cow<'_, str>,
                      verb: fn(&str) -> std::borrow::Cow<'_, str>| {
         exact.map(|exact| {
             let exact_id = intern(&exact);
+            // Most forms are the exact one: interned once.
+            let mut id_of = |form: &str| {
+                if form == exact {
+                    exact_id
+                } else {
+                    intern(form)
+                }
+            };
             Terms {
                 exact: exact_id,
-                stem: stem.map_or(exact_id, |s| intern(&s)),
-                light: intern(&light(&exact)),
-                verb: intern(&verb(&exact)),
+                stem: stem.map_or(exact_id, |s| id_of(&s)),
+                light: id_of(&light(&exact)),
+                verb: id_of(&verb(&exact)),
             }
         })
     };
@@ -399,6 +436,38 @@ mod tests {
         }
         assert!(overlay.local.cache.len() <= 9, "the overlay was bounded");
         assert_eq!(overlay.tokens(Lang::French, "mot0x")[0].exact, first);
+    }
+
+    /// The stemmed pipelines run as tails on the exact terms give what the
+    /// whole pipelines give on the raw words.
+    #[test]
+    fn stems_of_exact_terms_are_the_pipelines_stems() {
+        let text = "L’innovation des Pôles d'excellence, les essais cliniques; \
+                    start-up, GOs et PPAs, aujourd’hui jusqu’aux hubs' policies. \
+                    Financières ÉTATS-UNIS le la the of a zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz";
+        let mut analysis = TextAnalysis::new(crate::analysis::FrenchOrder::default());
+        let words = analysis.words(text);
+        assert!(words.len() > 20);
+        let mut full = [
+            Pipeline::FrenchStem(crate::analysis::FrenchOrder::default()).analyzer(),
+            Pipeline::EnglishStem.analyzer(),
+        ];
+        // A compound's joined form (`startup`) is no substring of the text.
+        for w in words.iter().filter(|w| w.width == 1) {
+            let raw = &text[w.start as usize..w.end as usize];
+            let raw = acronym_plural(raw).unwrap_or(raw);
+            for (lang, pipeline) in [Lang::French, Lang::English].into_iter().zip(&mut full) {
+                let Some(terms) = w.forms.lang(lang) else {
+                    continue;
+                };
+                let expected = crate::analysis::analyze_with(pipeline, raw);
+                let stem = analysis.word(terms.stem);
+                match expected.first() {
+                    Some(t) if !t.text.is_empty() => assert_eq!(stem, t.text, "{raw} {lang:?}"),
+                    _ => assert_eq!(stem, analysis.word(terms.exact), "{raw} {lang:?}"),
+                }
+            }
+        }
     }
 
     /// A word the stemmer empties keeps its exact form as its stem: every

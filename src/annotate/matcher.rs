@@ -22,7 +22,7 @@
 use std::ops::Range;
 
 use super::gaps::{self, FunctionWord};
-use crate::analysis::{Lang, Tok, Word};
+use crate::analysis::{Lang, Tok, Word, WordMap};
 use crate::bitset::BitSet;
 use crate::model::{EntryId, LabelKind, Warning};
 
@@ -82,56 +82,124 @@ pub(crate) struct RawMatch {
     pub span: Range<usize>,
 }
 
-/// The names of one language, as a trie of stems. Node 0 is the root; a
-/// node's edges are sorted by key, its patterns in entry order.
+/// The names of one language and form, as a trie of their words' keys.
+/// Node 0 is the root; a node's edges are sorted by key, its patterns in
+/// entry order. The root, which has an edge for every first word, is also
+/// a table indexed by key.
 #[derive(Debug, Clone, Default)]
 struct Trie {
     edge_start: Vec<u32>,
     edges: Vec<(u32, u32)>,
     end_start: Vec<u32>,
     ends: Vec<u32>,
+    /// The root's child for each key (`u32::MAX`: none), up to its largest
+    /// key.
+    root: Vec<u32>,
+}
+
+/// A trie being built: names inserted one by one (linear in their words,
+/// whatever their number), then laid out.
+#[derive(Default)]
+struct TrieBuilder {
+    children: WordMap<u32, (u32, u32)>,
+    /// (node, pattern) of every name's end.
+    ends: Vec<(u32, u32)>,
+    nodes: u32,
+}
+
+impl TrieBuilder {
+    fn new() -> TrieBuilder {
+        TrieBuilder {
+            nodes: 1,
+            ..TrieBuilder::default()
+        }
+    }
+
+    /// Adds a name: its words' keys, and its pattern.
+    fn insert(&mut self, keys: impl Iterator<Item = u32>, pattern: u32) {
+        let mut node = 0;
+        for key in keys {
+            let next = self.nodes;
+            node = *self.children.entry((node, key)).or_insert(next);
+            if node == next {
+                self.nodes += 1;
+            }
+        }
+        self.ends.push((node, pattern));
+    }
+
+    fn build(self) -> Trie {
+        let nodes = self.nodes as usize;
+        // Edges and ends grouped by node (a counting sort: linear), then
+        // each node's edges sorted by key (a few each, but the root's).
+        let starts = |of: &mut dyn Iterator<Item = u32>| -> Vec<u32> {
+            let mut starts = vec![0u32; nodes + 1];
+            for node in of {
+                starts[node as usize + 1] += 1;
+            }
+            for i in 1..starts.len() {
+                starts[i] += starts[i - 1];
+            }
+            starts
+        };
+        let edge_start = starts(&mut self.children.keys().map(|&(node, _)| node));
+        let mut edges = vec![(0u32, 0u32); self.children.len()];
+        let mut next = edge_start.clone();
+        for ((node, key), child) in self.children {
+            let at = &mut next[node as usize];
+            edges[*at as usize] = (key, child);
+            *at += 1;
+        }
+        for n in 0..nodes {
+            edges[edge_start[n] as usize..edge_start[n + 1] as usize].sort_unstable();
+        }
+        let end_start = starts(&mut self.ends.iter().map(|&(node, _)| node));
+        let mut ends = vec![0u32; self.ends.len()];
+        let mut next = end_start.clone();
+        // Names were inserted in pattern order: each node's stay in it.
+        for (node, pattern) in self.ends {
+            let at = &mut next[node as usize];
+            ends[*at as usize] = pattern;
+            *at += 1;
+        }
+        let root_edges = &edges[..edge_start[1] as usize];
+        let mut root = vec![u32::MAX; root_edges.last().map_or(0, |e| e.0 as usize + 1)];
+        for &(key, child) in root_edges {
+            root[key as usize] = child;
+        }
+        Trie {
+            edge_start,
+            edges,
+            end_start,
+            ends,
+            root,
+        }
+    }
 }
 
 impl Trie {
-    /// Builds the trie of `names` (keys, pattern) sorted by keys, then by
-    /// pattern.
-    fn build(mut names: Vec<(Box<[u32]>, u32)>) -> Trie {
-        names.sort();
-        let mut trie = Trie::default();
-        // Breadth first: a node's edges and patterns are pushed together,
-        // so each is a contiguous range. (node's range of `names`, depth)
-        let mut queue = std::collections::VecDeque::from([(0..names.len(), 0usize)]);
-        let mut next_node = 1u32;
-        while let Some((range, depth)) = queue.pop_front() {
-            trie.edge_start.push(trie.edges.len() as u32);
-            trie.end_start.push(trie.ends.len() as u32);
-            let mut i = range.start;
-            // Names that end here sort first.
-            while i < range.end && names[i].0.len() == depth {
-                trie.ends.push(names[i].1);
-                i += 1;
-            }
-            while i < range.end {
-                let stem = names[i].0[depth];
-                let start = i;
-                while i < range.end && names[i].0[depth] == stem {
-                    i += 1;
-                }
-                trie.edges.push((stem, next_node));
-                next_node += 1;
-                queue.push_back((start..i, depth + 1));
-            }
+    /// A trie of `names`: each name's keys, and its pattern.
+    #[cfg(test)]
+    fn of(names: Vec<(Vec<u32>, u32)>) -> Trie {
+        let mut builder = TrieBuilder::new();
+        for (keys, pattern) in names {
+            builder.insert(keys.into_iter(), pattern);
         }
-        trie.edge_start.push(trie.edges.len() as u32);
-        trie.end_start.push(trie.ends.len() as u32);
-        trie
+        builder.build()
     }
 
-    fn child(&self, node: u32, stem: u32) -> Option<u32> {
+    fn child(&self, node: u32, key: u32) -> Option<u32> {
+        if node == 0 {
+            return self
+                .root
+                .get(key as usize)
+                .copied()
+                .filter(|&c| c != u32::MAX);
+        }
         let n = node as usize;
         let edges = &self.edges[self.edge_start[n] as usize..self.edge_start[n + 1] as usize];
         edges
-            .binary_search_by_key(&stem, |&(s, _)| s)
+            .binary_search_by_key(&key, |&(k, _)| k)
             .ok()
             .map(|i| edges[i].1)
     }
@@ -145,9 +213,6 @@ impl Trie {
         self.edges.is_empty()
     }
 }
-
-/// Names as a trie is built from them: each name's keys, and its pattern.
-type Keyed = Vec<(Box<[u32]>, u32)>;
 
 /// The form of the words a trie is keyed by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -189,8 +254,9 @@ impl TermMatcher {
         ids: &[EntryId],
     ) -> (TermMatcher, Vec<Warning>) {
         let mut patterns = Vec::new();
-        // Each name's keys and pattern, by language and form.
-        let mut keyed: [[Keyed; 2]; 2] = Default::default();
+        // By language and form.
+        let mut builders: [[TrieBuilder; 2]; 2] =
+            std::array::from_fn(|_| std::array::from_fn(|_| TrieBuilder::new()));
         let mut texts: Vec<&str> = Vec::new();
         for name in names {
             // A compound's joined form shares the first part's position: a
@@ -216,8 +282,8 @@ impl TermMatcher {
                 .then(|| Box::new(Constraints { gaps, case }));
             let index = patterns.len() as u32;
             let form = if name.verb { Form::Verb } else { Form::Light };
-            keyed[name.lang as usize][form as usize]
-                .push((words.iter().map(|t| form.of(t)).collect(), index));
+            builders[name.lang as usize][form as usize]
+                .insert(words.iter().map(|t| form.of(t)), index);
             patterns.push(Pattern {
                 entry: name.entry,
                 nth: name.nth,
@@ -228,7 +294,7 @@ impl TermMatcher {
         }
         let matcher = TermMatcher {
             patterns,
-            tries: keyed.map(|forms| forms.map(Trie::build)),
+            tries: builders.map(|forms| forms.map(TrieBuilder::build)),
         };
         let warnings = matcher.shared_names(&texts, ids);
         (matcher, warnings)
@@ -286,7 +352,7 @@ impl TermMatcher {
         let mut toks: Vec<(u32, Range<usize>)> = Vec::new();
         // A name's label says its language; the trie it is in may be the
         // other's (an acronym its own language drops is analyzed in the
-        // other, see `EntryTexts::analyze`): both are walked, and names are
+        // other, see `EntryTexts::push_entry`): both are walked, and names are
         // picked by label.
         for lang in Lang::BOTH {
             for form in Form::BOTH {
@@ -447,11 +513,11 @@ mod tests {
 
     #[test]
     fn a_trie_holds_every_name_under_its_stems() {
-        let trie = Trie::build(vec![
-            (vec![1, 2].into(), 0),
-            (vec![1].into(), 1),
-            (vec![1, 2].into(), 2),
-            (vec![3].into(), 3),
+        let trie = Trie::of(vec![
+            (vec![1, 2], 0),
+            (vec![1], 1),
+            (vec![1, 2], 2),
+            (vec![3], 3),
         ]);
         let one = trie.child(0, 1).unwrap();
         assert_eq!(trie.ends(one), [1]);
@@ -459,6 +525,7 @@ mod tests {
         assert_eq!(trie.ends(two), [0, 2]);
         assert_eq!(trie.ends(trie.child(0, 3).unwrap()), [3]);
         assert_eq!(trie.child(0, 2), None);
-        assert!(Trie::build(Vec::new()).is_empty());
+        assert_eq!(trie.child(two, 1), None);
+        assert!(Trie::of(Vec::new()).is_empty());
     }
 }

@@ -74,10 +74,6 @@ pub(crate) fn read(json: &str, path: &Path) -> Result<Imported> {
     } else {
         (None, 0, json)
     };
-    // Syntax first, with serde's own positions.
-    let count = serde_json::from_str::<Vec<serde::de::IgnoredAny>>(array)
-        .map_err(|err| serde_at(base, err))?
-        .len();
     let mut elements = array_elements(array);
     for e in &mut elements {
         e.span = e.span.start + base..e.span.end + base;
@@ -85,36 +81,14 @@ pub(crate) fn read(json: &str, path: &Path) -> Result<Imported> {
             key.1 += base;
         }
     }
-    let mut raw = Vec::with_capacity(count);
-    if elements.len() == count {
-        for element in &elements {
-            let text = &json[element.span.clone()];
-            let entry = serde_json::from_str::<RawEntry>(text).map_err(|err| {
-                // A value our own types refuse (a category that is not a
-                // slug) is reported by serde after the value: point at its key.
-                let message = err.to_string();
-                let key = ["category", "sector"]
-                    .into_iter()
-                    .find(|key| message.starts_with(&format!("invalid {key} ")));
-                let located = match key {
-                    Some(key) => at(
-                        key_offset(element, key),
-                        message
-                            .split(" at line ")
-                            .next()
-                            .unwrap_or_default()
-                            .to_string(),
-                    ),
-                    None => serde_at(element.span.start, err),
-                };
-                name_the_entry(located, text)
-            })?;
-            raw.push(entry);
-        }
-    } else {
-        // The scanner disagrees with serde: fall back to serde alone, which
-        // still gives positions for every syntax and type error.
-        raw = serde_json::from_str(array).map_err(|err| serde_at(base, err))?;
+    // One pass of serde over a file that is right; the slower passes below
+    // only to locate what is wrong.
+    let raw: Vec<RawEntry> = match serde_json::from_str(array) {
+        Ok(raw) => raw,
+        Err(_) => return Err(located_error(json, array, base, &elements, &at, &serde_at)),
+    };
+    if elements.len() != raw.len() {
+        // The scanner disagrees with serde: places at the array's start.
         elements = vec![
             ElementSpan {
                 span: base..base,
@@ -164,6 +138,54 @@ pub(crate) fn read(json: &str, path: &Path) -> Result<Imported> {
         places,
         warnings: Vec::new(),
     })
+}
+
+/// The error of an array serde refuses, located: a syntax error where serde
+/// saw it; a value refused in an element at its key, with the element's id.
+fn located_error(
+    json: &str,
+    array: &str,
+    base: usize,
+    elements: &[ElementSpan],
+    at: &dyn Fn(usize, String) -> Error,
+    serde_at: &dyn Fn(usize, serde_json::Error) -> Error,
+) -> Error {
+    // Syntax first, with serde's own positions.
+    let count = match serde_json::from_str::<Vec<serde::de::IgnoredAny>>(array) {
+        Ok(all) => all.len(),
+        Err(err) => return serde_at(base, err),
+    };
+    if elements.len() == count {
+        for element in elements {
+            let text = &json[element.span.clone()];
+            if let Err(err) = serde_json::from_str::<RawEntry>(text) {
+                // A value our own types refuse (a category that is not a
+                // slug) is reported by serde after the value: point at its key.
+                let message = err.to_string();
+                let key = ["category", "sector"]
+                    .into_iter()
+                    .find(|key| message.starts_with(&format!("invalid {key} ")));
+                let located = match key {
+                    Some(key) => at(
+                        key_offset(element, key),
+                        message
+                            .split(" at line ")
+                            .next()
+                            .unwrap_or_default()
+                            .to_string(),
+                    ),
+                    None => serde_at(element.span.start, err),
+                };
+                return name_the_entry(located, text);
+            }
+        }
+    }
+    // The scanner disagrees with serde: serde alone, which still gives
+    // positions for every syntax and type error.
+    match serde_json::from_str::<Vec<RawEntry>>(array) {
+        Err(err) => serde_at(base, err),
+        Ok(_) => at(base, "the entries cannot be read".to_string()),
+    }
 }
 
 /// The keys of an entry, as [`Place`] names them.

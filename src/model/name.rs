@@ -258,13 +258,22 @@ impl Name {
     /// assert!(!Name::new("A").is_acronym());
     /// ```
     pub fn is_acronym(&self) -> bool {
-        let letters = self.text.chars().filter(|c| c.is_alphabetic());
-        let (mut count, mut lower) = (0, false);
-        for c in letters {
-            count += 1;
-            lower |= c.is_lowercase();
+        let mut count = 0;
+        for c in self.text.chars() {
+            // ASCII without the Unicode tables: most names are.
+            let (letter, is_lower) = if c.is_ascii() {
+                (c.is_ascii_alphabetic(), c.is_ascii_lowercase())
+            } else {
+                (c.is_alphabetic(), c.is_lowercase())
+            };
+            if letter {
+                count += 1;
+                if is_lower {
+                    return false;
+                }
+            }
         }
-        count >= 2 && !lower
+        count >= 2
     }
 
     /// Whether nothing but the text is set (it serializes as a string).
@@ -360,25 +369,37 @@ impl<'de> Deserialize<'de> for Name {
                 case_sensitive,
             });
         }
-        // An untagged enum would hide why an object is refused; read it as
-        // a value first and say what is wrong.
-        let value = serde_json::Value::deserialize(d)?;
-        match value {
-            serde_json::Value::String(text) => Ok(Name::new(text)),
-            serde_json::Value::Object(_) => {
-                let o: NameObject =
-                    serde_json::from_value(value).map_err(serde::de::Error::custom)?;
-                Ok(Name {
-                    text: o.text,
-                    status: o.status,
-                    part_of_speech: o.part_of_speech,
-                    case_sensitive: o.case_sensitive,
-                })
-            }
-            other => Err(serde::de::Error::custom(format!(
-                "a name is a string or an object with `text`, not {other}"
-            ))),
-        }
+        d.deserialize_any(NameVisitor)
+    }
+}
+
+/// Reads a name as a string, or as an object (whose unknown fields are
+/// refused, naming them), without going through a generic value.
+struct NameVisitor;
+
+impl<'de> serde::de::Visitor<'de> for NameVisitor {
+    type Value = Name;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a name: a string or an object with `text`")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Name, E> {
+        Ok(Name::new(text))
+    }
+
+    fn visit_string<E: serde::de::Error>(self, text: String) -> Result<Name, E> {
+        Ok(Name::new(text))
+    }
+
+    fn visit_map<M: serde::de::MapAccess<'de>>(self, map: M) -> Result<Name, M::Error> {
+        let o = NameObject::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+        Ok(Name {
+            text: o.text,
+            status: o.status,
+            part_of_speech: o.part_of_speech,
+            case_sensitive: o.case_sensitive,
+        })
     }
 }
 

@@ -5,29 +5,31 @@
 //! (mentions, related entries), statistics counted, and the Tantivy index
 //! written. Both give a [`Derived`] and an index, assembled the same way.
 
+mod entries;
+
 use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use tantivy::directory::RamDirectory;
 
-use crate::analysis::{FrenchOrder, Lang, TextAnalysis, Tok};
+use crate::analysis::{FrenchOrder, Lang, TextAnalysis};
 use crate::annotate::TermMatcher;
 use crate::data::{self, Digests, PassageText, RawData};
 use crate::engine::{Derived, DocumentAt, Engine};
 use crate::formats::{GlossaryFormat, Imported};
 use crate::index::{self, IndexBuilder, IndexOrigin, IndexText, SearchIndex};
 use crate::links::Links;
-use crate::model::{LabelKind, Status, Warning};
+use crate::model::Warning;
 use crate::stats::StatsBuilder;
 use crate::store::{self, Identity, Prepared, WaitFn};
-use crate::texts::{EntryPart, EntryTexts};
+use crate::texts::EntryTexts;
 use crate::{Error, Result};
 
-/// From this many passages on, the Tantivy index is built on a second thread
-/// while this one analyzes the passages (below it, a thread costs more than
-/// it saves).
-const PARALLEL_BUILD_PASSAGES: usize = 2_000;
+/// From this many records (entries and passages) on, the Tantivy index is
+/// built on a second thread while this one derives the rest (below it, a
+/// thread costs more than it saves).
+const PARALLEL_BUILD_RECORDS: usize = 2_000;
 
 /// How many passage documents go to the indexing thread at a time.
 const BATCH: usize = 256;
@@ -201,53 +203,61 @@ fn build(
     let source = Sources(texts);
 
     let mut analysis = TextAnalysis::new(order);
-    let mut entry_texts = EntryTexts::analyze(&mut analysis, &imported.entries);
     // The crate's own JSON is written by hand, for this crate: a name that
     // can never be found is a mistake to fix. A termbase another tool
     // exported loads without it.
     let strict = raw.glossary.format == GlossaryFormat::Json;
-    if unsearchable_names(&mut imported, &entry_texts, strict)? {
-        entry_texts = EntryTexts::analyze(&mut analysis, &imported.entries);
-    }
-    let (matcher, shared) = crate::engine::matcher(&imported.entries, &entry_texts);
-    let mut links = Links::new(imported.entries.len());
-    for (i, entry) in imported.entries.iter().enumerate() {
-        let mut found = Vec::new();
-        for definition in [&entry.definition, &entry.definition_en]
-            .into_iter()
-            .flatten()
-        {
-            let words = analysis.words(definition);
-            found.extend(matcher.find(definition, &words, None));
+    let builder = Box::new(IndexBuilder::new(directory)?);
+    // The entries' documents go to the index (on a second thread for a
+    // large load) as each entry is analyzed, then the passages'; the rest
+    // is derived meanwhile.
+    let parallel = imported.entries.len() + rows.len() >= PARALLEL_BUILD_RECORDS;
+    let derive = |sink: &mut dyn FnMut(String) -> Result<()>| -> Result<Built> {
+        let entry_texts = entries::analyze(&mut analysis, &mut imported, strict, sink)?;
+        let mut stats = StatsBuilder::default();
+        for texts in entry_texts.iter() {
+            stats.add_record(texts.map(|t| (t.tokens, t.lang, t.is_name())));
         }
-        links.add_definition(i as u32, &found);
-    }
-    let mut stats = StatsBuilder::default();
-    for texts in entry_texts.iter() {
-        stats.add_record(texts.map(|t| (t.tokens, t.lang, t.is_name())));
-    }
-
-    let mut builder = Box::new(IndexBuilder::new(directory)?);
-    for texts in entry_texts.iter() {
-        let texts: Vec<IndexText<'_>> = texts
-            .map(|t| IndexText {
-                tokens: t.tokens,
-                names: t.is_name(),
-            })
-            .collect();
-        builder.add(&index::encode(&texts, |id| analysis.word(id)))?;
-    }
-    let mut passages = Passages {
-        source: &source,
-        rows: &rows,
-        analysis: &mut analysis,
-        matcher: &matcher,
-        links: &mut links,
-        stats: &mut stats,
-        progress,
-        started: Instant::now(),
+        let mut passages = Passages {
+            source: &source,
+            rows: &rows,
+            analysis: &mut analysis,
+            progress,
+            started: Instant::now(),
+        };
+        // Every document is handed on before the links are found: the
+        // index is completed meanwhile.
+        passages.index(&mut stats, sink)?;
+        let (matcher, shared) = crate::engine::matcher(&imported.entries, &entry_texts);
+        let mut links = Links::new(imported.entries.len());
+        passages.link(&matcher, &mut links);
+        for (i, entry) in imported.entries.iter().enumerate() {
+            let mut found = Vec::new();
+            for definition in [&entry.definition, &entry.definition_en]
+                .into_iter()
+                .flatten()
+            {
+                let words = analysis.words(definition);
+                found.extend(matcher.find(definition, &words, None));
+            }
+            links.add_definition(i as u32, &found);
+        }
+        Ok(Built {
+            entry_texts,
+            matcher,
+            shared,
+            links,
+            stats,
+        })
     };
-    let search_index = passages.index(builder)?;
+    let (search_index, built) = index_while(builder, parallel, derive)?;
+    let Built {
+        entry_texts,
+        matcher,
+        shared,
+        links,
+        stats,
+    } = built;
 
     let Imported {
         title,
@@ -261,7 +271,8 @@ fn build(
         entry.related = related.iter().map(|&o| ids[o as usize].clone()).collect();
     }
     let terms = analysis.len();
-    let (words, analyzed) = analysis.into_vocabulary().parts();
+    let (words, raws, analyzed) = analysis.into_vocabulary().parts();
+    let stats = stats.finish(terms, |id| words.get(id as usize));
     let derived = Derived {
         entries,
         entry_texts,
@@ -269,104 +280,69 @@ fn build(
         mentions: links.entry_mentions,
         related: links.related,
         words,
+        raws,
         analyzed,
-        stats: stats.finish(terms),
+        stats,
         documents,
         title,
         warnings,
+        matcher: Some(matcher),
     };
     Ok((derived, search_index))
 }
 
-/// Names that analyze to nothing (only stop words or punctuation, `en`)
-/// could never be found or recognised. When `strict` (`glossary.json`), a
-/// term that does is an error at its place in the file; otherwise (a TBX
-/// or CSV termbase) each such name is skipped with a warning, and an entry
-/// left without a French or an English name with it. Whether anything was
-/// skipped (the texts are then analyzed again).
-fn unsearchable_names(imported: &mut Imported, texts: &EntryTexts, strict: bool) -> Result<bool> {
-    // (entry, positions in `Entry::names` order) of the names to skip.
-    let mut skip: Vec<(usize, Vec<usize>)> = Vec::new();
-    for (i, (entry, texts)) in imported.entries.iter().zip(texts.iter()).enumerate() {
-        let mut empty = Vec::new();
-        for text in texts {
-            if let EntryPart::Label(nth, kind) = text.part {
-                if text.tokens.is_empty() {
-                    if strict && kind.is_term() {
-                        let key = kind.as_str();
-                        return Err(Error::data(
-                            imported.location(i, key),
-                            format!("entry `{}`: `{key}` has no searchable word", entry.id),
-                        ));
-                    }
-                    empty.push(nth);
-                }
-            }
-        }
-        if !empty.is_empty() && !strict {
-            skip.push((i, empty));
-        }
+/// Runs `derive`, which hands the documents to index to its sink in order,
+/// and indexes them into `builder`: when `parallel`, on a second thread, in
+/// batches, while `derive` goes on (Tantivy's indexing and this crate's
+/// analysis take about as long). The index, and what `derive` made.
+fn index_while<T>(
+    mut builder: Box<IndexBuilder>,
+    parallel: bool,
+    derive: impl FnOnce(&mut dyn FnMut(String) -> Result<()>) -> Result<T>,
+) -> Result<(SearchIndex, T)> {
+    if !parallel {
+        let derived = derive(&mut |doc| builder.add(&doc))?;
+        return Ok((builder.finish()?, derived));
     }
-    for (i, empty) in skip.iter().rev() {
-        let entry = &mut imported.entries[*i];
-        let names: Vec<(String, LabelKind)> =
-            entry.names().map(|(n, k)| (n.text.clone(), k)).collect();
-        let mut warnings = Vec::new();
-        for &nth in empty.iter().rev() {
-            let (text, kind) = &names[nth];
-            // Where this language's aliases start in `Entry::names` order.
-            let first = if kind.is_english() {
-                entry.aliases.len() + 2
-            } else {
-                1
-            };
-            let english = kind.is_english();
-            let (term, aliases) = if english {
-                (&mut entry.term_en, &mut entry.aliases_en)
-            } else {
-                (&mut entry.term, &mut entry.aliases)
-            };
-            let entry_skipped = if kind.is_term() {
-                if aliases.is_empty() {
-                    true
-                } else {
-                    // The first alias becomes the term, keeping its status.
-                    let mut next = aliases.remove(0);
-                    next.status.get_or_insert(Status::Admitted);
-                    *term = next;
-                    false
+    std::thread::scope(|scope| {
+        let (send, receive) = std::sync::mpsc::sync_channel::<Vec<String>>(4);
+        let indexing = scope.spawn(move || {
+            for batch in receive {
+                for doc in &batch {
+                    builder.add(doc)?;
                 }
-            } else {
-                let at = nth.saturating_sub(first);
-                if at < aliases.len() {
-                    aliases.remove(at);
-                }
-                false
-            };
-            warnings.push(Warning::UnsearchableName {
-                entry: entry.id.clone(),
-                name: text.clone(),
-                entry_skipped,
-            });
-            if entry_skipped {
-                break;
             }
-        }
-        let skipped = warnings.iter().any(|w| {
-            matches!(
-                w,
-                Warning::UnsearchableName {
-                    entry_skipped: true,
-                    ..
-                }
-            )
+            builder.finish()
         });
-        if skipped {
-            imported.remove(*i);
+        let mut batch = Vec::with_capacity(BATCH);
+        let derived = derive(&mut |doc| {
+            batch.push(doc);
+            if batch.len() == BATCH {
+                let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                // An error here is the indexing thread's, returned below.
+                let _ = send.send(full);
+            }
+            Ok(())
+        });
+        if !batch.is_empty() {
+            let _ = send.send(batch);
         }
-        imported.warnings.extend(warnings.into_iter().rev());
-    }
-    Ok(!skip.is_empty())
+        drop(send);
+        let built = indexing
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        let derived = derived?;
+        Ok((built?, derived))
+    })
+}
+
+/// What a build derives beside the index, before it is assembled.
+struct Built {
+    entry_texts: EntryTexts,
+    matcher: TermMatcher,
+    shared: Vec<Warning>,
+    links: Links,
+    stats: StatsBuilder,
 }
 
 /// The documents' texts, each with where it starts in the source text.
@@ -381,31 +357,28 @@ impl<'a> Sources<'a> {
     }
 }
 
-/// The passage loop of a build: each passage is analyzed once, for the index,
-/// the links and the statistics.
+/// The passages of a build: analyzed for the index and the statistics,
+/// then (once the entries' matcher is built) for the links.
 struct Passages<'a> {
     source: &'a Sources<'a>,
     rows: &'a [PassageText],
     analysis: &'a mut TextAnalysis,
-    matcher: &'a TermMatcher,
-    links: &'a mut Links,
-    stats: &'a mut StatsBuilder,
     progress: Option<&'a ProgressFn>,
     started: Instant,
 }
 
 impl Passages<'_> {
-    /// Analyzes every passage, records its links and statistics, and hands
-    /// its encoded document to `sink`.
-    fn analyze(&mut self, sink: &mut dyn FnMut(String) -> Result<()>) -> Result<()> {
+    /// Analyzes every passage, records its statistics, and hands its
+    /// encoded document to `sink`.
+    fn index(
+        &mut self,
+        stats: &mut StatsBuilder,
+        sink: &mut dyn FnMut(String) -> Result<()>,
+    ) -> Result<()> {
         for (i, row) in self.rows.iter().enumerate() {
             let text = self.source.get(&row.span);
-            let words = self.analysis.words(text);
-            let tokens: Vec<Tok> = words.iter().filter_map(|w| w.tok(Lang::French)).collect();
-            self.stats
-                .add_record([(tokens.as_slice(), Lang::French, false)]);
-            self.links
-                .add_passage(&self.matcher.find(text, &words, None), 0);
+            let tokens = self.analysis.tokens(Lang::French, text);
+            stats.add_record([(tokens.as_slice(), Lang::French, false)]);
             let doc = index::encode(
                 &[IndexText {
                     tokens: &tokens,
@@ -421,6 +394,16 @@ impl Passages<'_> {
         Ok(())
     }
 
+    /// Records where each passage mentions an entry (its words are
+    /// analyzed again: every raw token is in the analysis's cache by now).
+    fn link(&mut self, matcher: &TermMatcher, links: &mut Links) {
+        for row in self.rows {
+            let text = self.source.get(&row.span);
+            let words = self.analysis.words(text);
+            links.add_passage(&matcher.find(text, &words, None), 0);
+        }
+    }
+
     fn report(&self, done: usize) {
         if let Some(progress) = self.progress {
             progress(&Progress {
@@ -429,46 +412,6 @@ impl Passages<'_> {
                 elapsed: self.started.elapsed(),
             });
         }
-    }
-
-    /// Analyzes the passages and adds their documents to `builder`, in
-    /// order. From [`PARALLEL_BUILD_PASSAGES`] on, Tantivy indexes on a
-    /// second thread, in batches, while this one analyzes the next passages.
-    fn index(&mut self, mut builder: Box<IndexBuilder>) -> Result<SearchIndex> {
-        if self.rows.len() < PARALLEL_BUILD_PASSAGES {
-            self.analyze(&mut |doc| builder.add(&doc))?;
-            return builder.finish();
-        }
-        std::thread::scope(|scope| {
-            let (send, receive) = std::sync::mpsc::sync_channel::<Vec<String>>(4);
-            let indexing = scope.spawn(move || {
-                for batch in receive {
-                    for doc in &batch {
-                        builder.add(doc)?;
-                    }
-                }
-                builder.finish()
-            });
-            let mut batch = Vec::with_capacity(BATCH);
-            let analyzed = self.analyze(&mut |doc| {
-                batch.push(doc);
-                if batch.len() == BATCH {
-                    let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
-                    // An error here is the indexing thread's, returned below.
-                    let _ = send.send(full);
-                }
-                Ok(())
-            });
-            if !batch.is_empty() {
-                let _ = send.send(batch);
-            }
-            drop(send);
-            let built = indexing
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            analyzed?;
-            built
-        })
     }
 }
 
