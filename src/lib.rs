@@ -186,7 +186,7 @@ pub use error::{Error, IndexError, Input, Location, Position, QueryError, Result
 pub use formats::{read_segments, GlossaryFormat, Segment, SegmentFormat, Segments};
 pub use glossary::{Glossary, GlossaryBuilder};
 pub use index::IndexOrigin;
-pub use limits::{MAX_LIMIT, MAX_OFFSET, MAX_QUERY_BYTES, MAX_QUERY_WORDS};
+pub use limits::{MAX_LIMIT, MAX_NAME_WORDS, MAX_OFFSET, MAX_QUERY_BYTES, MAX_QUERY_WORDS};
 pub use load::Progress;
 pub use model::{
     Category, Direction, Entry, EntryId, HitKind, LabelKind, Language, Mention, Name, ParseError,

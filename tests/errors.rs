@@ -239,6 +239,26 @@ fn english_term_with_no_searchable_word() {
 }
 
 #[test]
+fn name_longer_than_any_name() {
+    use chongqing_glossary::MAX_NAME_WORDS;
+    let long = vec!["tramway"; MAX_NAME_WORDS + 1].join(" ");
+    let (err, path) = load_error(&ONE.replace("\"Zone pilote\"", &format!("\"{long}\"")));
+    let message = format!("entry `zone`: `term` has 65 words; a name has at most {MAX_NAME_WORDS}");
+    assert_data_error(&err, &path, 4, 5, &message);
+    // An alias is refused the same way, named by its place in the list.
+    let (err, path) = load_error(&ONE.replace(
+        "\"category\"",
+        &format!("\"aliases_en\": [\"zone\", \"{long}\"],\n    \"category\""),
+    ));
+    assert_data_error(&err, &path, 6, 5, "`aliases_en[1]` has 65 words");
+    // The limit itself is a name.
+    let fit = vec!["tramway"; MAX_NAME_WORDS].join(" ");
+    let json = ONE.replace("\"Zone pilote\"", &format!("\"{fit}\""));
+    let dir = data_dir(EMBEDDED_SOURCE.as_bytes(), json.as_bytes());
+    Glossary::from_dir(dir.path()).expect("64 words are a name");
+}
+
+#[test]
 fn empty_alias() {
     let (err, path) = load_error(&ONE.replace(
         "\"category\"",

@@ -6,7 +6,7 @@
 
 use chongqing_glossary::{
     read_segments, Direction, FindingKind, Glossary, GlossaryBuilder, GlossaryFormat, PartOfSpeech,
-    SegmentFormat, Side, Status, Warning,
+    Query, SegmentFormat, Side, Status, Warning,
 };
 
 const HEALTH_V3: &str = include_str!("data/health-v3.tbx");
@@ -277,6 +277,34 @@ fn an_iate_export_keeps_its_ids_and_its_concept_level_definitions() {
         let back = load(GlossaryFormat::Tbx, tbx);
         assert_eq!(back.entries(), g.entries());
     }
+}
+
+#[test]
+fn a_name_longer_than_any_name_is_skipped_with_a_warning() {
+    use chongqing_glossary::MAX_NAME_WORDS;
+    let long = vec!["tramway"; MAX_NAME_WORDS + 1].join(" ");
+    let csv = format!("fr,en,en\ntramway,tram,{long}\n{long},long tram,\nmétro,metro,\n");
+    let g = load(GlossaryFormat::Csv, csv);
+    // An alias goes; the entry stays with its other names.
+    let tram = g.entry("tramway").unwrap();
+    assert_eq!(tram.term_en.as_str(), "tram");
+    assert!(tram.aliases_en.is_empty());
+    // A language's only name goes, and the entry with it.
+    assert_eq!(g.entries().len(), 2);
+    assert!(g.entry("metro").is_some());
+    assert_eq!(
+        g.warnings()
+            .iter()
+            .filter(|w| matches!(w, Warning::NameTooLong { words: 65, .. }))
+            .map(|w| w.to_string())
+            .collect::<Vec<_>>(),
+        [
+            "entry `tramway`: a name of 65 words is no name (at most 64): skipped",
+            "entry `tramway-tramway-tramway-tramway-tramway-tramway-tramway-tramway`: a name of 65 words is no name (at most 64): skipped, and the entry with it (no other name in its language)",
+        ]
+    );
+    // Queries stay quick: no name holds more than the limit.
+    assert!(g.search(&Query::new("tramway")).is_ok());
 }
 
 #[test]

@@ -7,7 +7,7 @@
 use std::path::Path;
 
 use chongqing_glossary::{
-    read_segments, Direction, FindingKind, Glossary, SegmentFormat, Selection, Side,
+    Direction, FindingKind, Glossary, SegmentFormat, Segments, Selection, Side,
 };
 
 use crate::annotate::read_input_bytes;
@@ -33,8 +33,7 @@ pub fn run(
     } else {
         path
     };
-    let mut read = read_segments(&bytes, name)?;
-    drop(bytes);
+    let mut read = Segments::read(bytes, name)?;
     match (read.format, direction) {
         (SegmentFormat::Tsv, Some(direction)) => read = read.with_direction(direction),
         (_, Some(asked)) if asked != read.direction => {

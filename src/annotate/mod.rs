@@ -28,7 +28,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::analysis::AnalyzerPool;
+use crate::analysis::{AnalyzerPool, TextAnalysis};
 use crate::model::{Entry, EntryId, LabelKind};
 use matcher::BREAKS;
 pub(crate) use matcher::{NameSource, Names, RawMatch, TermMatcher};
@@ -71,25 +71,41 @@ pub(crate) fn annotate<'g, 't>(
 ) -> Vec<TermMatch<'g, 't>> {
     let mut out = Vec::new();
     analyzers.with(|analysis| {
-        let mut start = 0;
-        while start < text.len() {
-            let end = cut_point(text, start + CHUNK_BYTES, CHUNK_BYTES);
-            let piece = &text[start..end];
-            let words = analysis.words(piece);
-            for m in matcher.find_names(piece, &words, names) {
-                let span = start + m.span.start..start + m.span.end;
-                out.push(TermMatch {
-                    entry: &entries[m.entry as usize].id,
-                    start: span.start,
-                    end: span.end,
-                    text: &text[span],
-                    label: m.label,
-                });
-            }
-            start = end;
-        }
+        find_in_pieces(matcher, analysis, text, names, |m| {
+            out.push(TermMatch {
+                entry: &entries[m.entry as usize].id,
+                start: m.span.start,
+                end: m.span.end,
+                text: &text[m.span],
+                label: m.label,
+            })
+        })
     });
     out
+}
+
+/// Calls `found` with every match of the names `names` allows in `text`,
+/// in order, the text analyzed a piece of [`CHUNK_BYTES`] at a time (each
+/// piece ending where no match can cross): memory stays a small multiple of
+/// a piece, whatever the length of the text. Spans are into `text`.
+pub(crate) fn find_in_pieces(
+    matcher: &TermMatcher,
+    analysis: &mut TextAnalysis,
+    text: &str,
+    names: Names<'_>,
+    mut found: impl FnMut(RawMatch),
+) {
+    let mut start = 0;
+    while start < text.len() {
+        let end = cut_point(text, start + CHUNK_BYTES, CHUNK_BYTES);
+        let piece = &text[start..end];
+        let words = analysis.words(piece);
+        for mut m in matcher.find_names(piece, &words, names) {
+            m.span = start + m.span.start..start + m.span.end;
+            found(m);
+        }
+        start = end;
+    }
 }
 
 /// A match that opens a quote (`« 416`) and stops right before its closing

@@ -26,7 +26,7 @@ use std::time::{Duration, Instant};
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
-use crate::annotate::{Names, RawMatch};
+use crate::annotate::{find_in_pieces, Names, RawMatch};
 use crate::bitset::BitSet;
 use crate::engine::Engine;
 use crate::model::{Direction, Entry, EntryId, Status};
@@ -185,10 +185,16 @@ pub(crate) fn check<'g, A: AsRef<str>, B: AsRef<str>>(
                 report.untranslated += 1;
                 continue;
             }
-            let words = analysis.words(source);
-            let in_source = matcher.find_names(source, &words, source_names);
-            let words = analysis.words(target);
-            let in_target = matcher.find_names(target, &words, target_names);
+            // Piece by piece: a segment of any length is checked in memory
+            // bounded by its matches.
+            let mut in_source = Vec::new();
+            find_in_pieces(matcher, analysis, source, source_names, |m| {
+                in_source.push(m)
+            });
+            let mut in_target = Vec::new();
+            find_in_pieces(matcher, analysis, target, target_names, |m| {
+                in_target.push(m)
+            });
             segment_findings(
                 engine,
                 english_source,
@@ -201,6 +207,13 @@ pub(crate) fn check<'g, A: AsRef<str>, B: AsRef<str>>(
     });
     report.elapsed = started.elapsed();
     report
+}
+
+/// Counts one step of a segment's findings (tests show the count is
+/// linear in the matches).
+fn visit() {
+    #[cfg(test)]
+    tests::VISITS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
 }
 
 /// The status of the name a match is of.
@@ -257,24 +270,32 @@ fn segment_findings<'g>(
         })
     };
     out.extend(in_source.iter().filter_map(|m| deprecated(m, Side::Source)));
-    // Entries in order of their first occurrence in the source.
-    let mut seen: Vec<u32> = Vec::new();
+    // Each entry's occurrences, entries in order of their first occurrence
+    // in the source: linear in the matches, however many entries.
+    let mut order: Vec<u32> = Vec::new();
+    let mut sources: std::collections::HashMap<u32, Vec<Range<usize>>> =
+        std::collections::HashMap::new();
     for m in in_source {
-        if seen.contains(&m.entry) {
-            continue;
+        visit();
+        let spans = sources.entry(m.entry).or_insert_with(|| {
+            order.push(m.entry);
+            Vec::new()
+        });
+        spans.push(m.span.clone());
+    }
+    let mut targets: std::collections::HashMap<u32, Vec<Range<usize>>> =
+        std::collections::HashMap::new();
+    for o in in_target {
+        visit();
+        if sources.contains_key(&o.entry) && status(entry(o), o).is_approved() {
+            targets.entry(o.entry).or_default().push(o.span.clone());
         }
-        seen.push(m.entry);
-        let e = entry(m);
-        let source: Vec<Range<usize>> = in_source
-            .iter()
-            .filter(|o| o.entry == m.entry)
-            .map(|o| o.span.clone())
-            .collect();
-        let target: Vec<Range<usize>> = in_target
-            .iter()
-            .filter(|o| o.entry == m.entry && status(e, o).is_approved())
-            .map(|o| o.span.clone())
-            .collect();
+    }
+    for id in order {
+        visit();
+        let source = sources.remove(&id).unwrap_or_default();
+        let target = targets.remove(&id).unwrap_or_default();
+        let e = &engine.entries[id as usize];
         if target.len() < source.len() {
             out.push(Finding {
                 segment,
@@ -288,4 +309,46 @@ fn segment_findings<'g>(
         }
     }
     out.extend(in_target.iter().filter_map(|m| deprecated(m, Side::Target)));
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicU64, Ordering};
+
+    use crate::{GlossaryBuilder, GlossaryFormat};
+
+    /// Steps of the findings' loops, each counted where it is taken.
+    pub(super) static VISITS: AtomicU64 = AtomicU64::new(0);
+
+    /// One segment naming thousands of entries: each was compared with
+    /// every other (quadratic); now each match is handled once.
+    #[test]
+    fn one_segment_is_checked_in_time_linear_in_its_entries() {
+        let name = |i: usize| format!("terme{i:05}x");
+        let json: Vec<String> = (0..8_000)
+            .map(|i| {
+                format!(
+                    r#"{{"id": "e{i}", "term": "{}", "term_en": "word{i:05}x", "category": "c"}}"#,
+                    name(i)
+                )
+            })
+            .collect();
+        let glossary = GlossaryBuilder::new()
+            .from_memory(
+                GlossaryFormat::Json,
+                format!("[{}]", json.join(",")),
+                [("a.fr.txt", "")],
+            )
+            .unwrap();
+        let segment = |n: usize| (0..n).map(name).collect::<Vec<_>>().join(" ");
+        let work = |n: usize| {
+            let source = segment(n);
+            VISITS.store(0, Ordering::Relaxed);
+            let report = glossary.check([(source.as_str(), "Nothing.")]);
+            assert_eq!(report.findings.len(), n);
+            VISITS.load(Ordering::Relaxed)
+        };
+        let (small, large) = (work(4_000), work(8_000));
+        assert!(large <= small * 21 / 10, "{small} -> {large}");
+    }
 }

@@ -112,17 +112,30 @@ impl Segments {
 /// English (naming them), or that mixes language pairs; text not valid in
 /// its encoding.
 pub fn read_segments(bytes: impl AsRef<[u8]>, path: impl AsRef<Path>) -> Result<Segments> {
-    let (bytes, path) = (bytes.as_ref(), path.as_ref());
-    if is_xliff(bytes, path) {
-        return super::xliff::read(bytes, path);
+    Segments::read(bytes.as_ref().to_vec(), path)
+}
+
+impl Segments {
+    /// As [`read_segments`], taking the bytes: a large file is decoded in
+    /// place, and its buffer freed once its segments are read (memory about
+    /// twice the file at most).
+    ///
+    /// # Errors
+    ///
+    /// As [`read_segments`].
+    pub fn read(bytes: Vec<u8>, path: impl AsRef<Path>) -> Result<Segments> {
+        let path = path.as_ref();
+        if is_xliff(&bytes, path) {
+            return super::xliff::read(&bytes, path);
+        }
+        let text = decode::text(bytes, path, Kind::Plain, false)?;
+        Ok(Segments {
+            format: SegmentFormat::Tsv,
+            direction: Direction::default(),
+            languages: None,
+            segments: super::tsv::read(&text, path)?,
+        })
     }
-    let text = decode::text(bytes.to_vec(), path, Kind::Plain, false)?;
-    Ok(Segments {
-        format: SegmentFormat::Tsv,
-        direction: Direction::default(),
-        languages: None,
-        segments: super::tsv::read(&text, path)?,
-    })
 }
 
 /// Whether the first element of `bytes` is `xliff` (any prefix).

@@ -5,6 +5,7 @@
 use crate::analysis::TextAnalysis;
 use crate::formats::Imported;
 use crate::index::{self, IndexText};
+use crate::limits::MAX_NAME_WORDS;
 use crate::model::{Entry, LabelKind, Status, Warning};
 use crate::texts::{EntryPart, EntryTexts};
 use crate::{Error, Result};
@@ -27,24 +28,38 @@ pub(super) fn analyze(
     let mut i = 0;
     while i < imported.entries.len() {
         texts.push_entry(analysis, &imported.entries[i]);
-        let empty: Vec<(usize, LabelKind)> = texts
+        // Names that cannot be names: without a searchable word, or longer
+        // than any name.
+        let bad: Vec<(usize, LabelKind, Unfit)> = texts
             .of(i)
-            .filter_map(|t| match t.part {
-                EntryPart::Label(nth, kind) if t.tokens.is_empty() => Some((nth, kind)),
-                _ => None,
+            .filter_map(|t| {
+                let EntryPart::Label(nth, kind) = t.part else {
+                    return None;
+                };
+                let words = t.tokens.iter().filter(|w| w.width == 1).count();
+                if t.tokens.is_empty() {
+                    Some((nth, kind, Unfit::NoWord))
+                } else if words > MAX_NAME_WORDS {
+                    Some((nth, kind, Unfit::TooLong(words)))
+                } else {
+                    None
+                }
             })
             .collect();
-        if let Some(&(_, kind)) = empty.iter().find(|(_, k)| k.is_term()).filter(|_| strict) {
-            let key = kind.as_str();
-            return Err(Error::data(
-                imported.location(i, key),
-                format!(
-                    "entry `{}`: `{key}` has no searchable word",
-                    imported.entries[i].id
-                ),
-            ));
+        if strict {
+            // JSON is the crate's own format: a term without a word, or any
+            // name past the limit, is refused rather than dropped.
+            let refused = bad
+                .iter()
+                .find(|(_, kind, unfit)| kind.is_term() || matches!(unfit, Unfit::TooLong(_)));
+            if let Some(&(nth, kind, unfit)) = refused {
+                let entry = &imported.entries[i];
+                let (key, message) = refusal(entry, nth, kind, unfit);
+                return Err(Error::data(imported.location(i, key), message));
+            }
         }
-        if !empty.is_empty() && !strict {
+        let empty: Vec<(usize, LabelKind, Unfit)> = if strict { Vec::new() } else { bad };
+        if !empty.is_empty() {
             texts.pop_entry();
             let (warnings, skipped) = skip_names(&mut imported.entries[i], &empty);
             imported.warnings.extend(warnings);
@@ -67,15 +82,45 @@ pub(super) fn analyze(
     Ok(texts)
 }
 
+/// The JSON key of a refused name, and the message naming it.
+fn refusal(entry: &Entry, nth: usize, kind: LabelKind, unfit: Unfit) -> (&'static str, String) {
+    let id = &entry.id;
+    let (key, index) = match kind {
+        LabelKind::Alias => ("aliases", Some(nth - 1)),
+        LabelKind::AliasEn => ("aliases_en", Some(nth - entry.aliases.len() - 2)),
+        _ => (kind.as_str(), None),
+    };
+    let name = match index {
+        Some(n) => format!("{key}[{n}]"),
+        None => key.to_owned(),
+    };
+    let message = match unfit {
+        Unfit::NoWord => format!("entry `{id}`: `{name}` has no searchable word"),
+        Unfit::TooLong(words) => {
+            format!("entry `{id}`: `{name}` has {words} words; a name has at most {MAX_NAME_WORDS}")
+        }
+    };
+    (key, message)
+}
+
+/// Why a name cannot be one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Unfit {
+    /// Only stop words or punctuation.
+    NoWord,
+    /// More than [`MAX_NAME_WORDS`] words (this many).
+    TooLong(usize),
+}
+
 /// Removes the names `empty` (their positions in [`Entry::names`] order,
-/// and kinds) from `entry`, a language's first alias becoming its term when
-/// the term goes. The warnings, and whether the entry is left without a
-/// name in a language (it is then to be skipped).
-fn skip_names(entry: &mut Entry, empty: &[(usize, LabelKind)]) -> (Vec<Warning>, bool) {
+/// kinds, and why) from `entry`, a language's first alias becoming its
+/// term when the term goes. The warnings, and whether the entry is left
+/// without a name in a language (it is then to be skipped).
+fn skip_names(entry: &mut Entry, empty: &[(usize, LabelKind, Unfit)]) -> (Vec<Warning>, bool) {
     let names: Vec<String> = entry.names().map(|(n, _)| n.text.clone()).collect();
     let mut warnings = Vec::new();
     // Last first, so that the positions before stay right.
-    for &(nth, kind) in empty.iter().rev() {
+    for &(nth, kind, unfit) in empty.iter().rev() {
         let english = kind.is_english();
         // Where this language's aliases start in `Entry::names` order.
         let first = if english { entry.aliases.len() + 2 } else { 1 };
@@ -101,10 +146,17 @@ fn skip_names(entry: &mut Entry, empty: &[(usize, LabelKind)]) -> (Vec<Warning>,
             }
             false
         };
-        warnings.push(Warning::UnsearchableName {
-            entry: entry.id.clone(),
-            name: names[nth].clone(),
-            entry_skipped,
+        warnings.push(match unfit {
+            Unfit::NoWord => Warning::UnsearchableName {
+                entry: entry.id.clone(),
+                name: names[nth].clone(),
+                entry_skipped,
+            },
+            Unfit::TooLong(words) => Warning::NameTooLong {
+                entry: entry.id.clone(),
+                words,
+                entry_skipped,
+            },
         });
         if entry_skipped {
             warnings.reverse();

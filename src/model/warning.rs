@@ -57,6 +57,18 @@ pub enum Warning {
         /// language.
         entry_skipped: bool,
     },
+    /// A name holds more words than any name may
+    /// ([`MAX_NAME_WORDS`](crate::MAX_NAME_WORDS)): most likely a
+    /// definition in the wrong field. It was skipped.
+    NameTooLong {
+        /// The entry.
+        entry: EntryId,
+        /// How many words the name holds.
+        words: usize,
+        /// Whether the entry was skipped too, having no other name in that
+        /// language.
+        entry_skipped: bool,
+    },
     /// A termbase had definitions whose language nothing says (no
     /// `xml:lang` on them or around them, the file's included): they were
     /// skipped.
@@ -126,6 +138,21 @@ impl fmt::Display for Warning {
                 write!(
                     f,
                     "entry `{entry}`: the name {name:?} has no word that can be searched (only stop words or punctuation): skipped"
+                )?;
+                if *entry_skipped {
+                    write!(f, ", and the entry with it (no other name in its language)")?;
+                }
+                Ok(())
+            }
+            Warning::NameTooLong {
+                entry,
+                words,
+                entry_skipped,
+            } => {
+                write!(
+                    f,
+                    "entry `{entry}`: a name of {words} words is no name (at most {}): skipped",
+                    crate::limits::MAX_NAME_WORDS
                 )?;
                 if *entry_skipped {
                     write!(f, ", and the entry with it (no other name in its language)")?;
