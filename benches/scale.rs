@@ -26,12 +26,19 @@
 //! two of the crate's five rules). Each query is also measured with
 //! `limit(0)` (`total_only`): the total alone, without ranking.
 //!
+//! The same six queries run again on a corpus written differently
+//! (`scale_varied_<size>`: [`varied::article`], sentences of 5 to 60 words
+//! drawn with a Zipf-like frequency from 50k made-up French words at 10k
+//! passages, 200k at 100k), beside the same Tantivy peers: a target met
+//! only on the seed's 800 words would not be met.
+//!
 //! ```sh
 //! cargo bench --bench scale
 //! GLOSSARY_SCALE=1m cargo bench --bench scale
 //! ```
 
 mod common;
+mod varied;
 
 use std::hint::black_box;
 use std::io::{IsTerminal, Write};
@@ -252,9 +259,43 @@ fn check_corpus() {
     assert_eq!(r.total_hits, 500);
 }
 
+/// The six queries on the varied corpus: the crate and the two Tantivy
+/// peers, in the same run.
+fn bench_varied(c: &mut Criterion) {
+    for passages in sizes() {
+        let vocabulary = if passages <= 10_000 { 50_000 } else { 200_000 };
+        let glossary = GlossaryBuilder::new()
+            .from_texts(varied::article(passages, vocabulary), EMBEDDED_GLOSSARY)
+            .unwrap();
+        let plain = PlainTantivy::new(glossary.passages().map(|p| p.text));
+        let french = FrenchFuzzyTantivy::new(glossary.passages().map(|p| p.text));
+        let mut group = c.benchmark_group(format!("scale_varied_{}", label(passages)));
+        for &(id, text, _) in QUERIES {
+            let query = Query::new(text).kind(HitKind::Passage);
+            // Every query finds passages in this corpus too.
+            let found = glossary.search(&query).unwrap().hits.len();
+            assert_eq!(found, 10, "{text}");
+            group.bench_function(BenchmarkId::new("search", id), |b| {
+                b.iter(|| glossary.search(black_box(&query)).unwrap().total_hits)
+            });
+            let peers: [(&str, &PeerSearch); 2] = [
+                ("plain_tantivy", &|q| plain.search(q)),
+                ("french_fuzzy_tantivy", &|q| french.search(q)),
+            ];
+            for (name, search) in peers {
+                group.bench_function(BenchmarkId::new(name, id), |b| {
+                    b.iter(|| search(black_box(text)).1)
+                });
+            }
+        }
+        group.finish();
+    }
+}
+
 fn benches(c: &mut Criterion) {
     check_corpus();
     bench(c);
+    bench_varied(c);
 }
 
 criterion_group!(scale, benches);

@@ -217,3 +217,112 @@ pub fn article(passages: usize, vocabulary: usize) -> String {
     }
     text
 }
+
+/// The 24 official languages of the EU, as IATE's export names them.
+pub const IATE_LANGUAGES: [&str; 24] = [
+    "bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "ga", "hr", "hu", "it", "lt", "lv",
+    "mt", "nl", "pl", "pt", "ro", "sk", "sl", "sv",
+];
+
+/// Writes an IATE-shaped TBX v2 termbase of `concepts` concepts to `out`,
+/// as IATExtract exports look: `termEntry id="IATE-n"`, a subject field of
+/// domain codes, `langSet`s of up to 24 languages with one to three `tig`s
+/// each (a `termType`, a `reliabilityCode`, and for one term in four an
+/// `administrativeStatus`: preferred, admitted, deprecated or superseded),
+/// a definition in one `langSet` in five, a note now and then. About 60 % of
+/// the concepts have both French and English; the others lack one or the
+/// other. Names are one to five words drawn from vocabularies of
+/// `vocabulary` made-up words per language (Zipf-like). Returns how many
+/// concepts have both French and English.
+pub fn iate_tbx(
+    concepts: usize,
+    vocabulary: usize,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<usize> {
+    let fr = Vocabulary::new(vocabulary, false, 0x1a7e_f00d);
+    let en = Vocabulary::new(vocabulary, true, 0x1a7e_cafe);
+    // The other 22 languages share two spellings, each with its own words.
+    let others: Vec<Vocabulary> = (0..2)
+        .map(|i| Vocabulary::new(vocabulary / 4, i == 1, 0x0123_4567 + i as u64))
+        .collect();
+    let mut rng = Rng(0x1a7e_0000_0000_0005);
+    out.write_all(
+        br#"<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE martif SYSTEM "TBXcoreStructV02.dtd">
+<martif type="TBX" xml:lang="en">
+  <martifHeader>
+    <fileDesc><sourceDesc><p>TBX file, created via IATExtract (generated)</p></sourceDesc></fileDesc>
+    <encodingDesc><p type="DCSName">TBXXCSV02.xcs</p></encodingDesc>
+  </martifHeader>
+  <text>
+    <body>
+"#,
+    )?;
+    let statuses = [
+        "preferredTerm-admn-sts",
+        "admittedTerm-admn-sts",
+        "deprecatedTerm-admn-sts",
+        "supersededTerm-admn-sts",
+    ];
+    let types = ["fullForm", "fullForm", "fullForm", "abbreviation", "phrase"];
+    let mut both = 0;
+    let mut buf = String::with_capacity(8192);
+    for c in 0..concepts {
+        buf.clear();
+        let id = 10_000 + c * 7;
+        buf.push_str(&format!(
+            "      <termEntry id=\"IATE-{id}\">\n        <descripGrp>\n          <descrip type=\"subjectField\">{}, {}</descrip>\n        </descripGrp>\n",
+            1000 + rng.below(9000),
+            1000 + rng.below(9000)
+        ));
+        // 60 % both; 20 % French without English; 20 % English without French.
+        let roll = rng.below(10);
+        let (has_fr, has_en) = (roll < 8, !(6..8).contains(&roll));
+        both += usize::from(has_fr && has_en);
+        for (l, lang) in IATE_LANGUAGES.iter().enumerate() {
+            let vocabulary = match *lang {
+                "fr" if has_fr => &fr,
+                "en" if has_en => &en,
+                "fr" | "en" => continue,
+                // A concept names each other language one time in five.
+                _ if rng.below(5) != 0 => continue,
+                _ => &others[l % 2],
+            };
+            buf.push_str(&format!("        <langSet xml:lang=\"{lang}\">\n"));
+            if rng.below(5) == 0 {
+                let k = 6 + rng.below(14);
+                buf.push_str(&format!(
+                    "          <descripGrp>\n            <descrip type=\"definition\">{}.</descrip>\n          </descripGrp>\n",
+                    vocabulary.phrase(&mut rng, k)
+                ));
+            }
+            let terms = 1 + rng.below(2) * (1 + rng.below(2));
+            for _ in 0..terms {
+                let k = 1 + rng.below(3) + rng.below(2) * rng.below(3);
+                buf.push_str(&format!(
+                    "          <tig>\n            <term>{}</term>\n            <termNote type=\"termType\">{}</termNote>\n            <descrip type=\"reliabilityCode\">{}</descrip>\n",
+                    vocabulary.phrase(&mut rng, k),
+                    types[rng.below(types.len())],
+                    1 + rng.below(4)
+                ));
+                if rng.below(4) == 0 {
+                    buf.push_str(&format!(
+                        "            <termNote type=\"administrativeStatus\">{}</termNote>\n",
+                        statuses[rng.below(statuses.len())]
+                    ));
+                }
+                if rng.below(20) == 0 {
+                    buf.push_str(
+                        "            <note>Terme relevé dans un document de travail.</note>\n",
+                    );
+                }
+                buf.push_str("          </tig>\n");
+            }
+            buf.push_str("        </langSet>\n");
+        }
+        buf.push_str("      </termEntry>\n");
+        out.write_all(buf.as_bytes())?;
+    }
+    out.write_all(b"    </body>\n  </text>\n</martif>\n")?;
+    Ok(both)
+}

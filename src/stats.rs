@@ -147,7 +147,8 @@ pub(crate) struct TermStats {
     /// What bounds each term's score, by term id.
     best: Vec<Best>,
     total_records: u32,
-    typos: [TypoIndex; 2],
+    /// Built on the first typo lookup of each language, from `sorted`.
+    typos: [std::sync::OnceLock<TypoIndex>; 2],
     /// Each language's exact words in the order of their text, with their
     /// ids, for prefixes.
     sorted: [(Words, Vec<u32>); 2],
@@ -165,7 +166,6 @@ impl TermStats {
             exact_words,
         } = parts;
         let forms: Vec<Forms> = forms.into_iter().map(Forms::from_bits).collect();
-        let typos = [0, 1].map(|l| TypoIndex::new(exact_words[l].iter().map(|&id| (id, word(id)))));
         // Saved in text order: laid out as they are.
         let sorted = [0, 1].map(|l| {
             let words: Words = exact_words[l].iter().map(|&id| word(id)).collect();
@@ -177,7 +177,7 @@ impl TermStats {
             records,
             best,
             total_records,
-            typos,
+            typos: Default::default(),
             sorted,
         }
     }
@@ -204,7 +204,10 @@ impl TermStats {
 
     /// The words within the typo budget of `word` in `lang`'s texts.
     pub(crate) fn typos(&self, lang: Lang) -> &TypoIndex {
-        &self.typos[lang as usize]
+        self.typos[lang as usize].get_or_init(|| {
+            let (words, ids) = &self.sorted[lang as usize];
+            TypoIndex::new((0..ids.len()).map(|i| (ids[i], words.get(i))))
+        })
     }
 
     /// Up to `max` exact words of `lang` that start with `prefix` and are

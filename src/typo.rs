@@ -95,47 +95,105 @@ pub(crate) fn distance_within(a: &[char], b: &[char], max: u8) -> Option<u8> {
 /// One edit changes at most two bits of it (a substitution removes one
 /// character and adds another; a transposition changes none), so two words
 /// whose signatures differ in more than `2 × budget` bits cannot be within
-/// budget. This rejects most of the vocabulary before any alignment.
+/// budget. A cheap check before any alignment.
 fn signature(chars: &[char]) -> u64 {
     chars
         .iter()
         .fold(0u64, |sig, &c| sig | 1 << (u32::from(c) % 64))
 }
 
-/// The words of one language's fields, grouped by length in characters:
-/// for each length, the words' ids, signatures and characters one after
-/// the other (a few allocations, whatever the number of words).
-#[derive(Debug, Default, Clone)]
-pub(crate) struct TypoIndex {
-    by_len: Vec<Bucket>,
+/// The length of the grams of [`grams`].
+const Q: usize = 3;
+
+/// The distinct grams of `chars`: its runs of [`Q`] characters, the word
+/// padded with `Q - 1` marks on each side (so that its first and last
+/// characters are in `Q` grams each, as the others are), each packed in a
+/// `u64` (21 bits a character).
+fn grams(chars: &[char], out: &mut Vec<u64>) {
+    out.clear();
+    const PAD: u64 = 0x1F_FFFF; // above any `char`
+    let code = |i: isize| -> u64 {
+        if i < 0 || i as usize >= chars.len() {
+            PAD
+        } else {
+            u64::from(u32::from(chars[i as usize]))
+        }
+    };
+    let n = chars.len() as isize;
+    for start in -(Q as isize - 1)..n {
+        out.push((code(start) << 42) | (code(start + 1) << 21) | code(start + 2));
+    }
+    out.sort_unstable();
+    out.dedup();
 }
 
-/// The words of one length.
+/// The words of one language's fields, for typo lookups: each word's id and
+/// characters, and an index from each gram ([`grams`]) to the words that
+/// hold it.
+///
+/// A lookup counts, for each word, how many of the query word's distinct
+/// grams it holds. One edit destroys at most `Q + 1` of a word's grams (a
+/// substitution `Q`, a transposition of two characters `Q + 1`), so a word
+/// within `d` edits holds all but at most `(Q + 1) × d` of the query's
+/// distinct grams (the q-gram lemma of Ukkonen, 1992, with transpositions):
+/// only the words that reach that count are aligned, which is a few dozen
+/// of a vocabulary of a hundred thousand, where a scan aligned thousands.
 #[derive(Debug, Default, Clone)]
-struct Bucket {
+pub(crate) struct TypoIndex {
+    /// Each word's id.
     ids: Vec<u32>,
-    signatures: Vec<u64>,
-    /// `len` characters per word, in the order of `ids`.
+    /// Where each word's characters start in `chars` (one more entry than
+    /// words: the end).
+    starts: Vec<u32>,
     chars: Vec<char>,
+    /// The words holding each gram: `holders[gram_at[g]..gram_at[g] + n]`.
+    gram_at: std::collections::HashMap<u64, (u32, u32)>,
+    holders: Vec<u32>,
 }
 
 impl TypoIndex {
     /// Builds the index from `(id, word)` pairs (each id once).
     pub(crate) fn new<'a>(words: impl IntoIterator<Item = (u32, &'a str)>) -> TypoIndex {
-        let mut by_len: Vec<Bucket> = Vec::new();
-        let mut chars: Vec<char> = Vec::new();
+        let mut index = TypoIndex {
+            starts: vec![0],
+            ..TypoIndex::default()
+        };
         for (id, word) in words {
-            chars.clear();
-            chars.extend(word.chars());
-            if by_len.len() <= chars.len() {
-                by_len.resize_with(chars.len() + 1, Bucket::default);
-            }
-            let bucket = &mut by_len[chars.len()];
-            bucket.ids.push(id);
-            bucket.signatures.push(signature(&chars));
-            bucket.chars.extend_from_slice(&chars);
+            index.ids.push(id);
+            index.chars.extend(word.chars());
+            index.starts.push(index.chars.len() as u32);
         }
-        TypoIndex { by_len }
+        // Two passes: count each gram's holders, then place them.
+        let mut buffer = Vec::new();
+        let mut counts: std::collections::HashMap<u64, (u32, u32)> = Default::default();
+        for w in 0..index.ids.len() {
+            grams(index.word(w), &mut buffer);
+            for &g in &buffer {
+                counts.entry(g).or_default().1 += 1;
+            }
+        }
+        let mut next = 0u32;
+        for slot in counts.values_mut() {
+            slot.0 = next;
+            next += slot.1;
+            slot.1 = 0;
+        }
+        index.holders = vec![0; next as usize];
+        for w in 0..index.ids.len() {
+            grams(index.word(w), &mut buffer);
+            for &g in &buffer {
+                let slot = counts.get_mut(&g).expect("counted");
+                index.holders[(slot.0 + slot.1) as usize] = w as u32;
+                slot.1 += 1;
+            }
+        }
+        index.gram_at = counts;
+        index
+    }
+
+    /// The characters of word `w` (its position, not its id).
+    fn word(&self, w: usize) -> &[char] {
+        &self.chars[self.starts[w] as usize..self.starts[w + 1] as usize]
     }
 
     /// Ids of the words within the typo budget of `word`, excluding `word`
@@ -145,23 +203,43 @@ impl TypoIndex {
     pub(crate) fn expand(&self, word: &str) -> Vec<(u32, u8)> {
         let chars: Vec<char> = word.chars().collect();
         let budget = typo_budget(chars.len());
-        if budget == 0 {
+        if budget == 0 || self.ids.is_empty() {
             return Vec::new();
         }
         let sig = signature(&chars);
         let max_bits = 2 * u32::from(budget);
-        let lo = chars.len().saturating_sub(usize::from(budget));
-        let hi = (chars.len() + usize::from(budget)).min(self.by_len.len().saturating_sub(1));
         let mut found: Vec<(u8, u32)> = Vec::new();
-        for (len, bucket) in self.by_len.iter().enumerate().take(hi + 1).skip(lo) {
-            for (i, &signature) in bucket.signatures.iter().enumerate() {
-                if (signature ^ sig).count_ones() > max_bits {
-                    continue;
+        let mut consider = |w: usize| {
+            let candidate = self.word(w);
+            if candidate.len().abs_diff(chars.len()) > usize::from(budget)
+                || (signature(candidate) ^ sig).count_ones() > max_bits
+            {
+                return;
+            }
+            if let Some(d) = distance_within(&chars, candidate, budget) {
+                if d > 0 {
+                    found.push((d, self.ids[w]));
                 }
-                let candidate = &bucket.chars[i * len..(i + 1) * len];
-                if let Some(d) = distance_within(&chars, candidate, budget) {
-                    if d > 0 {
-                        found.push((d, bucket.ids[i]));
+            }
+        };
+        let mut query_grams = Vec::new();
+        grams(&chars, &mut query_grams);
+        let lost = (Q + 1) * usize::from(budget);
+        if query_grams.len() <= lost {
+            // Too few distinct grams to filter by (`aaaaaa`): every word.
+            (0..self.ids.len()).for_each(&mut consider);
+        } else {
+            let needed = u16::try_from(query_grams.len() - lost).unwrap_or(u16::MAX);
+            let mut held = vec![0u16; self.ids.len()];
+            for g in &query_grams {
+                let Some(&(at, n)) = self.gram_at.get(g) else {
+                    continue;
+                };
+                for &w in &self.holders[at as usize..(at + n) as usize] {
+                    let count = &mut held[w as usize];
+                    *count = count.saturating_add(1);
+                    if *count == needed {
+                        consider(w as usize);
                     }
                 }
             }
@@ -271,6 +349,80 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The gram filter drops no word a scan of every word would find: words
+    /// drawn from a small alphabet (so that near neighbours abound), each
+    /// looked up as it is and with one and two random edits.
+    #[test]
+    fn the_gram_filter_finds_what_a_scan_finds() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let alphabet: Vec<char> = "aeiouéèbcdlmnrst".chars().collect();
+        let mut words: Vec<String> = (0..3000)
+            .map(|_| {
+                let len = 3 + next(10);
+                (0..len).map(|_| alphabet[next(alphabet.len())]).collect()
+            })
+            .collect();
+        words.sort();
+        words.dedup();
+        let index = TypoIndex::new(
+            words
+                .iter()
+                .enumerate()
+                .map(|(i, w)| (i as u32, w.as_str())),
+        );
+        let scan = |query: &str| {
+            let q: Vec<char> = query.chars().collect();
+            let budget = typo_budget(q.len());
+            let mut found: Vec<(u8, u32)> = words
+                .iter()
+                .enumerate()
+                .filter_map(|(i, w)| {
+                    let w: Vec<char> = w.chars().collect();
+                    distance_within(&q, &w, budget)
+                        .filter(|&d| d > 0 && budget > 0)
+                        .map(|d| (d, i as u32))
+                })
+                .collect();
+            found.sort_unstable();
+            found.truncate(MAX_TYPO_EXPANSIONS);
+            found.into_iter().map(|(d, id)| (id, d)).collect::<Vec<_>>()
+        };
+        let mut checked = 0;
+        for w in words.iter().step_by(7) {
+            let mut variants = vec![w.clone()];
+            for edits in 1..=2 {
+                let mut v: Vec<char> = w.chars().collect();
+                for _ in 0..edits {
+                    let at = next(v.len());
+                    match next(4) {
+                        0 => v[at] = alphabet[next(alphabet.len())],
+                        1 => v.insert(at, alphabet[next(alphabet.len())]),
+                        2 if v.len() > 1 => {
+                            v.remove(at);
+                        }
+                        _ if at + 1 < v.len() => v.swap(at, at + 1),
+                        _ => {}
+                    }
+                }
+                variants.push(v.into_iter().collect());
+            }
+            for query in variants {
+                let found = index.expand(&query);
+                checked += usize::from(!found.is_empty());
+                assert_eq!(found, scan(&query), "{query}");
+            }
+        }
+        assert!(checked > 100, "the lookups found words: {checked}");
+        // A word of one repeated letter has too few grams to filter by.
+        assert_eq!(index.expand("aaaaaaaaaa"), scan("aaaaaaaaaa"));
     }
 
     #[test]

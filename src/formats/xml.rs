@@ -51,6 +51,15 @@ pub(crate) fn attribute(e: &BytesStart<'_>, name: &str) -> Option<String> {
     })
 }
 
+/// As [`attribute`], for an `xml:` attribute: most elements have none,
+/// which a look at their raw attributes tells.
+fn xml_attribute(e: &BytesStart<'_>, name: &str) -> Option<String> {
+    if !e.attributes_raw().contains("xml:") {
+        return None;
+    }
+    attribute(e, name)
+}
+
 /// What is in force where an event happens: the innermost `xml:lang` and
 /// `xml:space` of the open elements.
 pub(crate) struct Scope<'a> {
@@ -117,7 +126,11 @@ pub(crate) fn read<R: BufRead>(input: R, path: &Path, handler: &mut impl Handler
     let decoded = Decoded::new(input, Kind::Xml).map_err(|e| Error::io(path, e))?;
     let mut reader = NsReader::from_reader(Counted::new(decoded));
     let mut buf = Vec::new();
+    // The open elements; `open` is reused, and so are the strings of the
+    // elements that closed (`spare`): an element costs no allocation.
     let mut open: Vec<Open> = Vec::new();
+    let mut spare: Vec<String> = Vec::new();
+    let mut namespace = String::new();
     let mut saw_root = false;
     let located = |reader: &mut NsReader<Counted<Decoded<R>>>, offset: u64, message: String| {
         let (line, column) = reader.get_mut().at(offset);
@@ -127,13 +140,17 @@ pub(crate) fn read<R: BufRead>(input: R, path: &Path, handler: &mut impl Handler
         buf.clear();
         let start = reader.buffer_position();
         let read = reader.read_resolved_event_into(&mut buf);
-        let (namespace, event) = match read {
+        let (bound, event) = match read {
             Ok((ns, event)) => {
-                let ns = match ns {
-                    ResolveResult::Bound(ns) => Some(ns.into_inner().to_string()),
-                    _ => None,
+                namespace.clear();
+                let bound = match ns {
+                    ResolveResult::Bound(ns) => {
+                        namespace.push_str(ns.into_inner());
+                        true
+                    }
+                    _ => false,
                 };
-                (ns, event)
+                (bound, event)
             }
             Err(e) => {
                 // Where the error is, or at least the event it is in (an
@@ -161,16 +178,18 @@ pub(crate) fn read<R: BufRead>(input: R, path: &Path, handler: &mut impl Handler
         match event {
             Event::Start(e) | Event::Empty(e) => {
                 let (line, column) = reader.get_mut().at(start);
-                let local = e.local_name().as_ref().to_string();
+                let mut local = spare.pop().unwrap_or_default();
+                local.clear();
+                local.push_str(e.local_name().as_ref());
                 open.push(Open {
                     local,
-                    lang: attribute(&e, "xml:lang"),
-                    preserve: attribute(&e, "xml:space").map(|s| s == "preserve"),
+                    lang: xml_attribute(&e, "xml:lang"),
+                    preserve: xml_attribute(&e, "xml:space").map(|s| s == "preserve"),
                 });
                 saw_root = true;
                 let element = Element {
                     start: &e,
-                    namespace: namespace.as_deref(),
+                    namespace: bound.then_some(namespace.as_str()),
                     local: &open.last().expect("pushed").local,
                     line,
                     column,
@@ -180,12 +199,12 @@ pub(crate) fn read<R: BufRead>(input: R, path: &Path, handler: &mut impl Handler
                     .start(&element, &Scope { open: &open })
                     .map_err(|m| Error::data(Location::line_column(path, line, column), m))?;
                 if empty {
-                    close(&mut open, handler, path, line, column)?;
+                    close(&mut open, &mut spare, handler, path, line, column)?;
                 }
             }
             Event::End(_) => {
                 let (line, column) = reader.get_mut().at(start);
-                close(&mut open, handler, path, line, column)?;
+                close(&mut open, &mut spare, handler, path, line, column)?;
             }
             Event::Text(t) if !open.is_empty() => {
                 handler.text(&t.xml10_content(), &Scope { open: &open })
@@ -241,6 +260,7 @@ pub(crate) fn read<R: BufRead>(input: R, path: &Path, handler: &mut impl Handler
 /// The innermost open element closes.
 fn close(
     open: &mut Vec<Open>,
+    spare: &mut Vec<String>,
     handler: &mut impl Handler,
     path: &Path,
     line: usize,
@@ -252,7 +272,9 @@ fn close(
         None => Ok(()),
     };
     result.map_err(|m| Error::data(Location::line_column(path, line, column), m))?;
-    open.pop();
+    if let Some(o) = open.pop() {
+        spare.push(o.local);
+    }
     Ok(())
 }
 

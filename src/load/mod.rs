@@ -120,23 +120,31 @@ pub(crate) fn load(
     order: FrenchOrder,
     progress: Option<&ProgressFn>,
 ) -> Result<Loaded> {
-    let digests = raw.digests()?;
-    let identity = Identity::of(&digests.files, order);
+    let identify = || -> Result<(Identity, Digests)> {
+        let digests = raw.digests()?;
+        Ok((Identity::of(&digests.files, order), digests))
+    };
     let (derived, index, origin, note) = match target {
-        Target::Prebuilt => match store::embedded(&identity) {
-            Some((index, derived)) => (derived, index, IndexOrigin::Prebuilt, None),
-            None => {
-                let (derived, index) = build(&raw, &digests, order, ram(), progress)?;
-                (derived, index, IndexOrigin::Ram, None)
+        Target::Prebuilt => {
+            let (identity, digests) = identify()?;
+            match store::embedded(&identity) {
+                Some((index, derived)) => (derived, index, IndexOrigin::Prebuilt, None),
+                None => {
+                    let (derived, index) = build(&raw, &digests, order, ram(), progress)?;
+                    (derived, index, IndexOrigin::Ram, None)
+                }
             }
-        },
+        }
         Target::Ram => {
+            let (_, digests) = identify()?;
             let (derived, index) = build(&raw, &digests, order, ram(), progress)?;
             (derived, index, IndexOrigin::Ram, None)
         }
-        Target::Dir { path, wait } => match store::prepare(path, &identity, wait)? {
-            Prepared::Reused(index, derived) => (*derived, index, IndexOrigin::Reused, None),
-            Prepared::Build { files, note, lock } => {
+        Target::Dir { path, wait } => match store::prepare(path, identify, wait)? {
+            (Prepared::Reused(index, derived), _, _) => {
+                (*derived, index, IndexOrigin::Reused, None)
+            }
+            (Prepared::Build { files, note, lock }, identity, digests) => {
                 let built = build(&raw, &digests, order, Box::new(files.clone()), progress)
                     .map_err(|e| match e {
                         // The engine fails here only on writing: name the

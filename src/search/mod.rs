@@ -157,7 +157,8 @@ fn compile(engine: &Engine, query: &Query) -> Result<Compiled> {
         .analyzers
         .with(|analysis| read::read(&query.text, analysis, query.prefix_last_word))?;
     let mut plan = plan::plan(&read, &engine.stats, engine.known_terms(), query.typos);
-    if query.links {
+    // Links bring passages: a search of entries alone has no use for them.
+    if query.links && range.end > entries {
         // Only entries with a name word the query reaches can be named.
         let candidates = engine.entries_naming(&plan.linkable_ids(), plan::MIN_LINK_WORDS);
         plan.link(candidates.into_iter().map(|e| {

@@ -350,11 +350,26 @@ impl Plan {
         &mut self,
         labels: impl IntoIterator<Item = (u32, impl IntoIterator<Item = &'a [Tok]>)>,
     ) {
-        let ids = self.linkable_ids();
+        // The terms outside quoted phrases (a quoted phrase matches its
+        // words in order, never through a link), by id: a name word finds
+        // the units it reaches by two binary searches, however many terms
+        // typos and prefixes added.
+        let mut by_id: Vec<(u32, u32, Class)> = self
+            .terms
+            .iter()
+            .filter(|t| self.units[t.unit as usize].phrase.is_none())
+            .map(|t| (t.id, t.unit, t.class))
+            .collect();
+        by_id.sort_unstable();
+        let terms_of = |id: u32| {
+            let start = by_id.partition_point(|&(i, ..)| i < id);
+            let end = start + by_id[start..].partition_point(|&(i, ..)| i == id);
+            &by_id[start..end]
+        };
         // Most name words are reached by no term: a 64-bit mask of the ids
         // answers most of them before the search.
-        let mask = ids.iter().fold(0u64, |m, &id| m | 1 << (id % 64));
-        let reaches = |id: u32| mask & (1 << (id % 64)) != 0 && ids.binary_search(&id).is_ok();
+        let mask = by_id.iter().fold(0u64, |m, &(id, ..)| m | 1 << (id % 64));
+        let reaches = |id: u32| mask & (1 << (id % 64)) != 0 && !terms_of(id).is_empty();
         // Scratch: the units that reached the name being read.
         let mut units: Vec<(u32, Class)> = Vec::new();
         for (entry, names) in labels {
@@ -368,20 +383,20 @@ impl Plan {
                     if !reaches(word.exact) && !reaches(word.stem) {
                         continue;
                     }
-                    let mut hit = false;
                     // Ids name strings, whichever language analyzed them (the
                     // plan keeps one copy of a term both languages reach).
-                    for term in &self.terms {
-                        // A quoted phrase matches its words in order, never
-                        // through a link.
-                        let phrase = self.units[term.unit as usize].phrase.is_some();
-                        if phrase || (term.id != word.exact && term.id != word.stem) {
-                            continue;
-                        }
+                    let forms = [word.exact, word.stem];
+                    let forms = if word.exact == word.stem {
+                        &forms[..1]
+                    } else {
+                        &forms[..]
+                    };
+                    let mut hit = false;
+                    for &(_, unit, term_class) in forms.iter().flat_map(|&id| terms_of(id)) {
                         hit = true;
-                        match units.iter_mut().find(|(u, _)| *u == term.unit) {
-                            Some((_, class)) => *class = (*class).min(term.class),
-                            None => units.push((term.unit, term.class)),
+                        match units.iter_mut().find(|(u, _)| *u == unit) {
+                            Some((_, class)) => *class = (*class).min(term_class),
+                            None => units.push((unit, term_class)),
                         }
                     }
                     reached += usize::from(hit);

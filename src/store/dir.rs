@@ -20,7 +20,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::files::{is_plain_name, open_no_follow, read_journal, IndexFiles, JOURNAL_FILE};
-use super::{read, Identity, Unusable, FORMAT_VERSION, LOCK_FILE, MANIFEST_FILE};
+use super::{read_then_compare, Identity, Unusable, FORMAT_VERSION, LOCK_FILE, MANIFEST_FILE};
 use crate::engine::Derived;
 use crate::index::SearchIndex;
 use crate::{Error, Result};
@@ -66,7 +66,11 @@ fn dir_error(path: &Path, reason: impl Into<String>) -> Error {
 /// anything the crate did not write (or a link, a FIFO, a device, a
 /// subdirectory), holds a form of a newer format, or must be rebuilt and
 /// cannot be written.
-pub(crate) fn prepare(path: &Path, identity: &Identity, wait: Option<&WaitFn>) -> Result<Prepared> {
+pub(crate) fn prepare<T: Send>(
+    path: &Path,
+    identify: impl FnOnce() -> Result<(Identity, T)> + Send,
+    wait: Option<&WaitFn>,
+) -> Result<(Prepared, Identity, T)> {
     match fs::metadata(path) {
         Ok(meta) if meta.is_dir() => {}
         Ok(_) => {
@@ -91,8 +95,22 @@ pub(crate) fn prepare(path: &Path, identity: &Identity, wait: Option<&WaitFn>) -
     let owned = survey(path).map_err(|reason| dir_error(path, reason))?;
 
     let files = IndexFiles::read_only(path).map_err(|e| dir_error(path, e.to_string()))?;
-    let note = match read(&files, identity, path)? {
-        Ok((index, derived)) => return Ok(Prepared::Reused(index, Box::new(derived))),
+    // The data is fingerprinted while the saved form is read.
+    let mut extra = None;
+    let (identity, read) = read_then_compare(
+        &files,
+        || {
+            let (identity, t) = identify()?;
+            extra = Some(t);
+            Ok(identity)
+        },
+        path,
+    )?;
+    let extra = extra.expect("identified");
+    let note = match read {
+        Ok((index, derived)) => {
+            return Ok((Prepared::Reused(index, Box::new(derived)), identity, extra))
+        }
         Err(Unusable::Missing) => None,
         Err(Unusable::Rebuild(why)) => Some(why),
     };
@@ -110,11 +128,12 @@ pub(crate) fn prepare(path: &Path, identity: &Identity, wait: Option<&WaitFn>) -
     };
     clear(path, &owned).map_err(cannot)?;
     let files = IndexFiles::for_build(path).map_err(cannot)?;
-    Ok(Prepared::Build {
+    let build = Prepared::Build {
         files,
         note,
         lock: file,
-    })
+    };
+    Ok((build, identity, extra))
 }
 
 /// Checks that everything in `dir` is a regular file the crate wrote, and

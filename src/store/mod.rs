@@ -129,6 +129,9 @@ pub(crate) enum Unusable {
     Rebuild(String),
 }
 
+/// A saved form opened, or why it cannot be used.
+pub(crate) type Opened = std::result::Result<(SearchIndex, Derived), Unusable>;
+
 /// Opens the saved form in `directory` if it was built from data of
 /// `identity` by this crate, this Tantivy and this schema, and every one of
 /// its files is whole (length and hash as the manifest lists them).
@@ -137,11 +140,45 @@ pub(crate) enum Unusable {
 ///
 /// [`Error::IndexDir`] (naming `shown`, the directory as the user gave it)
 /// when the form is of a newer format than this crate reads.
-pub(crate) fn read(
+pub(crate) fn read(directory: &dyn Directory, identity: &Identity, shown: &Path) -> Result<Opened> {
+    read_then_compare(directory, || Ok(identity.clone()), shown).map(|(_, read)| read)
+}
+
+/// As [`read`], the data's identity computed by `identify` on a thread of
+/// its own while the saved form is checked and decoded (hashing a large
+/// termbase and decoding its saved form take about as long each); the form
+/// is used only if the identities then agree. Returns the identity too.
+pub(crate) fn read_then_compare(
     directory: &dyn Directory,
-    identity: &Identity,
+    identify: impl FnOnce() -> Result<Identity> + Send,
     shown: &Path,
-) -> Result<std::result::Result<(SearchIndex, Derived), Unusable>> {
+) -> Result<(Identity, Opened)> {
+    let (read, identity) = std::thread::scope(|scope| {
+        let identity = scope.spawn(identify);
+        let read = read_unchecked(directory, shown);
+        let identity = identity
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (read, identity)
+    });
+    let identity = identity?;
+    let read = match read? {
+        Ok((_, _, fingerprint)) if fingerprint != identity.fingerprint => Err(Unusable::Rebuild(
+            "the data changed since it was built".into(),
+        )),
+        Ok((index, derived, _)) => Ok((index, derived)),
+        Err(unusable) => Err(unusable),
+    };
+    Ok((identity, read))
+}
+
+/// The saved form in `directory` and the fingerprint of the data it was
+/// built from, when this crate, this Tantivy and this schema wrote it and
+/// every one of its files is whole.
+fn read_unchecked(
+    directory: &dyn Directory,
+    shown: &Path,
+) -> Result<std::result::Result<(SearchIndex, Derived, String), Unusable>> {
     let rebuild = |why: String| Ok(Err(Unusable::Rebuild(why)));
     let text = match directory.atomic_read(Path::new(MANIFEST_FILE)) {
         Ok(text) => text,
@@ -167,9 +204,6 @@ pub(crate) fn read(
         || manifest.tantivy != tantivy::version_string()
     {
         return rebuild("it was written by another version of the crate or of Tantivy".into());
-    }
-    if manifest.fingerprint != identity.fingerprint {
-        return rebuild("the data changed since it was built".into());
     }
     // Every file whole before any of it is decoded or opened by Tantivy.
     let mut sidecar = None;
@@ -206,7 +240,7 @@ pub(crate) fn read(
         return rebuild("its sidecar and its manifest disagree".into());
     }
     match index::open_saved(directory.box_clone(), manifest.docs) {
-        Some(index) => Ok(Ok((index, derived))),
+        Some(index) => Ok(Ok((index, derived, manifest.fingerprint))),
         None => rebuild("its Tantivy index is missing, damaged or of another layout".into()),
     }
 }

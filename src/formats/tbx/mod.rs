@@ -67,8 +67,18 @@ pub(crate) const CASE_INSENSITIVE: &str = "case-insensitive";
 /// A data category's name as compared: ASCII letters and digits,
 /// lowercase (`Subject Field`, `subject_field` and `subjectField` are one).
 pub(crate) fn key(name: &str) -> String {
-    name.chars()
-        .filter(char::is_ascii_alphanumeric)
-        .map(|c| c.to_ascii_lowercase())
-        .collect()
+    keyed(name).map(char::from).collect()
+}
+
+/// Whether `a` and `b` are one data category's name ([`key`] of each
+/// equal), without allocating.
+pub(crate) fn same_key(a: &str, b: &str) -> bool {
+    keyed(a).eq(keyed(b))
+}
+
+/// The bytes of [`key`].
+fn keyed(name: &str) -> impl Iterator<Item = u8> + '_ {
+    name.bytes()
+        .filter(u8::is_ascii_alphanumeric)
+        .map(|b| b.to_ascii_lowercase())
 }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::io::BufRead;
 use std::path::Path;
 
-use super::{category, key, CASE_INSENSITIVE, CASE_SENSITIVE, TBX_NAMESPACES};
+use super::{category, key, same_key, CASE_INSENSITIVE, CASE_SENSITIVE, TBX_NAMESPACES};
 use crate::formats::xml::{self, collapse, Element, Handler, Scope};
 use crate::formats::{language, IdMaker, Imported, Place};
 use crate::model::Language;
@@ -169,14 +169,48 @@ fn is_core(e: &Element<'_>) -> bool {
     e.namespace.is_none_or(|ns| ns.starts_with(TBX_NAMESPACES))
 }
 
-/// The data category an element carries, as a [`key`]: its `type` for
-/// DCA's generic elements, its own name for DCT's (an element of a
-/// module's namespace, such as `basic:definition`).
-fn data_category(e: &Element<'_>) -> Option<String> {
+/// The data categories the reader acts on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Known {
+    SubjectField,
+    ProjectSubset,
+    Definition,
+    /// `administrativeStatus`, `usageStatus` or `normativeAuthorization`.
+    Status,
+    PartOfSpeech,
+    TermType,
+}
+
+impl Known {
+    /// The category named `name` (compared as a [`key`](super::key)).
+    fn of(name: &str) -> Option<Known> {
+        use category::*;
+        [
+            (SUBJECT_FIELD, Known::SubjectField),
+            (PROJECT_SUBSET, Known::ProjectSubset),
+            (DEFINITION, Known::Definition),
+            (ADMINISTRATIVE_STATUS, Known::Status),
+            (USAGE_STATUS, Known::Status),
+            (NORMATIVE_AUTHORIZATION, Known::Status),
+            (PART_OF_SPEECH, Known::PartOfSpeech),
+            (TERM_TYPE, Known::TermType),
+        ]
+        .into_iter()
+        .find(|(known, _)| same_key(name, known))
+        .map(|(_, category)| category)
+    }
+}
+
+/// The data category an element carries, if the reader knows it: its
+/// `type` for DCA's generic elements, its own name for DCT's (an element
+/// of a module's namespace, such as `basic:definition`).
+fn data_category(e: &Element<'_>) -> Option<Known> {
     match e.local {
-        "descrip" | "termNote" | "admin" | "ref" if is_core(e) => e.attr("type").map(|t| key(&t)),
+        "descrip" | "termNote" | "admin" | "ref" if is_core(e) => {
+            e.attr("type").and_then(|t| Known::of(&t))
+        }
         name if is_core(e) && STRUCTURE.contains(&name) => None,
-        name => Some(key(name)),
+        name => Known::of(name),
     }
 }
 
@@ -235,10 +269,10 @@ impl Handler for TbxReader {
             "title" if self.title_stmt == Some(depth - 1) => Some(Capture::Title),
             "note" if self.concept.is_some() && is_core(e) => Some(Capture::Note),
             _ if self.concept.is_none() => None,
-            _ => match data_category(e).as_deref() {
-                Some(k) if k == key(category::SUBJECT_FIELD) => Some(Capture::Subject),
-                Some(k) if k == key(category::PROJECT_SUBSET) => Some(Capture::Sector),
-                Some(k) if k == key(category::DEFINITION) => {
+            _ => match data_category(e) {
+                Some(Known::SubjectField) => Some(Capture::Subject),
+                Some(Known::ProjectSubset) => Some(Capture::Sector),
+                Some(Known::Definition) => {
                     let code = match &self.lang {
                         Some(lang) => Some(lang.code.clone()),
                         None => scope.lang().map(str::to_string),
@@ -255,18 +289,9 @@ impl Handler for TbxReader {
                         }
                     }
                 }
-                Some(k)
-                    if self.term.is_some()
-                        && (k == key(category::ADMINISTRATIVE_STATUS)
-                            || k == key(category::USAGE_STATUS)
-                            || k == key(category::NORMATIVE_AUTHORIZATION)) =>
-                {
-                    Some(Capture::Status)
-                }
-                Some(k) if k == key(category::PART_OF_SPEECH) => Some(Capture::PartOfSpeech),
-                Some(k) if k == key(category::TERM_TYPE) && self.term.is_some() => {
-                    Some(Capture::TermType)
-                }
+                Some(Known::Status) if self.term.is_some() => Some(Capture::Status),
+                Some(Known::PartOfSpeech) => Some(Capture::PartOfSpeech),
+                Some(Known::TermType) if self.term.is_some() => Some(Capture::TermType),
                 _ => None,
             },
         };
