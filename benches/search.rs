@@ -216,6 +216,29 @@ fn bench(c: &mut Criterion) {
             report.findings.len()
         })
     });
+    // The same pairs as an XLIFF 2.0 file, checked with every finding and
+    // name written into a copy of it, and the HTML report: what a reviewer
+    // gets.
+    let xliff = xliff_of(&pairs);
+    let segments = chongqing_glossary::read_segments(&xliff, "bench.xlf").unwrap();
+    check.bench_function("1mb_annotated_xliff", |b| {
+        let mut out = Vec::with_capacity(xliff.len() * 3);
+        b.iter(|| {
+            out.clear();
+            let report = glossary.check_annotated(&segments, &mut out).unwrap();
+            assert!(report.findings.len() > 500 && out.len() > xliff.len());
+            report.findings.len()
+        })
+    });
+    check.bench_function("1mb_html_report", |b| {
+        let report = glossary.check_segments(&segments);
+        let info = chongqing_glossary::ReportInfo::new("bench.xlf", "embedded");
+        b.iter(|| {
+            let page = report.html(&segments, &info);
+            assert!(page.len() > bytes);
+            page.len()
+        })
+    });
     check.bench_function("naive_1mb", |b| {
         b.iter(|| {
             let found = naive_check.findings(pairs.iter().map(|(s, t)| (s.as_str(), t.as_str())));
@@ -273,3 +296,20 @@ fn annotate_text(glossary: &Glossary, bytes: usize) -> String {
 
 criterion_group!(benches, bench);
 criterion_main!(benches);
+
+/// `pairs` as an XLIFF 2.0 file, French to English.
+fn xliff_of(pairs: &[(String, String)]) -> String {
+    let escape = |t: &str| t.replace('&', "&amp;").replace('<', "&lt;");
+    let mut xliff = String::from(
+        "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.0\" srcLang=\"fr\" trgLang=\"en\"><file id=\"f\">\n",
+    );
+    for (i, (source, target)) in pairs.iter().enumerate() {
+        xliff += &format!(
+            "<unit id=\"u{i}\"><segment><source>{}</source><target>{}</target></segment></unit>\n",
+            escape(source),
+            escape(target)
+        );
+    }
+    xliff += "</file></xliff>\n";
+    xliff
+}

@@ -179,6 +179,25 @@ pub enum Error {
     #[error("index error")]
     Index(#[source] IndexError),
 
+    /// Findings cannot be written into these segments' file: it is not an
+    /// XLIFF file, or not in UTF-8 (its bytes could not stay as they are).
+    #[error("cannot write findings into the file: {reason}")]
+    NotAnnotatable {
+        /// Why, naming the file's format or encoding.
+        reason: String,
+    },
+
+    /// Writing a file of findings (an annotated XLIFF file, a report)
+    /// failed: the writer's I/O error is the source.
+    #[error("cannot write the {what}")]
+    WriteFindings {
+        /// What was being written: `annotated XLIFF` or `HTML report`.
+        what: &'static str,
+        /// The writer's error.
+        #[source]
+        source: std::io::Error,
+    },
+
     /// Writing an export failed: the writer's I/O error is the source (a
     /// full disk, a closed pipe: check its [`kind`](std::io::Error::kind)).
     #[cfg(feature = "export")]
@@ -225,7 +244,11 @@ impl Error {
             Error::Data { location, .. } | Error::DuplicateId { location, .. } => {
                 Some(location.clone())
             }
-            Error::Query(_) | Error::UnknownEntry { .. } | Error::Index(_) => None,
+            Error::Query(_)
+            | Error::UnknownEntry { .. }
+            | Error::Index(_)
+            | Error::NotAnnotatable { .. }
+            | Error::WriteFindings { .. } => None,
             #[cfg(feature = "export")]
             Error::Write { .. } | Error::Export { .. } => None,
         }

@@ -177,7 +177,10 @@ mod typo;
 
 pub use analysis::FrenchOrder;
 pub use annotate::TermMatch;
-pub use check::{CheckReport, Finding, FindingKind, Side};
+pub use check::{
+    written_by_check, CheckReport, Finding, FindingKind, ReportInfo, Severity, Side,
+    UnknownSeverity, Variant,
+};
 pub use data::{
     open_input, read_bytes_from, read_text, read_text_from, DOCUMENT_SUFFIX, EMBEDDED_GLOSSARY,
     EMBEDDED_SOURCE, MAX_FILE_BYTES, SOURCE_FILE,

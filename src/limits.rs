@@ -14,12 +14,9 @@ pub const MAX_QUERY_WORDS: usize = 64;
 pub const MAX_LIMIT: usize = 1000;
 /// Largest accepted [`Query::offset`](crate::Query::offset).
 pub const MAX_OFFSET: usize = 100_000;
-/// Most words a name (a term or an alias) may hold: as many as a query.
-/// Longer text is no name (a definition in the wrong field, most likely):
-/// `glossary.json` refuses it, a termbase's is skipped with a warning.
-/// Recognition and the links from queries to entries then cost the same
-/// whatever a name's length.
-pub const MAX_NAME_WORDS: usize = MAX_QUERY_WORDS;
+pub use crate::model::MAX_NAME_WORDS;
+// A name is at most a query long.
+const _: () = assert!(MAX_NAME_WORDS == MAX_QUERY_WORDS);
 
 /// Rejects texts that are blank or too long.
 pub(crate) fn check_text(text: &str, input: Input) -> Result<(), QueryError> {

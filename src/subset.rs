@@ -233,6 +233,26 @@ impl<'g> Selection<'g> {
         crate::check::check(self.engine, self.keep.as_ref(), segments.direction, pairs)
     }
 
+    /// Checks the segments of an XLIFF file as [`Selection::check_segments`]
+    /// does, and writes a copy of the file to `out` with the findings
+    /// marked as ITS 2.0 Localization Quality Issues on the spans they
+    /// concern and the names recognised as term marks; every byte outside
+    /// that markup is the file's own.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotAnnotatable`](crate::Error::NotAnnotatable) when the
+    /// segments were not read from an XLIFF file in UTF-8 (TSV has nowhere
+    /// to hold markup); [`Error::WriteFindings`](crate::Error::WriteFindings)
+    /// when writing to `out` fails.
+    pub fn check_annotated(
+        &self,
+        segments: &Segments,
+        out: &mut dyn std::io::Write,
+    ) -> crate::Result<CheckReport<'g>> {
+        crate::check::check_annotated(self.engine, self.keep.as_ref(), segments, out)
+    }
+
     /// Writes the selection's entries as
     /// [`Glossary::export`](crate::Glossary::export) writes them all.
     ///

@@ -30,12 +30,12 @@ type Expected = (
     &'static [&'static str],
 );
 
-use FindingKind::{Deprecated, Missing};
+use FindingKind::{Deprecated, Inconsistent, Missing, NotPreferred};
 use Side::{Source, Target};
 
 /// (source, target, findings); [`RECOGNIZED`] says what the source holds.
 const TABLE: &[(&str, &str, &[Expected])] = &[
-    // Clean pairs, plurals on both sides, case, an admitted alias.
+    // Clean pairs, plurals on both sides, case.
     (
         "Un essai clinique est prévu.",
         "A clinical trial is planned.",
@@ -47,16 +47,32 @@ const TABLE: &[(&str, &str, &[Expected])] = &[
         &[],
     ),
     ("Des essais cliniques.", "Clinical Trials.", &[]),
+    // An admitted name where a preferred one exists: a warning.
     (
         "Une autorisation de mise sur le marché.",
         "A marketing authorization.",
-        &[],
+        &[(
+            NotPreferred,
+            Target,
+            "c-amm",
+            &[],
+            &["marketing authorization"],
+            &["marketing authorisation"],
+        )],
     ),
-    // Elision and an acronym in capitals.
+    // Elision and an acronym in capitals; the entry is now rendered a
+    // second way in the file: inconsistent, once, where it diverged.
     (
         "L'AMM est accordée.",
         "The marketing authorisation is granted.",
-        &[],
+        &[(
+            Inconsistent,
+            Target,
+            "c-amm",
+            &["AMM"],
+            &["marketing authorisation"],
+            &["marketing authorisation"],
+        )],
     ),
     // An acronym not in capitals is not the acronym.
     ("Une amm sans majuscules.", "A permit.", &[]),
@@ -108,18 +124,28 @@ const TABLE: &[(&str, &str, &[Expected])] = &[
             ),
         ],
     ),
-    // A superseded name in the source.
+    // A superseded name in the source; an admitted acronym in the target.
     (
         "L'EMEA a publié un avis.",
         "The EMA published an opinion.",
-        &[(
-            Deprecated,
-            Source,
-            "c-ema",
-            &["EMEA"],
-            &[],
-            &["Agence européenne des médicaments"],
-        )],
+        &[
+            (
+                Deprecated,
+                Source,
+                "c-ema",
+                &["EMEA"],
+                &[],
+                &["Agence européenne des médicaments"],
+            ),
+            (
+                NotPreferred,
+                Target,
+                "c-ema",
+                &[],
+                &["EMA"],
+                &["European Medicines Agency"],
+            ),
+        ],
     ),
 ];
 
@@ -323,6 +349,7 @@ fn realistic_xliff_files_read_their_text_and_skip_untranslated_segments() {
             [
                 (2, Missing, Target, "c-essai"),
                 (3, Deprecated, Source, "c-ema"),
+                (3, NotPreferred, Target, "c-ema"),
                 (3, Deprecated, Target, "c-essai"),
             ],
             "{format:?}"

@@ -28,7 +28,7 @@ fn check_reports_findings_with_its_own_exit_code() {
     assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(
-        text.contains("segment 2 (line 2): missing pole-innovation-sante-vie"),
+        text.contains("segment 2 (line 2): error: missing pole-innovation-sante-vie"),
         "{text}"
     );
     assert!(
@@ -38,7 +38,7 @@ fn check_reports_findings_with_its_own_exit_code() {
     assert!(
         text.ends_with(")\n")
             && text.contains(
-                "3 segments checked: 1 finding (1 missing, 0 deprecated), 1 untranslated"
+                "3 segments checked: 2 findings (1 missing, 0 deprecated, 1 not-preferred, 0 inconsistent, 0 no-target), 1 untranslated"
             ),
         "{text}"
     );
@@ -47,12 +47,16 @@ fn check_reports_findings_with_its_own_exit_code() {
     let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(v["segments"], 3);
     assert_eq!(v["untranslated"], 1);
-    let finding = &v["findings"][0];
+    assert_eq!(v["findings"][0]["kind"], "not-preferred");
+    assert_eq!(v["findings"][0]["severity"], "warning");
+    let finding = &v["findings"][1];
     assert_eq!(finding["kind"], "missing");
+    assert_eq!(finding["severity"], "error");
     assert_eq!(finding["side"], "target");
     assert_eq!(finding["entry"], "pole-innovation-sante-vie");
     assert_eq!(finding["source"], serde_json::json!([[3, 40]]));
-    // A subset without that entry finds nothing: exit 0.
+    // A subset without that entry finds only a warning: exit 0, unless
+    // the gate is set on warnings.
     let out = run(&[
         OsStr::new("--check"),
         job.as_os_str(),
@@ -60,6 +64,16 @@ fn check_reports_findings_with_its_own_exit_code() {
         OsStr::new("zone-pilote-reforme-financiere"),
     ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("1 finding (0 missing, 0 deprecated, 1 not-preferred"));
+    let out = run(&[
+        OsStr::new("--check"),
+        job.as_os_str(),
+        OsStr::new("--entry"),
+        OsStr::new("zone-pilote-reforme-financiere"),
+        OsStr::new("--fail-on"),
+        OsStr::new("warning"),
+    ]);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
     // Standard input, a clean translation: exit 0.
     let out = run_with_stdin(
         &["--check", "-"],
@@ -119,7 +133,7 @@ fn an_english_to_french_xliff_gates_on_its_findings() {
         assert_eq!(out.status.code(), Some(3), "{file}: {}", stderr(&out));
         let text = stdout(&out);
         assert!(
-            text.contains("6 segments checked: 4 findings (2 missing, 2 deprecated), 1 untranslated, 2 not to translate, English to French"),
+            text.contains("6 segments checked: 4 findings (2 missing, 2 deprecated, 0 not-preferred, 0 inconsistent, 0 no-target), 1 untranslated, 2 not to translate, English to French"),
             "{text}"
         );
         assert!(

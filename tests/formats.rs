@@ -40,9 +40,10 @@ fn seen(
         .iter()
         .map(|f| {
             let segment = &read.segments[f.segment - 1];
-            let (text, spans) = match f.side {
-                Side::Source => (&segment.source, &f.source),
-                Side::Target => (&segment.target, &f.target),
+            let (text, spans) = if f.side == Side::Source {
+                (&segment.source, &f.source)
+            } else {
+                (&segment.target, &f.target)
             };
             let matched = spans
                 .first()

@@ -2,7 +2,9 @@
 
 use std::path::PathBuf;
 
-use chongqing_glossary::{Category, Direction, ExportFormat, HitKind, Language, Sector, MAX_LIMIT};
+use chongqing_glossary::{
+    Category, Direction, ExportFormat, HitKind, Language, Sector, Severity, MAX_LIMIT,
+};
 use clap::parser::ValueSource;
 use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser};
 
@@ -103,6 +105,26 @@ pub struct Args {
     #[arg(long, value_name = "DIRECTION", value_parser = parse_direction)]
     pub direction: Option<Direction>,
 
+    /// With --check: exit 3 when a finding of this severity or a more
+    /// severe one is found: `error` (missing, deprecated; the default),
+    /// `warning` (also not-preferred, inconsistent) or `info` (also
+    /// no-target).
+    #[arg(long, value_name = "SEVERITY", value_parser = parse_severity)]
+    pub fail_on: Option<Severity>,
+
+    /// With --check of an XLIFF file: also write a copy of it to FILE with
+    /// the findings marked as ITS 2.0 localization quality issues and the
+    /// glossary's names as term marks, the rest byte for byte as it was.
+    /// FILE must not exist, or be a copy this tool wrote before.
+    #[arg(long, value_name = "FILE")]
+    pub annotated: Option<PathBuf>,
+
+    /// With --check: also write an HTML report of the findings to FILE
+    /// (one self-contained page, with filters). FILE must not exist, or be
+    /// a report this tool wrote before.
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+
     /// Write the whole glossary to stdout as FORMAT, for translation tools.
     #[arg(long, value_name = "FORMAT", value_enum)]
     pub export: Option<Format>,
@@ -152,6 +174,12 @@ impl From<Format> for ExportFormat {
 fn parse_language(text: &str) -> Result<Language, String> {
     text.parse()
         .map_err(|e: chongqing_glossary::ParseError| format!("expected {}", e.expected()))
+}
+
+/// `error`, `warning` or `info`.
+fn parse_severity(text: &str) -> Result<Severity, String> {
+    text.parse()
+        .map_err(|_| "expected error, warning or info".to_string())
 }
 
 /// `fr-en` or `en-fr`.
@@ -252,7 +280,16 @@ impl Args {
             ],
             Action::Show(_) => &["json"],
             Action::Annotate(_) => &["json", "category", "sector", "entries", "lang"],
-            Action::Check(_) => &["json", "category", "sector", "entries", "direction"],
+            Action::Check(_) => &[
+                "json",
+                "category",
+                "sector",
+                "entries",
+                "direction",
+                "fail_on",
+                "annotated",
+                "report",
+            ],
             Action::Suggest(_) => &["json", "limit"],
             Action::List => &[
                 "json", "limit", "offset", "kind", "category", "sector", "entries",
@@ -273,6 +310,9 @@ impl Args {
             "no_links",
             "direction",
             "lang",
+            "fail_on",
+            "annotated",
+            "report",
         ] {
             let given = matches.value_source(option) == Some(ValueSource::CommandLine);
             if given && !applies.contains(&option) {

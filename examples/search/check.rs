@@ -1,32 +1,53 @@
 //! `--check FILE`: a translation checked against the glossary. For a
-//! person, each finding with its segment, the source and target with the
-//! entry's names marked, and what is expected; with `--json`, the report.
-//! A check that finds something exits with [`FINDINGS_EXIT`], so a CI job
-//! can gate a translation on it.
+//! person, each finding with its segment, its severity, the source and
+//! target with the entry's names marked, and what is expected; with
+//! `--json`, the report. `--annotated` writes the findings into a copy of
+//! an XLIFF file, `--report` an HTML page. A check that finds something of
+//! `--fail-on`'s severity or above exits with [`FINDINGS_EXIT`], so a CI
+//! job can gate a translation on it.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chongqing_glossary::{
-    Direction, FindingKind, Glossary, SegmentFormat, Segments, Selection, Side,
+    CheckReport, Direction, FindingKind, Glossary, ReportInfo, Segment, SegmentFormat, Segments,
+    Selection, Severity,
 };
 
 use crate::annotate::read_input_bytes;
+use crate::files;
 use crate::output::{count, Failure, Output};
 
 /// The exit code of a check with findings (0: none; 1: a data or input
 /// error; 2: a usage error).
 pub const FINDINGS_EXIT: u8 = 3;
 
-/// Checks the segments of `path` (`-`: standard input) in `direction` (the
-/// file's languages decide for XLIFF, French to English by default for
-/// TSV); `Ok(true)` when there are findings.
+/// What `--check` was asked besides the file.
+pub struct CheckOptions {
+    /// `--direction`.
+    pub direction: Option<Direction>,
+    /// `--fail-on` (default: error).
+    pub fail_on: Severity,
+    /// `--annotated FILE`.
+    pub annotated: Option<PathBuf>,
+    /// `--report FILE`.
+    pub report: Option<PathBuf>,
+    /// How the report names the glossary (`embedded`, or the data
+    /// directory).
+    pub glossary_name: String,
+}
+
+/// Checks the segments of `path` (`-`: standard input) in `--direction`
+/// (the file's languages decide for XLIFF, French to English by default
+/// for TSV), writes the annotated copy and the report when asked;
+/// `Ok(true)` when a finding of `--fail-on` or more severe is found.
 pub fn run(
     glossary: &Glossary,
     selection: &Selection<'_>,
     path: &Path,
-    direction: Option<Direction>,
+    options: &CheckOptions,
     out: &mut Output,
 ) -> Result<bool, Failure> {
+    let direction = options.direction;
     let bytes = read_input_bytes(path)?;
     let name = if path == Path::new("-") {
         Path::new("standard input")
@@ -55,10 +76,51 @@ pub fn run(
         ));
     }
     let segments = &read.segments;
-    let report = selection.check_segments(&read);
+    let report = match &options.annotated {
+        Some(out_path) => {
+            if read.format == SegmentFormat::Tsv {
+                return Err(Failure::Usage(format!(
+                    "--annotated writes findings into an XLIFF file, and {} is TSV: it has nowhere to hold markup (use --report for a page to read, or --json)",
+                    name.display()
+                )));
+            }
+            let mut written = Vec::new();
+            let report = selection.check_annotated(&read, &mut written)?;
+            files::write_own(out_path, &written, files::Kind::AnnotatedXliff, Some(path))?;
+            report
+        }
+        None => selection.check_segments(&read),
+    };
+    if let Some(report_path) = &options.report {
+        let file = name.display().to_string();
+        let page = report.html(&read, &ReportInfo::new(&file, &options.glossary_name));
+        files::write_own(
+            report_path,
+            page.as_bytes(),
+            files::Kind::Report,
+            Some(path),
+        )?;
+    }
+    let failing = report.fails(options.fail_on);
+    // The verdict stands even when the reader of the output stopped early
+    // (`| head` under `set -o pipefail`).
+    let printed = print(glossary, &report, segments, out);
+    match printed {
+        Ok(()) | Err(Failure::ClosedPipe) => Ok(failing),
+        Err(other) => Err(other),
+    }
+}
+
+/// Prints the report: the JSON object, or each finding with its segment
+/// and a summary line.
+fn print(
+    glossary: &Glossary,
+    report: &CheckReport<'_>,
+    segments: &[Segment],
+    out: &mut Output,
+) -> Result<(), Failure> {
     if out.json {
-        out.json_line(&report)?;
-        return Ok(!report.findings.is_empty());
+        return out.json_line(report);
     }
     let mut text = String::new();
     for f in &report.findings {
@@ -67,32 +129,8 @@ pub fn run(
         let entry = glossary
             .entry(f.entry)
             .expect("a finding names an entry of the glossary");
-        let quoted: Vec<String> = f.expected.iter().map(|e| format!("\"{e}\"")).collect();
-        let headline = match (f.kind, f.side) {
-            (FindingKind::Missing, _) => format!(
-                "missing {}: {} in the source, {} approved in the target; {}",
-                f.entry,
-                f.source.len(),
-                f.target.len(),
-                expected("expected", &quoted)
-            ),
-            (FindingKind::Deprecated, side) => {
-                let (text, span) = match side {
-                    Side::Source => (&segment.source, &f.source[0]),
-                    Side::Target => (&segment.target, &f.target[0]),
-                };
-                let side = match side {
-                    Side::Source => "source",
-                    Side::Target => "target",
-                };
-                format!(
-                    "deprecated name of {} in the {side}: \"{}\"; {}",
-                    f.entry,
-                    out.plain(&text[span.clone()]),
-                    expected("use", &quoted)
-                )
-            }
-        };
+        let described = f.describe(&segment.source, &segment.target);
+        let headline = out.plain(&described);
         let place = match &segment.id {
             Some(id) => format!(
                 "segment {} (line {}, id {})",
@@ -102,7 +140,7 @@ pub fn run(
             ),
             None => format!("segment {} (line {})", f.segment, segment.line),
         };
-        text += &format!("{}: {}\n", out.bold(&place), headline);
+        text += &format!("{}: {}: {}\n", out.bold(&place), f.severity(), headline);
         text += &format!(
             "  {} {}\n",
             out.dim("source:"),
@@ -120,8 +158,10 @@ pub fn run(
             out.plain(entry.term_en.as_str())
         );
     }
-    let missing = report.count(FindingKind::Missing);
-    let deprecated = report.count(FindingKind::Deprecated);
+    let by_kind: Vec<String> = FindingKind::ALL
+        .iter()
+        .map(|&kind| format!("{} {kind}", report.count(kind)))
+        .collect();
     let not_translatable = match report.not_translatable {
         0 => String::new(),
         n => format!(", {n} not to translate"),
@@ -131,21 +171,12 @@ pub fn run(
         _ => "French to English",
     };
     text += &format!(
-        "{} checked: {} ({missing} missing, {deprecated} deprecated), {} untranslated{not_translatable}, {direction} ({:.2} ms)\n",
+        "{} checked: {} ({}), {} untranslated{not_translatable}, {direction} ({:.2} ms)\n",
         count(report.segments, "segment", "segments"),
         count(report.findings.len(), "finding", "findings"),
+        by_kind.join(", "),
         report.untranslated,
         report.elapsed.as_secs_f64() * 1000.0
     );
-    out.print(&text)?;
-    Ok(!report.findings.is_empty())
-}
-
-/// What to use instead, or that the glossary gives nothing to use.
-fn expected(verb: &str, quoted: &[String]) -> String {
-    if quoted.is_empty() {
-        "the glossary gives no approved name to use instead".to_string()
-    } else {
-        format!("{verb} {}", quoted.join(" or "))
-    }
+    out.print(&text)
 }

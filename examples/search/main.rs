@@ -29,6 +29,7 @@
 mod annotate;
 mod args;
 mod check;
+mod files;
 mod output;
 
 use std::process::ExitCode;
@@ -122,7 +123,17 @@ fn run(args: &Args, action: Action) -> Result<Done, Failure> {
         Action::Export(format) => out.export(&glossary.select(&subset(args))?, format)?,
         Action::Check(path) => {
             let selection = glossary.select(&subset(args))?;
-            if check::run(&glossary, &selection, &path, args.direction, &mut out)? {
+            let options = check::CheckOptions {
+                direction: args.direction,
+                fail_on: args.fail_on.unwrap_or(chongqing_glossary::Severity::Error),
+                annotated: args.annotated.clone(),
+                report: args.report.clone(),
+                glossary_name: match &args.data {
+                    Some(dir) => dir.display().to_string(),
+                    None => "the embedded Chongqing glossary".to_string(),
+                },
+            };
+            if check::run(&glossary, &selection, &path, &options, &mut out)? {
                 done = Done::Findings;
             }
         }
@@ -133,8 +144,11 @@ fn run(args: &Args, action: Action) -> Result<Done, Failure> {
     // anything (a saved index is complete before `build` returns), and the
     // index directory's lock is released by the system with the process.
     std::mem::forget(glossary);
-    out.finish()?;
-    Ok(done)
+    match out.finish() {
+        // A reader that stopped early does not change the verdict.
+        Err(Failure::ClosedPipe) => Ok(done),
+        other => other.map(|()| done),
+    }
 }
 
 /// What the load noticed, once, on stderr: the first few, and how many

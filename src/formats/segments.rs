@@ -54,7 +54,7 @@ pub enum SegmentFormat {
 }
 
 /// The segment pairs of a file, and which way they translate.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct Segments {
     /// The file's layout.
@@ -68,7 +68,26 @@ pub struct Segments {
     pub languages: Option<(String, String)>,
     /// The pairs, in file order.
     pub segments: Vec<Segment>,
+    /// For an XLIFF file in UTF-8, where each segment's text is in it (what
+    /// writing marks into a copy needs).
+    pub(crate) layout: Option<std::sync::Arc<super::xliff::Layout>>,
 }
+
+/// Segments are equal when they hold the same pairs the same way, however
+/// their files were laid out.
+impl PartialEq for Segments {
+    fn eq(&self, other: &Segments) -> bool {
+        (self.format, self.direction, &self.languages, &self.segments)
+            == (
+                other.format,
+                other.direction,
+                &other.languages,
+                &other.segments,
+            )
+    }
+}
+
+impl Eq for Segments {}
 
 impl Segments {
     /// The same segments, read the other way when `direction` says so (for
@@ -126,7 +145,7 @@ impl Segments {
     pub fn read(bytes: Vec<u8>, path: impl AsRef<Path>) -> Result<Segments> {
         let path = path.as_ref();
         if is_xliff(&bytes, path) {
-            return super::xliff::read(&bytes, path);
+            return super::xliff::read(bytes, path);
         }
         let text = decode::text(bytes, path, Kind::Plain, false)?;
         Ok(Segments {
@@ -134,6 +153,7 @@ impl Segments {
             direction: Direction::default(),
             languages: None,
             segments: super::tsv::read(&text, path)?,
+            layout: None,
         })
     }
 }
@@ -169,7 +189,7 @@ impl Handler for FirstElement {
     fn end(&mut self, _: &str, _: usize, _: &Scope<'_>) -> std::result::Result<(), String> {
         Ok(())
     }
-    fn text(&mut self, _: &str, _: &Scope<'_>) {}
+    fn text(&mut self, _: &str, _: xml::Origin<'_>, _: &Scope<'_>) {}
     fn done(&self) -> bool {
         self.0.is_some()
     }

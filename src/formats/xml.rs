@@ -32,6 +32,11 @@ pub(crate) struct Element<'a> {
     pub column: usize,
     /// Its depth: 1 for the root element.
     pub depth: usize,
+    /// Where its tag starts in the stream (at `<`), where its name ends,
+    /// and where the tag ends (past `>`).
+    pub offset: u64,
+    pub name_end: u64,
+    pub tag_end: u64,
 }
 
 impl Element<'_> {
@@ -40,6 +45,34 @@ impl Element<'_> {
     pub(crate) fn attr(&self, name: &str) -> Option<String> {
         attribute(self.start, name)
     }
+
+    /// The prefix this element declares for namespace `uri`
+    /// (`xmlns:its="…"`), if any.
+    pub(crate) fn declared_prefix(&self, uri: &str) -> Option<String> {
+        self.start
+            .attributes()
+            .with_checks(false)
+            .filter_map(|a| a.ok())
+            .find_map(|a| {
+                let key: &str = a.key.as_ref();
+                let prefix = key.strip_prefix("xmlns:")?;
+                let value = a.normalized_value(XmlVersion::default()).ok()?;
+                (value == uri).then(|| prefix.to_string())
+            })
+    }
+}
+
+/// Where character data came from in the stream.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Origin<'a> {
+    /// The stream offset of its first byte, and how many bytes it takes.
+    pub offset: u64,
+    pub len: u64,
+    /// Its bytes as written when they are the text itself (but for line
+    /// ends, which XML reads `\r\n` and `\r` as `\n`); `None` for a
+    /// reference, a CDATA section or an element standing for it whole
+    /// (`&amp;`, `<![CDATA[…]]>`, `<cp hex="9"/>`).
+    pub verbatim: Option<&'a [u8]>,
 }
 
 /// The value of attribute `name` of `e`, if any.
@@ -106,8 +139,9 @@ pub(crate) trait Handler {
         depth: usize,
         scope: &Scope<'_>,
     ) -> std::result::Result<(), String>;
-    /// Character data (entities resolved, CDATA included).
-    fn text(&mut self, text: &str, scope: &Scope<'_>);
+    /// Character data (entities resolved, CDATA included), and where it
+    /// came from.
+    fn text(&mut self, text: &str, origin: Origin<'_>, scope: &Scope<'_>);
     /// Whether the handler has read all it needs (the rest is not read).
     fn done(&self) -> bool {
         false
@@ -175,6 +209,7 @@ pub(crate) fn read<R: BufRead>(input: R, path: &Path, handler: &mut impl Handler
             }
         };
         let empty = matches!(event, Event::Empty(_));
+        let end = reader.buffer_position();
         match event {
             Event::Start(e) | Event::Empty(e) => {
                 let (line, column) = reader.get_mut().at(start);
@@ -194,6 +229,9 @@ pub(crate) fn read<R: BufRead>(input: R, path: &Path, handler: &mut impl Handler
                     line,
                     column,
                     depth: open.len(),
+                    offset: start,
+                    name_end: start + 1 + e.name().as_ref().len() as u64,
+                    tag_end: end,
                 };
                 handler
                     .start(&element, &Scope { open: &open })
@@ -207,14 +245,36 @@ pub(crate) fn read<R: BufRead>(input: R, path: &Path, handler: &mut impl Handler
                 close(&mut open, &mut spare, handler, path, line, column)?;
             }
             Event::Text(t) if !open.is_empty() => {
-                handler.text(&t.xml10_content(), &Scope { open: &open })
+                let origin = Origin {
+                    offset: start,
+                    len: t.len() as u64,
+                    verbatim: Some(t[..].as_bytes()),
+                };
+                handler.text(&t.xml10_content(), origin, &Scope { open: &open })
             }
-            Event::CData(t) if !open.is_empty() => handler.text(
-                &t.xml_content(XmlVersion::default()),
-                &Scope { open: &open },
-            ),
+            Event::CData(t) if !open.is_empty() => {
+                // A mark cannot go inside a CDATA section: the section
+                // stands for its text whole.
+                let origin = Origin {
+                    offset: start,
+                    len: end - start,
+                    verbatim: None,
+                };
+                handler.text(
+                    &t.xml_content(XmlVersion::default()),
+                    origin,
+                    &Scope { open: &open },
+                )
+            }
             Event::GeneralRef(r) => match resolve(&r) {
-                Some(text) if !open.is_empty() => handler.text(&text, &Scope { open: &open }),
+                Some(text) if !open.is_empty() => {
+                    let origin = Origin {
+                        offset: start,
+                        len: end - start,
+                        verbatim: None,
+                    };
+                    handler.text(&text, origin, &Scope { open: &open })
+                }
                 Some(_) => {}
                 None => {
                     return Err(located(
@@ -329,6 +389,8 @@ mod tests {
     #[derive(Default)]
     struct Record {
         events: Vec<String>,
+        /// Each text, its bytes in the file, and whether they are verbatim.
+        origins: Vec<(String, std::ops::Range<usize>, bool)>,
     }
 
     impl Handler for Record {
@@ -356,11 +418,16 @@ mod tests {
             self.events.push(format!("</{local} {depth}>"));
             Ok(())
         }
-        fn text(&mut self, text: &str, scope: &Scope<'_>) {
+        fn text(&mut self, text: &str, origin: Origin<'_>, scope: &Scope<'_>) {
             if !text.trim().is_empty() {
                 self.events
                     .push(format!("{text:?} preserve={}", scope.preserve()));
             }
+            self.origins.push((
+                text.to_string(),
+                origin.offset as usize..(origin.offset + origin.len) as usize,
+                origin.verbatim.is_some(),
+            ));
         }
     }
 
@@ -386,6 +453,31 @@ mod tests {
                 "<b Some(\"urn:x\") 4:60 lang=Some(\"en\")>",
                 "</b 2>",
                 "</root 1>",
+            ]
+        );
+    }
+
+    /// Each piece of text says where it is: the file's bytes there are the
+    /// text as written, or the reference that stands for it.
+    #[test]
+    fn text_knows_where_it_came_from() {
+        let xml = "<r><a>é &amp; x&#233;<![CDATA[<b>]]>\r\nz</a><c/></r>";
+        let mut record = Record::default();
+        read(xml.as_bytes(), Path::new("t.xml"), &mut record).unwrap();
+        let raw: Vec<(String, &str, bool)> = record
+            .origins
+            .iter()
+            .map(|(text, span, verbatim)| (text.clone(), &xml[span.clone()], *verbatim))
+            .collect();
+        assert_eq!(
+            raw,
+            [
+                ("é ".into(), "é ", true),
+                ("&".into(), "&amp;", false),
+                (" x".into(), " x", true),
+                ("é".into(), "&#233;", false),
+                ("<b>".into(), "<![CDATA[<b>]]>", false),
+                ("\nz".into(), "\r\nz", true),
             ]
         );
     }

@@ -165,12 +165,14 @@ impl Glossary {
     /// entry's French name in a source needs one of the entry's approved
     /// English names (preferred or admitted) in the target, in any
     /// inflection; deprecated and superseded names are findings on either
-    /// side. See [`Finding`](crate::Finding); [`Selection::check`] checks
+    /// side; an admitted name where a preferred one exists, and an entry
+    /// rendered two ways across the pairs, are warnings. See
+    /// [`FindingKind`](crate::FindingKind); [`Selection::check`] checks
     /// against part of the glossary, [`read_segments`](crate::read_segments)
     /// reads TSV and XLIFF files.
     ///
     /// ```
-    /// use chongqing_glossary::{FindingKind, Glossary};
+    /// use chongqing_glossary::{FindingKind, Glossary, Severity};
     ///
     /// let glossary = Glossary::embedded()?;
     /// let report = glossary.check([
@@ -178,9 +180,12 @@ impl Glossary {
     ///     ("Deux pôles d’innovation verte et bas carbone.", "Two green hubs."),
     /// ]);
     /// assert_eq!(report.segments, 2);
-    /// assert_eq!(report.findings.len(), 1);
-    /// let finding = &report.findings[0];
+    /// // `pilot finance zone` is admitted; the entry prefers another name.
+    /// assert_eq!(report.findings[0].kind, FindingKind::NotPreferred);
+    /// assert_eq!(report.findings[0].severity(), Severity::Warning);
+    /// let finding = &report.findings[1];
     /// assert_eq!((finding.segment, finding.kind), (2, FindingKind::Missing));
+    /// assert!(report.fails(Severity::Error));
     /// assert_eq!(finding.entry.as_str(), "pole-innovation-vert-bas-carbone");
     /// assert_eq!(finding.expected[0], "Green and Low-Carbon Innovation Hub");
     /// # Ok::<(), chongqing_glossary::Error>(())
@@ -227,6 +232,41 @@ impl Glossary {
     /// counted, not checked.
     pub fn check_segments(&self, segments: &crate::Segments) -> crate::CheckReport<'_> {
         Selection::new(&self.engine, None).check_segments(segments)
+    }
+
+    /// Checks the segments of an XLIFF file and writes a copy of it to
+    /// `out` with the findings and the names marked; see
+    /// [`Selection::check_annotated`].
+    ///
+    /// ```
+    /// use chongqing_glossary::{read_segments, Glossary};
+    ///
+    /// let glossary = Glossary::embedded()?;
+    /// let xliff = r#"<xliff version="1.2"><file source-language="fr" target-language="en">
+    ///   <body><trans-unit id="1"><source>Le corridor d’innovation relie les pôles.</source>
+    ///   <target>The corridor links the hubs.</target></trans-unit></body>
+    /// </file></xliff>"#;
+    /// let segments = read_segments(xliff, "job.xlf")?;
+    /// let mut annotated = Vec::new();
+    /// let report = glossary.check_annotated(&segments, &mut annotated)?;
+    /// assert_eq!(report.findings.len(), 1);
+    /// let annotated = String::from_utf8(annotated).unwrap();
+    /// assert!(annotated.contains(r#"<mrk mtype="term">corridor d’innovation</mrk>"#));
+    /// assert!(annotated.contains(r#"its:locQualityIssueType="terminology""#));
+    /// // Read back, the segments are the same.
+    /// assert_eq!(read_segments(&annotated, "job.xlf")?, segments);
+    /// # Ok::<(), chongqing_glossary::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`Selection::check_annotated`].
+    pub fn check_annotated(
+        &self,
+        segments: &crate::Segments,
+        out: &mut dyn std::io::Write,
+    ) -> crate::Result<crate::CheckReport<'_>> {
+        Selection::new(&self.engine, None).check_annotated(segments, out)
     }
 
     /// A part of the glossary ([`Subset`]: categories, sectors, entries by
@@ -398,5 +438,44 @@ impl Glossary {
     /// truncated or corrupt sidecar): `None` for a first build or a reuse.
     pub fn rebuild_note(&self) -> Option<&str> {
         self.note.as_deref()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::check::VISITS;
+    use crate::{GlossaryBuilder, GlossaryFormat};
+
+    /// One segment naming thousands of entries: each was compared with
+    /// every other (quadratic); now each match is handled once.
+    #[test]
+    fn one_segment_is_checked_in_time_linear_in_its_entries() {
+        let name = |i: usize| format!("terme{i:05}x");
+        let json: Vec<String> = (0..8_000)
+            .map(|i| {
+                format!(
+                    r#"{{"id": "e{i}", "term": "{}", "term_en": "word{i:05}x", "category": "c"}}"#,
+                    name(i)
+                )
+            })
+            .collect();
+        let glossary = GlossaryBuilder::new()
+            .from_memory(
+                GlossaryFormat::Json,
+                format!("[{}]", json.join(",")),
+                [("a.fr.txt", "")],
+            )
+            .unwrap();
+        let segment = |n: usize| (0..n).map(name).collect::<Vec<_>>().join(" ");
+        let work = |n: usize| {
+            let source = segment(n);
+            VISITS.with(|v| v.set(0));
+            let report = glossary.check([(source.as_str(), "Nothing.")]);
+            assert_eq!(report.findings.len(), n);
+            VISITS.with(|v| v.get())
+        };
+        let (small, large) = (work(4_000), work(8_000));
+        assert!(large > 8_000, "the steps are counted: {large}");
+        assert!(large <= small * 21 / 10, "{small} -> {large}");
     }
 }

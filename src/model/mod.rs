@@ -16,7 +16,7 @@ pub use direction::Direction;
 pub use export_format::{ExportFormat, UnknownFormat};
 pub use ids::{EntryId, PassageId};
 pub use language::Language;
-pub use name::{Name, PartOfSpeech, Status};
+pub use name::{Name, PartOfSpeech, Status, MAX_NAME_WORDS};
 pub use records::{Entry, LabelKind, Mention, Passage};
 pub(crate) use vocabulary::{fold_char, slugify};
 pub use vocabulary::{Category, HitKind, Sector, Slug};

@@ -9,6 +9,13 @@ use serde::{Deserialize, Serialize};
 
 use super::{LabelKind, ParseError};
 
+/// Most words a name (a term or an alias) may hold: as many as a query
+/// ([`MAX_QUERY_WORDS`](crate::MAX_QUERY_WORDS)). Longer text is no name
+/// (a definition in the wrong field, most likely): `glossary.json` refuses
+/// it, a termbase's is skipped with a warning. Recognition and the links
+/// from queries to entries then cost the same whatever a name's length.
+pub const MAX_NAME_WORDS: usize = 64;
+
 /// How a name may be used, as TBX's `administrativeStatus` says it.
 ///
 /// In `glossary.json` and on the command line: `preferred`, `admitted`,

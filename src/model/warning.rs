@@ -152,7 +152,7 @@ impl fmt::Display for Warning {
                 write!(
                     f,
                     "entry `{entry}`: a name of {words} words is no name (at most {}): skipped",
-                    crate::limits::MAX_NAME_WORDS
+                    super::MAX_NAME_WORDS
                 )?;
                 if *entry_skipped {
                     write!(f, ", and the entry with it (no other name in its language)")?;

@@ -7,7 +7,7 @@ use std::io::BufRead;
 use std::path::Path;
 
 use super::{category, key, same_key, CASE_INSENSITIVE, CASE_SENSITIVE, TBX_NAMESPACES};
-use crate::formats::xml::{self, collapse, Element, Handler, Scope};
+use crate::formats::xml::{self, collapse, Element, Handler, Origin, Scope};
 use crate::formats::{language, IdMaker, Imported, Place};
 use crate::model::Language;
 use crate::model::{Category, Entry, Name, PartOfSpeech, Sector, Status, Warning};
@@ -340,7 +340,7 @@ impl Handler for TbxReader {
         Ok(())
     }
 
-    fn text(&mut self, text: &str, _: &Scope<'_>) {
+    fn text(&mut self, text: &str, _: Origin<'_>, _: &Scope<'_>) {
         if self.capture.is_some() {
             self.text.push_str(text);
         }

@@ -18,11 +18,17 @@
 //! and target only: not those of an `alt-trans` (translation-memory
 //! matches) inside it.
 
+mod layout;
+pub(crate) mod marks;
+
 use std::path::Path;
+
+pub(crate) use layout::Layout;
+use layout::{push_text, Pieces, Root, ITS_NAMESPACE};
 
 use super::language;
 use super::segments::{Segment, SegmentFormat, Segments};
-use super::xml::{self, Element, Handler, Scope};
+use super::xml::{self, Element, Handler, Origin, Scope};
 use crate::model::Direction;
 use crate::model::Language;
 use crate::{Error, Location, Result};
@@ -65,12 +71,25 @@ struct XliffReader {
     /// The depth of a native code element being skipped.
     code: Option<usize>,
     segments: Vec<Segment>,
+    /// Where the segment being read has its source and target text, and
+    /// where each segment read had them.
+    pieces: [Pieces; 2],
+    parts: Vec<[Pieces; 2]>,
+    root: Root,
 }
 
 /// Reads an XLIFF file (its bytes, in any encoding the driver decodes).
-pub(crate) fn read(bytes: &[u8], path: &Path) -> Result<Segments> {
+pub(crate) fn read(bytes: Vec<u8>, path: &Path) -> Result<Segments> {
     let mut x = XliffReader::default();
-    xml::read(bytes, path, &mut x)?;
+    xml::read(&bytes[..], path, &mut x)?;
+    let layout = utf8_layout(&bytes).map(|bom| {
+        std::sync::Arc::new(Layout {
+            bytes,
+            bom,
+            root: std::mem::take(&mut x.root),
+            parts: std::mem::take(&mut x.parts),
+        })
+    });
     let format = x.format.unwrap_or(SegmentFormat::Xliff1);
     let Some(pair) = x.first_pair.or(x.pair) else {
         return Err(Error::data(
@@ -92,7 +111,34 @@ pub(crate) fn read(bytes: &[u8], path: &Path) -> Result<Segments> {
         direction,
         languages: Some((pair.source, target)),
         segments: x.segments,
+        layout,
     })
+}
+
+/// When `bytes` are UTF-8 (a file marks can be written into byte for
+/// byte), the length of their byte-order mark.
+fn utf8_layout(bytes: &[u8]) -> Option<usize> {
+    let bom = if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        3
+    } else {
+        0
+    };
+    std::str::from_utf8(&bytes[bom..]).ok()?;
+    // A declaration naming another encoding of ASCII-only text.
+    let head = &bytes[bom..bytes.len().min(bom + 200)];
+    let declared = head.windows(8).position(|w| w == b"encoding").map(|at| {
+        head[at + 8..]
+            .iter()
+            .skip_while(|b| matches!(b, b' ' | b'=' | b'"' | b'\''))
+            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'-' || **b == b'_')
+            .map(|b| b.to_ascii_lowercase() as char)
+            .collect::<String>()
+    });
+    match declared.as_deref() {
+        None | Some("utf-8") | Some("utf8") => Some(bom),
+        Some(_) if !head.starts_with(b"<?xml") => Some(bom),
+        Some(_) => None,
+    }
 }
 
 /// The direction of a language pair: French and English either way (a
@@ -170,6 +216,15 @@ impl Handler for XliffReader {
         if depth == 1 {
             let format = root(e)?;
             self.format = Some(format);
+            let its_prefix = e.declared_prefix(ITS_NAMESPACE);
+            self.root = Root {
+                name_end: e.name_end as usize,
+                tag_end: e.tag_end as usize,
+                its_version: its_prefix
+                    .as_ref()
+                    .is_some_and(|p| e.attr(&format!("{p}:version")).is_some()),
+                its_prefix,
+            };
             if format == SegmentFormat::Xliff2 {
                 self.languages(e.attr("srcLang"), e.attr("trgLang"), e.line)?;
             }
@@ -190,7 +245,12 @@ impl Handler for XliffReader {
                     .and_then(|h| u32::from_str_radix(&h, 16).ok())
                     .and_then(char::from_u32);
                 if let Some(c) = c {
-                    self.text(&c.to_string());
+                    let origin = Origin {
+                        offset: e.offset,
+                        len: e.tag_end - e.offset,
+                        verbatim: None,
+                    };
+                    self.text(&c.to_string(), origin);
                 }
             }
             return Ok(());
@@ -247,6 +307,7 @@ impl Handler for XliffReader {
         if self.current.as_ref().is_some_and(|(_, d)| *d == depth) {
             if let Some((segment, _)) = self.current.take() {
                 self.segments.push(segment);
+                self.parts.push(std::mem::take(&mut self.pieces));
             }
         }
         if self.translate.last().is_some_and(|&(d, _)| d == depth) {
@@ -258,21 +319,31 @@ impl Handler for XliffReader {
         Ok(())
     }
 
-    fn text(&mut self, text: &str, _: &Scope<'_>) {
-        XliffReader::text(self, text);
+    fn text(&mut self, text: &str, origin: Origin<'_>, _: &Scope<'_>) {
+        XliffReader::text(self, text, origin);
     }
 }
 
 impl XliffReader {
-    /// Text of the segment being read, if text is being read.
-    fn text(&mut self, text: &str) {
+    /// Text of the segment being read, if text is being read, and where it
+    /// came from.
+    fn text(&mut self, text: &str, origin: Origin<'_>) {
         if let (Some((part, _)), None, Some((segment, _))) =
             (self.into, self.code, self.current.as_mut())
         {
-            match part {
-                Part::Source => segment.source.push_str(text),
-                Part::Target => segment.target.push_str(text),
-            }
+            let (into, pieces) = match part {
+                Part::Source => (&mut segment.source, &mut self.pieces[0]),
+                Part::Target => (&mut segment.target, &mut self.pieces[1]),
+            };
+            push_text(
+                pieces,
+                into.len(),
+                text,
+                origin.offset as usize,
+                origin.verbatim,
+                origin.len as usize,
+            );
+            into.push_str(text);
         }
     }
 }
