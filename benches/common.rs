@@ -126,15 +126,15 @@ fn top_ten_and_count(
 
 /// Indexes `texts` into `field` of `index`, one document each, and opens a
 /// reader on the result.
-fn add_texts<'a>(
+fn add_texts(
     index: &tantivy::Index,
     field: tantivy::schema::Field,
-    texts: impl Iterator<Item = &'a str>,
+    texts: impl Iterator<Item = impl AsRef<str>>,
 ) -> tantivy::IndexReader {
     let mut writer: tantivy::IndexWriter = index.writer(50_000_000).unwrap();
     for t in texts {
         let mut doc = tantivy::TantivyDocument::default();
-        doc.add_text(field, t);
+        doc.add_text(field, t.as_ref());
         writer.add_document(doc).unwrap();
     }
     writer.commit().unwrap();
@@ -151,7 +151,7 @@ pub struct PlainTantivy {
 }
 
 impl PlainTantivy {
-    pub fn new<'a>(texts: impl Iterator<Item = &'a str>) -> PlainTantivy {
+    pub fn new(texts: impl Iterator<Item = impl AsRef<str>>) -> PlainTantivy {
         use tantivy::schema::{Schema, TEXT};
         let mut schema = Schema::builder();
         let text = schema.add_text_field("text", TEXT);
@@ -185,7 +185,7 @@ pub struct FrenchFuzzyTantivy {
 }
 
 impl FrenchFuzzyTantivy {
-    pub fn new<'a>(texts: impl Iterator<Item = &'a str>) -> FrenchFuzzyTantivy {
+    pub fn new(texts: impl Iterator<Item = impl AsRef<str>>) -> FrenchFuzzyTantivy {
         use tantivy::schema::{IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
         use tantivy::tokenizer::{
             AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,

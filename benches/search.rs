@@ -204,7 +204,9 @@ fn bench(c: &mut Criterion) {
     annotate.finish();
 
     // The translation check on 1 MB of segment pairs, beside the naive way.
-    let pairs = common::check_pairs(&glossary, &sentences(&glossary), 1 << 20);
+    let sentences = sentences(&glossary);
+    let sentences: Vec<&str> = sentences.iter().map(String::as_str).collect();
+    let pairs = common::check_pairs(&glossary, &sentences, 1 << 20);
     let bytes: usize = pairs.iter().map(|(s, t)| s.len() + t.len()).sum();
     let naive_check = common::NaiveCheck::new(glossary.entries());
     let mut check = c.benchmark_group("check");
@@ -265,16 +267,17 @@ fn bench(c: &mut Criterion) {
 }
 
 /// The article's and the definitions' sentences.
-fn sentences(glossary: &Glossary) -> Vec<&str> {
+fn sentences(glossary: &Glossary) -> Vec<String> {
     glossary
         .passages()
-        .map(|p| p.text)
+        .map(|p| p.text.into_owned())
         .chain(
             glossary
                 .entries()
                 .iter()
                 .filter_map(|e| e.definition.as_deref())
-                .flat_map(|d| d.unicode_sentences()),
+                .flat_map(|d| d.unicode_sentences())
+                .map(str::to_owned),
         )
         .collect()
 }

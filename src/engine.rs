@@ -79,16 +79,27 @@ impl PassageTable {
         let document = &self.documents[(row.id.document as usize).saturating_sub(1)];
         Passage {
             id: row.id,
-            document: &document.name,
+            document: Cow::Borrowed(self.document_name(i)),
             line: row.line,
-            // The span was cut from valid text. Should the bytes differ from
-            // those the index was built from while matching its fingerprint,
-            // the passage reads as one replacement character, never as
-            // invalid text.
-            text: std::str::from_utf8(&self.source[row.span.clone()]).unwrap_or("\u{fffd}"),
+            text: Cow::Borrowed(self.text(i)),
             span: row.span.start - document.start..row.span.end - document.start,
-            mentions,
+            mentions: Cow::Borrowed(mentions),
         }
+    }
+
+    /// The file name of passage `i`'s document.
+    pub(crate) fn document_name(&self, i: usize) -> &str {
+        let row = &self.rows[i];
+        &self.documents[(row.id.document as usize).saturating_sub(1)].name
+    }
+
+    /// The text of passage `i`.
+    pub(crate) fn text(&self, i: usize) -> &str {
+        // The span was cut from valid text. Should the bytes differ from
+        // those the index was built from while matching its fingerprint,
+        // the passage reads as one replacement character, never as
+        // invalid text.
+        std::str::from_utf8(&self.source[self.rows[i].span.clone()]).unwrap_or("\u{fffd}")
     }
 
     /// The index of the passage with this id (ids are in order).
@@ -283,11 +294,7 @@ impl Engine {
         analysis: &mut TextAnalysis,
     ) -> Option<&[Tok]> {
         let kept = self.passage_words.as_deref()?.get(p)?;
-        Some(kept.get_or_init(|| {
-            analysis
-                .tokens(Lang::French, self.passages.get(p).text)
-                .into()
-        }))
+        Some(kept.get_or_init(|| analysis.tokens(Lang::French, self.passages.text(p)).into()))
     }
 }
 

@@ -198,9 +198,9 @@ pub use model::{
 #[cfg(feature = "export")]
 pub use model::{ExportFormat, UnknownFormat};
 pub use search::{
-    AttributeDetails, Bm25Details, ExactnessDetails, Hit, LinksDetails, ProximityDetails, Query,
-    Ranking, Record, RecordId, SearchResults, Snippet, TotalRelation, TypoDetails, Typos,
-    WordsDetails, DEFAULT_COUNT_UP_TO, SNIPPET_MAX_BYTES,
+    AttributeDetails, Bm25Details, ExactnessDetails, Hit, LinksDetails, MatchedName,
+    ProximityDetails, Query, Ranking, Record, RecordId, SearchResults, Snippet, TotalRelation,
+    TypoDetails, Typos, WordsDetails, DEFAULT_COUNT_UP_TO, SNIPPET_MAX_BYTES,
 };
 pub use subset::{Selection, Subset};
 pub use suggest::Suggestion;

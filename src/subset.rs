@@ -4,7 +4,7 @@
 
 use crate::annotate::TermMatch;
 use crate::bitset::BitSet;
-use crate::check::{CheckReport, Pair};
+use crate::check::{CheckReport, Copied, Pair};
 use crate::engine::Engine;
 use crate::error::QueryError;
 use crate::formats::Segments;
@@ -214,8 +214,8 @@ impl<'g> Selection<'g> {
         pairs: impl IntoIterator<Item = (A, B)>,
     ) -> CheckReport<'g> {
         let pairs = pairs.into_iter().map(|(source, target)| Pair {
-            source,
-            target,
+            source: Copied(source),
+            target: Copied(target),
             translate: true,
         });
         crate::check::check(self.engine, self.keep.as_ref(), direction, pairs)
@@ -223,8 +223,12 @@ impl<'g> Selection<'g> {
 
     /// Checks the segments of a file ([`read_segments`](crate::read_segments))
     /// in the direction they go; segments not to translate are counted, not
-    /// checked.
-    pub fn check_segments(&self, segments: &Segments) -> CheckReport<'g> {
+    /// checked. The report borrows the segments (its findings give their
+    /// texts) as well as the glossary.
+    pub fn check_segments<'s>(&self, segments: &'s Segments) -> CheckReport<'s>
+    where
+        'g: 's,
+    {
         let pairs = segments.segments.iter().map(|s| Pair {
             source: s.source.as_str(),
             target: s.target.as_str(),
@@ -245,11 +249,14 @@ impl<'g> Selection<'g> {
     /// segments were not read from an XLIFF file in UTF-8 (TSV has nowhere
     /// to hold markup); [`Error::WriteFindings`](crate::Error::WriteFindings)
     /// when writing to `out` fails.
-    pub fn check_annotated(
+    pub fn check_annotated<'s>(
         &self,
-        segments: &Segments,
+        segments: &'s Segments,
         out: &mut dyn std::io::Write,
-    ) -> crate::Result<CheckReport<'g>> {
+    ) -> crate::Result<CheckReport<'s>>
+    where
+        'g: 's,
+    {
         crate::check::check_annotated(self.engine, self.keep.as_ref(), segments, out)
     }
 
@@ -276,14 +283,15 @@ impl<'g> Selection<'g> {
             engine.links.entry_mentions[kept[n]]
                 .iter()
                 .map(|m| {
-                    let passage = engine.passages.get(m.passage as usize);
+                    let p = m.passage as usize;
+                    let passage = engine.passages.get(p);
                     MentionLine {
                         passage: passage.id,
-                        document: passage.document,
+                        document: engine.passages.document_name(p),
                         line: passage.line,
                         start: m.span.start,
                         end: m.span.end,
-                        text: &passage.text[m.span.clone()],
+                        text: &engine.passages.text(p)[m.span.clone()],
                     }
                 })
                 .collect::<Vec<MentionLine<'_>>>()

@@ -131,10 +131,10 @@ const CASES: &[(&str, &str, &[Found])] = &[
 #[test]
 fn annotate_finds_what_the_table_says() {
     for (why, text, expected) in CASES {
-        let found: Vec<(&str, &str, LabelKind)> = glossary()
-            .annotate(text)
+        let matches = glossary().annotate(text);
+        let found: Vec<(&str, &str, LabelKind)> = matches
             .iter()
-            .map(|m| (m.entry.as_str(), m.text, m.label))
+            .map(|m| (m.entry.as_str(), &*m.text, m.label))
             .collect();
         assert_eq!(found, *expected, "{why}: {text}");
     }
@@ -187,11 +187,8 @@ fn matches_never_overlap_and_go_left_to_right() {
 fn the_article_mentions_are_what_annotate_finds_in_each_passage() {
     let g = glossary();
     for passage in g.passages() {
-        let mut found: Vec<&str> = g
-            .annotate(passage.text)
-            .iter()
-            .map(|m| m.entry.as_str())
-            .collect();
+        let matches = g.annotate(&passage.text);
+        let mut found: Vec<&str> = matches.iter().map(|m| m.entry.as_str()).collect();
         let order = |id: &str| g.entries().iter().position(|e| e.id == *id);
         found.sort_by_key(|id| order(id));
         found.dedup();
@@ -208,10 +205,11 @@ fn the_article_mentions_are_what_annotate_finds_in_each_passage() {
         let found: Vec<_> = g
             .passages()
             .flat_map(|p| {
-                g.annotate(p.text)
+                g.annotate(&p.text)
                     .into_iter()
-                    .filter(|m| m.entry == &entry.id)
-                    .map(move |m| (p.id, m.span()))
+                    .filter(|m| *m.entry == entry.id)
+                    .map(|m| (p.id, m.span()))
+                    .collect::<Vec<_>>()
             })
             .collect();
         assert_eq!(spans, found, "{}", entry.id);

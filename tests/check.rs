@@ -168,11 +168,8 @@ const RECOGNIZED: &[&[&str]] = &[
 fn every_source_of_the_table_names_what_the_table_says() {
     assert_eq!(RECOGNIZED.len(), TABLE.len());
     for ((source, _, _), expected) in TABLE.iter().zip(RECOGNIZED) {
-        let found: Vec<&str> = glossary()
-            .annotate(source)
-            .iter()
-            .map(|m| m.entry.as_str())
-            .collect();
+        let matches = glossary().annotate(source);
+        let found: Vec<&str> = matches.iter().map(|m| m.entry.as_str()).collect();
         assert_eq!(found, *expected, "{source}");
     }
 }

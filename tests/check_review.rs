@@ -215,7 +215,7 @@ fn new_kinds_alike_in_both_directions_on_pairs_tsv_and_xliff() {
         let variants: Vec<(&str, Vec<usize>)> = inconsistent
             .variants
             .iter()
-            .map(|v| (v.name, v.segments.clone()))
+            .map(|v| (&*v.name, v.segments.clone()))
             .collect();
         let (preferred, admitted) = match direction {
             Direction::FrenchToEnglish => ("innovation corridor", "innovation belt"),
@@ -334,7 +334,11 @@ fn without_inserted(annotated: &str, root_insert: &str) -> String {
 fn annotate(bytes: &[u8]) -> (Segments, String, chongqing_glossary::CheckReport<'static>) {
     let segments = read_segments(bytes, "job.xlf").unwrap();
     let mut out = Vec::new();
-    let report = embedded().check_annotated(&segments, &mut out).unwrap();
+    // An owned report outlives the segments it was made from.
+    let report = embedded()
+        .check_annotated(&segments, &mut out)
+        .unwrap()
+        .into_owned();
     (
         segments,
         String::from_utf8(out).expect("UTF-8 in, UTF-8 out"),

@@ -81,14 +81,28 @@ fn human_output_ranks_highlights_and_summarizes() {
     assert_eq!(out.status.code(), Some(0));
     let text = stdout(&out);
     let first = text.lines().next().unwrap();
+    // The heading shows the terms with the words matched in them, then the
+    // name that matched best when it is not a term, then the definition.
     assert!(
         first.contains("1.")
             && first.contains(
-                "Pôle d’innovation en santé et vie / Health and Life Sciences Innovation Hub"
+                "[Pôle] d’[innovation] en [santé] et vie / Health and Life Sciences [Innovation] Hub"
             ),
         "{first}"
     );
-    assert!(text.contains("[Santé]"), "{text}");
+    let second = text.lines().nth(1).unwrap();
+    assert_eq!(
+        second.trim(),
+        "matched: [pôle] d’[innovation] [santé] (admitted, French alias)"
+    );
+    assert!(
+        text.lines()
+            .nth(2)
+            .unwrap()
+            .trim()
+            .starts_with("Le Pôle d’Innovation en Santé et Vie est"),
+        "{text}"
+    );
     let summary = text.lines().last().unwrap();
     assert!(
         summary.starts_with("hits 1–10 of ")
@@ -107,9 +121,11 @@ fn colour_follows_clicolor_force_and_no_color() {
     let forced = stdout(&run_with(&query, &[("CLICOLOR_FORCE", "1")]));
     // The matched words in bold yellow, the title in bold, each reset.
     assert!(forced.contains("\x1b[1m\x1b[33mZone\x1b[0m"), "{forced:?}");
+    // A term no query word matched is in bold.
+    let english = stdout(&run_with(&["-n", "1", "green"], &[("CLICOLOR_FORCE", "1")]));
     assert!(
-        forced.contains("\x1b[1mZone Pilote de Réforme"),
-        "{forced:?}"
+        english.contains("\x1b[1mPôle d’innovation verte et bas carbone\x1b[0m"),
+        "{english:?}"
     );
     assert!(!forced.contains("[Zone]"), "{forced:?}");
     let refused = stdout(&run_with(

@@ -47,7 +47,7 @@ fn answers(g: &Glossary, queries: &[&str]) -> Vec<String> {
                             h.snippet,
                             h.via,
                             h.ranking,
-                            h.passage().map(|p| p.mentions)
+                            h.passage().map(|p| &p.mentions)
                         )
                     })
                     .collect();

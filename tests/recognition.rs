@@ -160,25 +160,25 @@ const TABLE: &[Case] = &[
 #[test]
 fn names_match_their_inflections_not_their_derivations() {
     for &(language, text, expected) in TABLE {
-        let found: Vec<(String, &str)> = glossary()
+        let found: Vec<(String, String)> = glossary()
             .annotate_in(language, text)
             .into_iter()
-            .map(|m| (m.entry.to_string(), m.text))
+            .map(|m| (m.entry.to_string(), m.text.into_owned()))
             .collect();
-        let expected: Vec<(String, &str)> = expected
-            .map(|(id, matched)| (id.to_string(), matched))
+        let expected: Vec<(String, String)> = expected
+            .map(|(id, matched)| (id.to_string(), matched.to_string()))
             .into_iter()
             .collect();
         assert_eq!(found, expected, "{language}: {text}");
         // Without a language, names of both are looked for: the same
         // words are found (a name both languages share may then be the
         // other language's entry).
-        let both: Vec<&str> = glossary()
+        let both: Vec<String> = glossary()
             .annotate(text)
             .into_iter()
-            .map(|m| m.text)
+            .map(|m| m.text.into_owned())
             .collect();
-        let words: Vec<&str> = expected.iter().map(|(_, m)| *m).collect();
+        let words: Vec<&str> = expected.iter().map(|(_, m)| m.as_str()).collect();
         assert_eq!(both, words, "{text}");
     }
 }

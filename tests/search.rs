@@ -359,7 +359,7 @@ fn entry_snippets_prefer_the_definition() {
     assert!(r.hits[0].snippet.text.contains("416"));
     // English queries highlight the English name.
     let r = g.search(&Query::new("pilot finance zone")).unwrap();
-    let Record::Entry(entry) = r.hits[0].record else {
+    let Record::Entry(entry) = &r.hits[0].record else {
         panic!("an entry")
     };
     assert_eq!(entry.id.as_str(), "zone-pilote-reforme-financiere");

@@ -258,10 +258,10 @@ fn acronyms_match_only_in_capitals() {
     let g = load(GlossaryFormat::Tbx, ENERGY_V2);
     let text =
         "We go to the red meat market. The GOs and PPAs were signed under the RED; MEAT won.";
-    let found: Vec<(&str, &str)> = g
-        .annotate(text)
+    let matches = g.annotate(text);
+    let found: Vec<(&str, &str)> = matches
         .iter()
-        .map(|m| (m.text, m.entry.as_str()))
+        .map(|m| (&*m.text, m.entry.as_str()))
         .collect();
     assert_eq!(
         found,
@@ -293,11 +293,8 @@ fn case_sensitivity_set_on_a_name_overrides_the_capitals_rule() {
        "aliases_en": [{"text": "Apple Inc", "case_sensitive": true}], "category": "brand"}
     ]}"#;
     let g = GlossaryBuilder::new().from_texts("Texte.", json).unwrap();
-    let found: Vec<&str> = g
-        .annotate("Let us go. An apple inc. Apple Inc sells apples.")
-        .iter()
-        .map(|m| m.text)
-        .collect();
+    let matches = g.annotate("Let us go. An apple inc. Apple Inc sells apples.");
+    let found: Vec<&str> = matches.iter().map(|m| &*m.text).collect();
     // `go` matches the case-insensitive GO; `apple inc` does not match the
     // case-sensitive `Apple Inc`, which its own case does (and the plain
     // English term `Apple` matches in any case).
@@ -341,7 +338,13 @@ fn several_documents_give_passages_their_document_and_line() {
     let mentions = g.mentions("PPA_01").unwrap();
     let places: Vec<(String, &str, u32)> = mentions
         .iter()
-        .map(|m| (m.passage.id.to_string(), m.passage.document, m.passage.line))
+        .map(|m| {
+            (
+                m.passage.id.to_string(),
+                &*m.passage.document,
+                m.passage.line,
+            )
+        })
         .collect();
     assert_eq!(
         places,
@@ -426,11 +429,8 @@ fn subsets_limit_annotation_export_and_passage_search() {
     assert_eq!(ids, ["3539651", "3567890"]);
     assert_eq!((selection.len(), selection.is_empty()), (2, false));
     assert_eq!(g.select(&Subset::new()).unwrap().len(), g.entries().len());
-    let found: Vec<&str> = selection
-        .annotate("The GOs, the PPAs and the RED.")
-        .iter()
-        .map(|m| m.entry.as_str())
-        .collect();
+    let matches = selection.annotate("The GOs, the PPAs and the RED.");
+    let found: Vec<&str> = matches.iter().map(|m| m.entry.as_str()).collect();
     assert_eq!(found, ["3539651", "3567890"]);
     let mut out = Vec::new();
     selection.export(ExportFormat::Ndjson, &mut out).unwrap();

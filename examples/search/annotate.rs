@@ -87,7 +87,7 @@ fn print_marked(
     let mut at = 0;
     for m in matches {
         out.print(&out.plain(&text[at..m.start]))?;
-        out.print(&out.marked(m.text))?;
+        out.print(&out.marked(&m.text))?;
         at = m.end;
     }
     out.print(&out.plain(&text[at..]))?;

@@ -127,7 +127,7 @@ fn print(
         let segment = &segments[f.segment - 1];
         // By id: a large termbase has many entries, a report many findings.
         let entry = glossary
-            .entry(f.entry)
+            .entry(f.entry.as_str())
             .expect("a finding names an entry of the glossary");
         let described = f.describe(&segment.source, &segment.target);
         let headline = out.plain(&described);

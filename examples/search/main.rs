@@ -35,8 +35,8 @@ mod output;
 use std::process::ExitCode;
 
 use chongqing_glossary::{
-    Entry, Glossary, GlossaryBuilder, HitKind, IndexOrigin, Passage, Query, Record, SearchResults,
-    Selection, Subset,
+    Entry, Glossary, GlossaryBuilder, HitKind, IndexOrigin, LabelKind, Passage, Query, Record,
+    SearchResults, Selection, Status, Subset,
 };
 use serde_json::json;
 
@@ -221,11 +221,24 @@ fn print_results(
         let n = offset + rank + 1;
         match &hit.record {
             Record::Entry(e) => {
+                // The terms, with the words the query matched in them.
+                let term = |label: LabelKind, text: &str, plain: String| match hit
+                    .matched_names
+                    .iter()
+                    .find(|m| m.label == label)
+                {
+                    Some(m) => out.highlight(text, &m.highlights),
+                    None => plain,
+                };
                 text += &format!(
                     "{n:>3}. {} {} / {}  [{}]  {:.3}\n",
                     out.dim("entry  "),
-                    out.bold(e.term.as_str()),
-                    out.plain(e.term_en.as_str()),
+                    term(LabelKind::Term, e.term.as_str(), out.bold(e.term.as_str())),
+                    term(
+                        LabelKind::TermEn,
+                        e.term_en.as_str(),
+                        out.plain(e.term_en.as_str()).into_owned()
+                    ),
                     describe(e),
                     hit.score
                 );
@@ -241,10 +254,7 @@ fn print_results(
                 );
             }
         }
-        text += &format!(
-            "     {}\n",
-            out.highlight(&hit.snippet.text, &hit.snippet.highlights)
-        );
+        text += &hit_lines(hit, out);
         if let Some(ranking) = &hit.ranking {
             text += &format!("     {}\n", out.dim(&ranking.summary()));
         }
@@ -271,6 +281,52 @@ fn print_results(
     out.print(&text)
 }
 
+/// The lines under a hit's heading: for an entry found by a name other
+/// than its terms (or by a name not preferred), that name and its status;
+/// then the snippet, or, when a name matched (the heading shows it), the
+/// start of the definition.
+fn hit_lines(hit: &chongqing_glossary::Hit<'_>, out: &Output) -> String {
+    let mut text = String::new();
+    let Some(entry) = hit.entry() else {
+        let snippet = out.highlight(&hit.snippet.text, &hit.snippet.highlights);
+        return format!("     {snippet}\n");
+    };
+    let Some(best) = hit.best_name() else {
+        let snippet = out.highlight(&hit.snippet.text, &hit.snippet.highlights);
+        return format!("     {snippet}\n");
+    };
+    if !best.is_term() || best.status != Status::Preferred {
+        let which = match best.label {
+            LabelKind::Term => "French term",
+            LabelKind::Alias => "French alias",
+            LabelKind::TermEn => "English term",
+            _ => "English alias",
+        };
+        text += &format!(
+            "     matched: {} ({}, {which})\n",
+            out.highlight(&best.text, &best.highlights),
+            best.status
+        );
+    }
+    if let Some(definition) = entry.definition.as_ref().or(entry.definition_en.as_ref()) {
+        text += &format!("     {}\n", out.plain(&abridged(definition, 200)));
+    }
+    text
+}
+
+/// At most about `bytes` bytes of `text`, cut after a word, with `…`.
+fn abridged(text: &str, bytes: usize) -> String {
+    if text.len() <= bytes {
+        return text.to_string();
+    }
+    let mut end = bytes;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let cut = text[..end].rfind(char::is_whitespace).unwrap_or(end);
+    format!("{}…", text[..cut].trim_end())
+}
+
 /// ` (annex.fr.txt:12)`: where a passage is, when there are several
 /// documents to tell apart.
 fn place(passage: &Passage<'_>, several: bool) -> String {
@@ -282,7 +338,10 @@ fn place(passage: &Passage<'_>, several: bool) -> String {
 }
 
 /// `  mentions: a, b  via: c` for a passage hit.
-fn passage_links(passage: &Passage<'_>, via: &[&chongqing_glossary::EntryId]) -> String {
+fn passage_links(
+    passage: &Passage<'_>,
+    via: &[std::borrow::Cow<'_, chongqing_glossary::EntryId>],
+) -> String {
     let mut text = String::new();
     if !passage.mentions.is_empty() {
         let ids: Vec<&str> = passage.mentions.iter().map(|m| m.as_str()).collect();
@@ -398,7 +457,7 @@ fn show(glossary: &Glossary, id: &str, out: &mut Output) -> Result<(), Failure> 
         text += &format!(
             "    {}  {}\n",
             out.bold(&place),
-            out.highlight(m.passage.text, std::slice::from_ref(&m.span))
+            out.highlight(&m.passage.text, std::slice::from_ref(&m.span))
         );
     }
     if !entry.related.is_empty() {
@@ -483,7 +542,7 @@ fn list(glossary: &Glossary, args: &Args, out: &mut Output) -> Result<(), Failur
         );
     }
     for p in &passage_page {
-        text += &format!("{}  {}\n", out.bold(&p.id.to_string()), out.plain(p.text));
+        text += &format!("{}  {}\n", out.bold(&p.id.to_string()), out.plain(&p.text));
     }
     let shown = entry_page.len() + passage_page.len();
     let what = match kinds {

@@ -24,6 +24,7 @@
 mod gaps;
 mod matcher;
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use serde::Serialize;
@@ -33,17 +34,19 @@ use crate::model::{Entry, EntryId, LabelKind};
 use matcher::BREAKS;
 pub(crate) use matcher::{NameSource, Names, RawMatch, TermMatcher};
 
-/// One occurrence of an entry's name in a text.
+/// One occurrence of an entry's name in a text. It borrows the glossary
+/// (`'g`) and the text (`'t`); [`TermMatch::into_owned`] gives one that
+/// owns its data.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct TermMatch<'g, 't> {
     /// The entry named.
-    pub entry: &'g EntryId,
+    pub entry: Cow<'g, EntryId>,
     /// Byte offset of the match's start in the text.
     pub start: usize,
     /// Byte offset of the match's end in the text.
     pub end: usize,
     /// The matched text, `&text[start..end]`.
-    pub text: &'t str,
+    pub text: Cow<'t, str>,
     /// Which name of the entry matched.
     pub label: LabelKind,
 }
@@ -52,6 +55,17 @@ impl TermMatch<'_, '_> {
     /// `start..end`.
     pub fn span(&self) -> Range<usize> {
         self.start..self.end
+    }
+
+    /// The match, owning its data: it outlives the glossary and the text.
+    pub fn into_owned(self) -> TermMatch<'static, 'static> {
+        TermMatch {
+            entry: Cow::Owned(self.entry.into_owned()),
+            start: self.start,
+            end: self.end,
+            text: Cow::Owned(self.text.into_owned()),
+            label: self.label,
+        }
     }
 }
 
@@ -73,10 +87,10 @@ pub(crate) fn annotate<'g, 't>(
     analyzers.with(|analysis| {
         find_in_pieces(matcher, analysis, text, names, |m| {
             out.push(TermMatch {
-                entry: &entries[m.entry as usize].id,
+                entry: Cow::Borrowed(&entries[m.entry as usize].id),
                 start: m.span.start,
                 end: m.span.end,
-                text: &text[m.span],
+                text: Cow::Borrowed(&text[m.span]),
                 label: m.label,
             })
         })

@@ -17,7 +17,7 @@ use crate::{Error, Result};
 pub(crate) fn check_annotated<'g>(
     engine: &'g Engine,
     keep: Option<&BitSet>,
-    segments: &Segments,
+    segments: &'g Segments,
     out: &mut dyn Write,
 ) -> Result<CheckReport<'g>> {
     let Some(layout) = segments.layout.as_deref() else {

@@ -2,6 +2,7 @@
 //! rendered each entry, segment by segment, so that an entry rendered one
 //! way here and another way there is reported once, with every variant.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -13,6 +14,8 @@ use crate::engine::Engine;
 #[derive(Default)]
 pub(super) struct Consistency {
     entries: HashMap<u32, Renderings>,
+    /// The last segment where an entry was first rendered a second way.
+    pub(super) last_divergence: Option<usize>,
 }
 
 /// How one entry was rendered.
@@ -61,6 +64,7 @@ impl Consistency {
                             .map(|(_, span)| span.clone())
                             .collect();
                         r.diverged = Some((segment, source.to_vec(), spans));
+                        self.last_divergence = Some(segment);
                     }
                 }
             }
@@ -86,20 +90,20 @@ impl Consistency {
                     .names
                     .into_iter()
                     .map(|(nth, segments)| Variant {
-                        name: names.get(nth as usize).copied().unwrap_or(""),
+                        name: Cow::Borrowed(names.get(nth as usize).copied().unwrap_or("")),
                         segments,
                     })
                     .collect();
-                Some(Finding {
+                let mut finding = Finding::new(
                     segment,
-                    entry: &e.id,
-                    kind: FindingKind::Inconsistent,
-                    side: Side::Target,
-                    source,
-                    target,
-                    expected: suggested(e, target_english, true),
-                    variants,
-                })
+                    &e.id,
+                    FindingKind::Inconsistent,
+                    Side::Target,
+                    (source, target),
+                    suggested(e, target_english, true),
+                );
+                finding.variants = variants;
+                Some(finding)
             })
             .collect()
     }

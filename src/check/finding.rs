@@ -1,9 +1,11 @@
 //! What the check reports: a [`Finding`] per problem, its [`FindingKind`]
 //! and the [`Severity`] that goes with it, the [`Side`] it is on.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
@@ -174,12 +176,15 @@ impl fmt::Display for Side {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Variant<'g> {
     /// The approved name of the target language used.
-    pub name: &'g str,
+    pub name: Cow<'g, str>,
     /// The segments (from 1) whose target uses it for the entry.
     pub segments: Vec<usize>,
 }
 
-/// Where a translation breaks the glossary, or strays from it.
+/// Where a translation breaks the glossary, or strays from it. It borrows
+/// the glossary and the segments checked; [`Finding::into_owned`] gives one
+/// that owns its data. Displays as the sentence the CLI prints
+/// ([`Finding::describe`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Finding<'g> {
@@ -187,7 +192,7 @@ pub struct Finding<'g> {
     /// rendering, the first segment that used a second name.
     pub segment: usize,
     /// The entry.
-    pub entry: &'g EntryId,
+    pub entry: Cow<'g, EntryId>,
     /// What is wrong.
     pub kind: FindingKind,
     /// Where: the target, but for a deprecated name in the source and an
@@ -207,10 +212,138 @@ pub struct Finding<'g> {
     /// side's language for a deprecated, not preferred or inconsistent one
     /// (its approved ones when it has no preferred one). Empty when the
     /// glossary gives none.
-    pub expected: Vec<&'g str>,
+    pub expected: Vec<Cow<'g, str>>,
     /// For an inconsistent rendering, each name used and where, in order of
     /// first use; empty otherwise.
     pub variants: Vec<Variant<'g>>,
+    /// The segment's texts ([`Finding::source_text`], [`Finding::target_text`]).
+    pub(crate) texts: SegmentTexts<'g>,
+}
+
+/// A segment's source and target texts, as its findings hold them:
+/// borrowed from the segments checked, or shared by the findings of one
+/// segment. Equal when the texts are, however held.
+#[derive(Clone, Debug)]
+pub(crate) enum SegmentTexts<'g> {
+    Borrowed(&'g str, &'g str),
+    Shared(Arc<(String, String)>),
+}
+
+impl PartialEq for SegmentTexts<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        (self.source(), self.target()) == (other.source(), other.target())
+    }
+}
+
+impl Eq for SegmentTexts<'_> {}
+
+impl<'g> SegmentTexts<'g> {
+    pub(crate) fn source(&self) -> &str {
+        match self {
+            SegmentTexts::Borrowed(source, _) => source,
+            SegmentTexts::Shared(texts) => &texts.0,
+        }
+    }
+
+    pub(crate) fn target(&self) -> &str {
+        match self {
+            SegmentTexts::Borrowed(_, target) => target,
+            SegmentTexts::Shared(texts) => &texts.1,
+        }
+    }
+
+    /// Whether both are the same texts in memory (not compared by content).
+    pub(crate) fn same(&self, other: &SegmentTexts<'_>) -> bool {
+        let at = |t: &str| (t.as_ptr(), t.len());
+        match (self, other) {
+            (SegmentTexts::Shared(a), SegmentTexts::Shared(b)) => Arc::ptr_eq(a, b),
+            _ => (at(self.source()), at(self.target())) == (at(other.source()), at(other.target())),
+        }
+    }
+
+    /// The texts, owned (shared as they are when they already are).
+    pub(crate) fn into_owned(self) -> SegmentTexts<'static> {
+        match self {
+            SegmentTexts::Borrowed(source, target) => {
+                SegmentTexts::Shared(Arc::new((source.to_owned(), target.to_owned())))
+            }
+            SegmentTexts::Shared(texts) => SegmentTexts::Shared(texts),
+        }
+    }
+}
+
+impl<'g> Finding<'g> {
+    /// A finding in `segment` about `entry`, its segment's texts not yet
+    /// known.
+    pub(crate) fn new(
+        segment: usize,
+        entry: &'g EntryId,
+        kind: FindingKind,
+        side: Side,
+        (source, target): (Vec<Range<usize>>, Vec<Range<usize>>),
+        expected: Vec<&'g str>,
+    ) -> Finding<'g> {
+        Finding {
+            segment,
+            entry: Cow::Borrowed(entry),
+            kind,
+            side,
+            source,
+            target,
+            expected: expected.into_iter().map(Cow::Borrowed).collect(),
+            variants: Vec::new(),
+            texts: SegmentTexts::Borrowed("", ""),
+        }
+    }
+
+    /// The source text of the finding's segment (`source` spans index it).
+    pub fn source_text(&self) -> &str {
+        self.texts.source()
+    }
+
+    /// The target text of the finding's segment (`target` spans index it).
+    pub fn target_text(&self) -> &str {
+        self.texts.target()
+    }
+
+    /// The finding, owning its data: it outlives the glossary and the
+    /// segments (copies the segment's texts, the entry id and the names).
+    pub fn into_owned(self) -> Finding<'static> {
+        let texts = self.texts.clone().into_owned();
+        let mut owned = self.into_owned_but_texts();
+        owned.texts = texts;
+        owned
+    }
+
+    /// [`Finding::into_owned`], its texts left empty.
+    pub(crate) fn into_owned_but_texts(self) -> Finding<'static> {
+        let owned = |text: Cow<'_, str>| Cow::Owned(text.into_owned());
+        Finding {
+            segment: self.segment,
+            entry: Cow::Owned(self.entry.into_owned()),
+            kind: self.kind,
+            side: self.side,
+            source: self.source,
+            target: self.target,
+            expected: self.expected.into_iter().map(owned).collect(),
+            variants: self
+                .variants
+                .into_iter()
+                .map(|v| Variant {
+                    name: owned(v.name),
+                    segments: v.segments,
+                })
+                .collect(),
+            texts: SegmentTexts::Borrowed("", ""),
+        }
+    }
+}
+
+/// The sentence of [`Finding::describe`], on the finding's own segment.
+impl fmt::Display for Finding<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.describe(self.source_text(), self.target_text()))
+    }
 }
 
 impl Finding<'_> {
@@ -301,7 +434,7 @@ impl Serialize for Finding<'_> {
         let fields = if self.variants.is_empty() { 8 } else { 9 };
         let mut map = s.serialize_map(Some(fields))?;
         map.serialize_entry("segment", &self.segment)?;
-        map.serialize_entry("entry", self.entry)?;
+        map.serialize_entry("entry", &self.entry)?;
         map.serialize_entry("kind", &self.kind)?;
         map.serialize_entry("severity", &self.severity())?;
         map.serialize_entry("side", &self.side)?;

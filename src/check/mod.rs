@@ -53,6 +53,7 @@ pub fn written_by_check(bytes: &[u8]) -> bool {
         ))
 }
 
+use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 use serde::ser::{SerializeMap, Serializer};
@@ -63,6 +64,7 @@ use crate::bitset::BitSet;
 use crate::engine::Engine;
 use crate::model::Direction;
 use consistency::Consistency;
+use finding::SegmentTexts;
 pub use finding::{Finding, FindingKind, Severity, Side, UnknownSeverity, Variant};
 use segment::SegmentMatches;
 
@@ -110,6 +112,39 @@ impl PartialEq for CheckReport<'_> {
 }
 
 impl<'g> CheckReport<'g> {
+    /// The report, owning its data: it outlives the glossary and the
+    /// segments, to be returned from a function or sent elsewhere. The
+    /// findings of one segment share one copy of its texts.
+    pub fn into_owned(self) -> CheckReport<'static> {
+        let mut last: Option<(SegmentTexts<'g>, SegmentTexts<'static>)> = None;
+        let findings = self
+            .findings
+            .into_iter()
+            .map(|mut finding| {
+                let texts = std::mem::replace(&mut finding.texts, SegmentTexts::Borrowed("", ""));
+                let owned = match &last {
+                    Some((was, owned)) if was.same(&texts) => owned.clone(),
+                    _ => {
+                        let owned = texts.clone().into_owned();
+                        last = Some((texts, owned.clone()));
+                        owned
+                    }
+                };
+                let mut finding = finding.into_owned_but_texts();
+                finding.texts = owned;
+                finding
+            })
+            .collect();
+        CheckReport {
+            direction: self.direction,
+            segments: self.segments,
+            untranslated: self.untranslated,
+            not_translatable: self.not_translatable,
+            findings,
+            elapsed: self.elapsed,
+        }
+    }
+
     /// How many findings are of `kind`.
     pub fn count(&self, kind: FindingKind) -> usize {
         self.findings.iter().filter(|f| f.kind == kind).count()
@@ -161,9 +196,53 @@ pub(crate) struct Pair<A, B> {
     pub translate: bool,
 }
 
+/// A segment's text as the check reads it: borrowed for as long as the
+/// report when it can be, so that findings point to it without a copy.
+pub(crate) trait SegmentText<'g> {
+    /// The text.
+    fn text(&self) -> &str;
+    /// The text, when the report may borrow it.
+    fn lasting(&self) -> Option<&'g str>;
+}
+
+impl<'g> SegmentText<'g> for &'g str {
+    fn text(&self) -> &str {
+        self
+    }
+
+    fn lasting(&self) -> Option<&'g str> {
+        Some(self)
+    }
+}
+
+/// A text that the report cannot borrow (the caller's pairs, consumed):
+/// findings hold a copy.
+pub(crate) struct Copied<A>(pub A);
+
+impl<'g, A: AsRef<str>> SegmentText<'g> for Copied<A> {
+    fn text(&self) -> &str {
+        self.0.as_ref()
+    }
+
+    fn lasting(&self) -> Option<&'g str> {
+        None
+    }
+}
+
+/// The texts of `pair` for its findings: borrowed, or one shared copy.
+fn kept<'g, A: SegmentText<'g>, B: SegmentText<'g>>(pair: &Pair<A, B>) -> SegmentTexts<'g> {
+    match (pair.source.lasting(), pair.target.lasting()) {
+        (Some(source), Some(target)) => SegmentTexts::Borrowed(source, target),
+        _ => {
+            let texts = (pair.source.text().to_owned(), pair.target.text().to_owned());
+            SegmentTexts::Shared(std::sync::Arc::new(texts))
+        }
+    }
+}
+
 /// Checks `pairs`, read in `direction`, against the entries of `engine` in
 /// `keep` (all when `None`).
-pub(crate) fn check<'g, A: AsRef<str>, B: AsRef<str>>(
+pub(crate) fn check<'g, A: SegmentText<'g>, B: SegmentText<'g>>(
     engine: &'g Engine,
     keep: Option<&BitSet>,
     direction: Direction,
@@ -174,7 +253,7 @@ pub(crate) fn check<'g, A: AsRef<str>, B: AsRef<str>>(
 
 /// As [`check`], showing `observe` each segment checked (its index from 0)
 /// with the entries' names recognized in its source and its target.
-pub(crate) fn check_observed<'g, A: AsRef<str>, B: AsRef<str>>(
+pub(crate) fn check_observed<'g, A: SegmentText<'g>, B: SegmentText<'g>>(
     engine: &'g Engine,
     keep: Option<&BitSet>,
     direction: Direction,
@@ -201,11 +280,14 @@ pub(crate) fn check_observed<'g, A: AsRef<str>, B: AsRef<str>>(
         english: Some(!english_source),
     };
     let mut consistency = Consistency::default();
+    // The texts of the segments where an entry was first rendered a second
+    // way (the inconsistency findings, made at the end, point there).
+    let mut diverged: HashMap<usize, SegmentTexts<'g>> = HashMap::new();
     engine.analyzers.with(|analysis| {
         let (mut in_source, mut in_target) = (Vec::new(), Vec::new());
         for (i, pair) in pairs.into_iter().enumerate() {
             report.segments += 1;
-            let (source, target) = (pair.source.as_ref(), pair.target.as_ref());
+            let (source, target) = (pair.source.text(), pair.target.text());
             if !pair.translate {
                 report.not_translatable += 1;
                 continue;
@@ -230,12 +312,28 @@ pub(crate) fn check_observed<'g, A: AsRef<str>, B: AsRef<str>>(
                 source: &in_source,
                 target: &in_target,
             };
+            let before = report.findings.len();
             segment::findings(engine, &matches, &mut consistency, &mut report.findings);
+            let diverged_here = consistency.last_divergence.take() == Some(i + 1);
+            if report.findings.len() > before || diverged_here {
+                let texts = kept(&pair);
+                for finding in &mut report.findings[before..] {
+                    finding.texts = texts.clone();
+                }
+                if diverged_here {
+                    diverged.insert(i + 1, texts);
+                }
+            }
             observe(i, &in_source, &in_target);
         }
     });
-    let inconsistent = consistency.findings(engine, !english_source);
+    let mut inconsistent = consistency.findings(engine, !english_source);
     if !inconsistent.is_empty() {
+        for finding in &mut inconsistent {
+            if let Some(texts) = diverged.get(&finding.segment) {
+                finding.texts = texts.clone();
+            }
+        }
         report.findings.extend(inconsistent);
         // Stable: each inconsistency after its segment's other findings.
         report.findings.sort_by_key(|f| f.segment);

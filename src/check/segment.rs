@@ -63,16 +63,7 @@ pub(super) fn findings<'g>(
             Side::Source => (vec![r.span.clone()], Vec::new()),
             _ => (Vec::new(), vec![r.span.clone()]),
         };
-        Finding {
-            segment: m.segment,
-            entry: &e.id,
-            kind,
-            side,
-            source,
-            target,
-            expected,
-            variants: Vec::new(),
-        }
+        Finding::new(m.segment, &e.id, kind, side, (source, target), expected)
     };
     for r in m.source {
         visit();
@@ -112,30 +103,27 @@ pub(super) fn findings<'g>(
         let e = &engine.entries[id as usize];
         let expected = suggested(e, target_english, false);
         if expected.is_empty() {
-            out.push(Finding {
-                segment: m.segment,
-                entry: &e.id,
-                kind: FindingKind::NoTarget,
-                side: Side::Source,
-                source,
-                target: Vec::new(),
+            out.push(Finding::new(
+                m.segment,
+                &e.id,
+                FindingKind::NoTarget,
+                Side::Source,
+                (source, Vec::new()),
                 expected,
-                variants: Vec::new(),
-            });
+            ));
             continue;
         }
         consistency.rendered(id, m.segment, &source, &rendered);
         if rendered.len() < source.len() {
-            out.push(Finding {
-                segment: m.segment,
-                entry: &e.id,
-                kind: FindingKind::Missing,
-                side: Side::Target,
-                source,
-                target: rendered.into_iter().map(|(_, span)| span).collect(),
+            let target = rendered.into_iter().map(|(_, span)| span).collect();
+            out.push(Finding::new(
+                m.segment,
+                &e.id,
+                FindingKind::Missing,
+                Side::Target,
+                (source, target),
                 expected,
-                variants: Vec::new(),
-            });
+            ));
         }
     }
     for r in m.target {

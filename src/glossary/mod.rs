@@ -5,6 +5,7 @@ mod builder;
 
 pub use builder::GlossaryBuilder;
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use crate::annotate::TermMatch;
@@ -229,8 +230,10 @@ impl Glossary {
     /// languages say (French to English for TSV, unless
     /// [`Segments::with_direction`](crate::Segments::with_direction) says
     /// otherwise); segments not to translate (XLIFF's `translate="no"`) are
-    /// counted, not checked.
-    pub fn check_segments(&self, segments: &crate::Segments) -> crate::CheckReport<'_> {
+    /// counted, not checked. The report borrows the glossary and the
+    /// segments ([`CheckReport::into_owned`](crate::CheckReport::into_owned)
+    /// for one that does not).
+    pub fn check_segments<'s>(&'s self, segments: &'s crate::Segments) -> crate::CheckReport<'s> {
         Selection::new(&self.engine, None).check_segments(segments)
     }
 
@@ -261,11 +264,11 @@ impl Glossary {
     /// # Errors
     ///
     /// As [`Selection::check_annotated`].
-    pub fn check_annotated(
-        &self,
-        segments: &crate::Segments,
+    pub fn check_annotated<'s>(
+        &'s self,
+        segments: &'s crate::Segments,
         out: &mut dyn std::io::Write,
-    ) -> crate::Result<crate::CheckReport<'_>> {
+    ) -> crate::Result<crate::CheckReport<'s>> {
         Selection::new(&self.engine, None).check_annotated(segments, out)
     }
 
@@ -356,7 +359,7 @@ impl Glossary {
             .iter()
             .map(|m| Mention {
                 passage: self.engine.passages.get(m.passage as usize),
-                entry: &self.engine.entries[i].id,
+                entry: Cow::Borrowed(&self.engine.entries[i].id),
                 span: m.span.clone(),
             })
             .collect())

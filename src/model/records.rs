@@ -1,6 +1,7 @@
 //! The records a glossary holds: [`Entry`] and [`Passage`], the names of an
 //! entry ([`LabelKind`]), and where a passage mentions an entry ([`Mention`]).
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
@@ -164,21 +165,36 @@ impl Entry {
 }
 
 /// One sentence of a document, borrowed from the
-/// [`Glossary`](crate::Glossary) that holds it.
+/// [`Glossary`](crate::Glossary) that holds it, or owned
+/// ([`Passage::into_owned`]).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Passage<'g> {
     /// `p<paragraph>.s<sentence>` (`d<document>.…` with several documents).
     pub id: PassageId,
     /// The document's file name (`source.fr.txt`).
-    pub document: &'g str,
+    pub document: Cow<'g, str>,
     /// The line of the document the sentence is on, from 1.
     pub line: u32,
     /// The sentence, verbatim (without surrounding whitespace).
-    pub text: &'g str,
+    pub text: Cow<'g, str>,
     /// Byte range of `text` in its document.
     pub span: Range<usize>,
     /// Entries whose term or an alias occurs in the sentence, in entry order.
-    pub mentions: &'g [EntryId],
+    pub mentions: Cow<'g, [EntryId]>,
+}
+
+impl Passage<'_> {
+    /// The passage, owning its data: it outlives the glossary.
+    pub fn into_owned(self) -> Passage<'static> {
+        Passage {
+            id: self.id,
+            document: Cow::Owned(self.document.into_owned()),
+            line: self.line,
+            text: Cow::Owned(self.text.into_owned()),
+            span: self.span,
+            mentions: Cow::Owned(self.mentions.into_owned()),
+        }
+    }
 }
 
 /// Where a passage mentions an entry.
@@ -187,7 +203,18 @@ pub struct Mention<'g> {
     /// The passage.
     pub passage: Passage<'g>,
     /// The entry mentioned.
-    pub entry: &'g EntryId,
+    pub entry: Cow<'g, EntryId>,
     /// Byte range of the mention in `passage.text`.
     pub span: Range<usize>,
+}
+
+impl Mention<'_> {
+    /// The mention, owning its data: it outlives the glossary.
+    pub fn into_owned(self) -> Mention<'static> {
+        Mention {
+            passage: self.passage.into_owned(),
+            entry: Cow::Owned(self.entry.into_owned()),
+            span: self.span,
+        }
+    }
 }

@@ -33,7 +33,7 @@ pub use rank::proximity::ProximityDetails;
 pub use rank::typo::TypoDetails;
 pub use rank::words::WordsDetails;
 pub use rank::{LinksDetails, Ranking};
-pub use results::{Hit, Record, RecordId, SearchResults, TotalRelation};
+pub use results::{Hit, MatchedName, Record, RecordId, SearchResults, TotalRelation};
 pub use snippet::{Snippet, SNIPPET_MAX_BYTES};
 
 use crate::engine::Engine;
@@ -462,7 +462,7 @@ mod tests {
             let text = engine.passages.get(p).text;
             let fresh = engine
                 .analyzers
-                .with(|analysis| analysis.tokens(Lang::French, text));
+                .with(|analysis| analysis.tokens(Lang::French, &text));
             let kept = |engine: &Engine| {
                 engine
                     .analyzers

@@ -196,6 +196,14 @@ impl Plan {
             if !held.contains(form) {
                 continue;
             }
+            // Highlighted in this language even when the other language
+            // already reached the same term (the vocabulary is shared).
+            if reach.highlight {
+                match reach.class {
+                    Class::Stem => self.highlight.stem[reach.lang as usize].insert(id as usize),
+                    _ => self.highlight.exact[reach.lang as usize].insert(id as usize),
+                }
+            }
             let same = self.terms.iter().position(|t| {
                 t.unit == reach.unit && t.word == reach.word && t.form == form && t.id == id
             });
@@ -212,12 +220,6 @@ impl Plan {
                     records: reach.records,
                     subsumed: false,
                 }),
-            }
-            if reach.highlight {
-                match reach.class {
-                    Class::Stem => self.highlight.stem[reach.lang as usize].insert(id as usize),
-                    _ => self.highlight.exact[reach.lang as usize].insert(id as usize),
-                }
             }
         }
     }

@@ -1,22 +1,35 @@
 //! What a search returns: [`SearchResults`], a page of [`Hit`]s.
 
+use std::borrow::Cow;
 use std::fmt;
+use std::ops::Range;
 use std::time::Duration;
 
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
 use super::rank::Ranking;
-use super::snippet::Snippet;
-use crate::model::{Entry, EntryId, HitKind, Passage, PassageId};
+use super::snippet::{ranges_as_pairs, Snippet};
+use crate::model::{Entry, EntryId, HitKind, LabelKind, Passage, PassageId, Status};
 
-/// The record a [`Hit`] points to.
+/// The record a [`Hit`] points to: borrowed from the glossary, or owned
+/// ([`Record::into_owned`]).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Record<'g> {
     /// A glossary entry.
-    Entry(&'g Entry),
+    Entry(Cow<'g, Entry>),
     /// A sentence of the article.
     Passage(Passage<'g>),
+}
+
+impl Record<'_> {
+    /// The record, owning its data: it outlives the glossary.
+    pub fn into_owned(self) -> Record<'static> {
+        match self {
+            Record::Entry(e) => Record::Entry(Cow::Owned(e.into_owned())),
+            Record::Passage(p) => Record::Passage(p.into_owned()),
+        }
+    }
 }
 
 /// The id of a hit's record, borrowed: an entry slug or a passage id.
@@ -65,7 +78,8 @@ impl Serialize for RecordId<'_> {
     }
 }
 
-/// One search result.
+/// One search result. It borrows the glossary; [`Hit::into_owned`] gives
+/// one that owns its data, to keep or send elsewhere.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Hit<'g> {
     /// The ranking as one number in `[0, 1)`: it never increases down the
@@ -80,10 +94,76 @@ pub struct Hit<'g> {
     pub ranking: Option<Ranking>,
     /// For a passage reached through the glossary's links, the entries it
     /// was reached through (see [`Query::links`](crate::Query::links)).
-    pub via: Vec<&'g EntryId>,
+    pub via: Vec<Cow<'g, EntryId>>,
+    /// For an entry, the names the query matched, best first (the most
+    /// text matched, then a name matched in all its words, then the better
+    /// status, then the entry's order of names); empty for a passage and
+    /// for an entry found through its definition only.
+    pub matched_names: Vec<MatchedName<'g>>,
+}
+
+/// A name of an entry hit that the query matched: which name it is, its
+/// status, and the words matched. Serialized as `{"text", "label",
+/// "status", "highlights"}`.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[non_exhaustive]
+pub struct MatchedName<'g> {
+    /// The name as the glossary writes it.
+    pub text: Cow<'g, str>,
+    /// Which name it is: `term`, `alias`, `term_en` or `alias_en`.
+    pub label: LabelKind,
+    /// Its status (an alias is admitted, a term preferred, unless the
+    /// glossary says otherwise).
+    pub status: Status,
+    /// Sorted, non-overlapping byte ranges of `text` that the query matched.
+    #[serde(serialize_with = "ranges_as_pairs")]
+    pub highlights: Vec<Range<usize>>,
+}
+
+impl MatchedName<'_> {
+    /// The name, owning its text.
+    pub fn into_owned(self) -> MatchedName<'static> {
+        MatchedName {
+            text: Cow::Owned(self.text.into_owned()),
+            label: self.label,
+            status: self.status,
+            highlights: self.highlights,
+        }
+    }
+
+    /// Whether this is the entry's term in one language (`term` or `term_en`).
+    pub fn is_term(&self) -> bool {
+        matches!(self.label, LabelKind::Term | LabelKind::TermEn)
+    }
+
+    /// The highlighted parts of the name.
+    pub fn highlighted(&self) -> impl Iterator<Item = &str> {
+        self.highlights.iter().map(|r| &self.text[r.clone()])
+    }
 }
 
 impl<'g> Hit<'g> {
+    /// The hit, owning its data: it outlives the glossary and can be sent
+    /// to another thread or kept (copies the entry or the passage's text).
+    pub fn into_owned(self) -> Hit<'static> {
+        Hit {
+            score: self.score,
+            snippet: self.snippet,
+            record: self.record.into_owned(),
+            ranking: self.ranking,
+            via: self
+                .via
+                .into_iter()
+                .map(|id| Cow::Owned(id.into_owned()))
+                .collect(),
+            matched_names: self
+                .matched_names
+                .into_iter()
+                .map(MatchedName::into_owned)
+                .collect(),
+        }
+    }
+
     /// Entry or passage.
     pub fn kind(&self) -> HitKind {
         match self.record {
@@ -93,7 +173,7 @@ impl<'g> Hit<'g> {
     }
 
     /// The record's id: an entry slug or a passage id such as `p4.s2`.
-    pub fn id(&self) -> RecordId<'g> {
+    pub fn id(&self) -> RecordId<'_> {
         match &self.record {
             Record::Entry(e) => RecordId::Entry(&e.id),
             Record::Passage(p) => RecordId::Passage(p.id),
@@ -101,8 +181,8 @@ impl<'g> Hit<'g> {
     }
 
     /// The entry, when the hit is one.
-    pub fn entry(&self) -> Option<&'g Entry> {
-        match self.record {
+    pub fn entry(&self) -> Option<&Entry> {
+        match &self.record {
             Record::Entry(e) => Some(e),
             Record::Passage(_) => None,
         }
@@ -115,11 +195,16 @@ impl<'g> Hit<'g> {
             Record::Entry(_) => None,
         }
     }
+
+    /// The name of an entry hit that matched best, if a name matched.
+    pub fn best_name(&self) -> Option<&MatchedName<'g>> {
+        self.matched_names.first()
+    }
 }
 
 /// Serialized flat, as the CLI's `--json` prints it: `kind`, `id`, `score`,
-/// `snippet`, then the entry's or the passage's fields, `via` for a passage
-/// reached through links, and `ranking` when explained.
+/// `snippet`, then the entry's fields and `matched_names`, or the passage's
+/// fields and `via`, and `ranking` when explained.
 impl Serialize for Hit<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
@@ -136,14 +221,15 @@ impl Serialize for Hit<'_> {
                 map.serialize_entry("definition", &e.definition)?;
                 map.serialize_entry("definition_en", &e.definition_en)?;
                 map.serialize_entry("note", &e.note)?;
+                map.serialize_entry("matched_names", &self.matched_names)?;
             }
             Record::Passage(p) => {
-                map.serialize_entry("text", p.text)?;
-                map.serialize_entry("document", p.document)?;
+                map.serialize_entry("text", &p.text)?;
+                map.serialize_entry("document", &p.document)?;
                 map.serialize_entry("line", &p.line)?;
                 map.serialize_entry("paragraph", &p.id.paragraph)?;
                 map.serialize_entry("sentence", &p.id.sentence)?;
-                map.serialize_entry("mentions", p.mentions)?;
+                map.serialize_entry("mentions", &p.mentions)?;
                 map.serialize_entry("via", &self.via)?;
             }
         }
@@ -181,6 +267,19 @@ pub struct SearchResults<'g> {
     pub hits: Vec<Hit<'g>>,
     /// Time spent in [`Glossary::search`](crate::Glossary::search).
     pub elapsed: Duration,
+}
+
+impl SearchResults<'_> {
+    /// The results, owning their data ([`Hit::into_owned`]).
+    pub fn into_owned(self) -> SearchResults<'static> {
+        SearchResults {
+            query: self.query,
+            total_hits: self.total_hits,
+            total_hits_relation: self.total_hits_relation,
+            hits: self.hits.into_iter().map(Hit::into_owned).collect(),
+            elapsed: self.elapsed,
+        }
+    }
 }
 
 impl PartialEq for SearchResults<'_> {

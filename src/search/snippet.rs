@@ -23,7 +23,10 @@ pub struct Snippet {
     pub highlights: Vec<Range<usize>>,
 }
 
-fn ranges_as_pairs<S: Serializer>(ranges: &[Range<usize>], s: S) -> Result<S::Ok, S::Error> {
+pub(crate) fn ranges_as_pairs<S: Serializer>(
+    ranges: &[Range<usize>],
+    s: S,
+) -> Result<S::Ok, S::Error> {
     let mut seq = s.serialize_seq(Some(ranges.len()))?;
     for r in ranges {
         seq.serialize_element(&[r.start, r.end])?;
