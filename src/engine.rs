@@ -8,7 +8,7 @@ use crate::analysis::{
     AnalyzerPool, FrenchOrder, Lang, TextAnalysis, Tok, Vocabulary, WordForms, Words,
 };
 use crate::annotate::{NameSource, TermMatcher};
-use crate::data::PassageText;
+use crate::data::{PassageText, Place};
 use crate::index::SearchIndex;
 use crate::links::{Links, MentionAt};
 use crate::model::{Entry, EntryId, Name, Passage, PassageId, Warning};
@@ -29,6 +29,8 @@ pub(crate) struct DocumentAt {
 pub(crate) struct PassageTable {
     source: Cow<'static, [u8]>,
     documents: Vec<DocumentAt>,
+    /// Each document's key in passage ids ([`PassageId::document_key`]).
+    keys: Vec<Option<Arc<str>>>,
     rows: Vec<PassageText>,
     /// `mention_ids[mention_starts[i]..mention_starts[i + 1]]` are passage
     /// `i`'s mentions.
@@ -52,9 +54,14 @@ impl PassageTable {
             mention_ids.extend(list.iter().map(|&e| entries[e as usize].id.clone()));
             mention_starts.push(mention_ids.len() as u32);
         }
+        let keys = documents
+            .iter()
+            .map(|d| PassageId::document_key(&d.name).map(Arc::from))
+            .collect();
         PassageTable {
             source,
             documents,
+            keys,
             rows,
             mention_starts,
             mention_ids,
@@ -75,10 +82,14 @@ impl PassageTable {
         let row = &self.rows[i];
         let mentions =
             &self.mention_ids[self.mention_starts[i] as usize..self.mention_starts[i + 1] as usize];
-        // Ids number documents from 1 when there are several.
-        let document = &self.documents[(row.id.document as usize).saturating_sub(1)];
+        let d = Self::document_index(row.place.document);
+        let document = &self.documents[d];
         Passage {
-            id: row.id,
+            id: PassageId {
+                document: self.keys[d].clone(),
+                paragraph: row.place.paragraph,
+                sentence: row.place.sentence,
+            },
             document: Cow::Borrowed(self.document_name(i)),
             line: row.line,
             text: Cow::Borrowed(self.text(i)),
@@ -89,8 +100,13 @@ impl PassageTable {
 
     /// The file name of passage `i`'s document.
     pub(crate) fn document_name(&self, i: usize) -> &str {
-        let row = &self.rows[i];
-        &self.documents[(row.id.document as usize).saturating_sub(1)].name
+        &self.documents[Self::document_index(self.rows[i].place.document)].name
+    }
+
+    /// The index in `documents` of the document numbered `number` (0 when
+    /// there is only one, else from 1).
+    fn document_index(number: u32) -> usize {
+        (number as usize).saturating_sub(1)
     }
 
     /// The text of passage `i`.
@@ -102,9 +118,19 @@ impl PassageTable {
         std::str::from_utf8(&self.source[self.rows[i].span.clone()]).unwrap_or("\u{fffd}")
     }
 
-    /// The index of the passage with this id (ids are in order).
-    pub(crate) fn find(&self, id: PassageId) -> Option<usize> {
-        self.rows.binary_search_by_key(&id, |r| r.id).ok()
+    /// The index of the passage with this id (places are in order).
+    pub(crate) fn find(&self, id: &PassageId) -> Option<usize> {
+        let d = self.keys.iter().position(|k| *k == id.document)?;
+        let place = Place {
+            document: if self.documents.len() == 1 {
+                0
+            } else {
+                d as u32 + 1
+            },
+            paragraph: id.paragraph,
+            sentence: id.sentence,
+        };
+        self.rows.binary_search_by_key(&place, |r| r.place).ok()
     }
 
     pub(crate) fn iter(&self) -> impl ExactSizeIterator<Item = Passage<'_>> + DoubleEndedIterator {

@@ -200,7 +200,7 @@ fn the_article_mentions_are_what_annotate_finds_in_each_passage() {
             .mentions(&entry.id)
             .unwrap()
             .iter()
-            .map(|m| (m.passage.id, m.span.clone()))
+            .map(|m| (m.passage.id.clone(), m.span.clone()))
             .collect();
         let found: Vec<_> = g
             .passages()
@@ -208,7 +208,7 @@ fn the_article_mentions_are_what_annotate_finds_in_each_passage() {
                 g.annotate(&p.text)
                     .into_iter()
                     .filter(|m| *m.entry == entry.id)
-                    .map(|m| (p.id, m.span()))
+                    .map(|m| (p.id.clone(), m.span()))
                     .collect::<Vec<_>>()
             })
             .collect();

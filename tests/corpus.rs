@@ -95,7 +95,7 @@ fn passages_are_the_sentences_of_seven_paragraphs() {
     // Sentences are numbered from 1 in each paragraph, in order.
     assert_eq!(passages[0].id, PassageId::new(1, 1));
     assert_eq!(
-        glossary.passage(PassageId::new(4, 3)).unwrap().text,
+        glossary.passage(&PassageId::new(4, 3)).unwrap().text,
         "D’ici 2027, la ville vise à atteindre une intensité de R&D de 3 %, stimulant ainsi un développement urbain de haute qualité par l’innovation."
     );
     // Nothing of the article is lost: the passages and whitespace rebuild it.
@@ -180,7 +180,7 @@ fn mention_spans_cover_the_words_of_the_name() {
         text_of("zone-pilote-reforme-financiere"),
         ["Zone Pilote de Réforme Financière Scientifique et Technologique de Chongqing"]
     );
-    let p2 = glossary.passage(PassageId::new(2, 1)).unwrap();
+    let p2 = glossary.passage(&PassageId::new(2, 1)).unwrap();
     assert_eq!(p2.mentions.len(), 2);
 }
 
@@ -264,13 +264,32 @@ fn vocabularies_round_trip_through_display_fromstr_and_serde() {
 
 #[test]
 fn passage_ids_round_trip_and_reject_garbage() {
-    for id in ["p1.s1", "p4.s2", "p12.s30", "d2.p1.s3"] {
+    for id in [
+        "p1.s1",
+        "p4.s2",
+        "p12.s30",
+        "annexe.p1.s3",
+        "rapport.2026.p4.s2",
+    ] {
         assert_eq!(PassageId::from_str(id).unwrap().to_string(), id);
     }
-    assert_eq!(PassageId::from_str("d3.p4.s2").unwrap().document, 3);
+    // Read from the right: the document key may hold dots.
+    let id = PassageId::from_str("rapport.2026.p4.s2").unwrap();
+    assert_eq!(id.document.as_deref(), Some("rapport.2026"));
+    assert_eq!((id.paragraph, id.sentence), (4, 2));
+    // A document's key is its file name without `.fr.txt`; the default
+    // document has none.
+    assert_eq!(
+        PassageId::in_document("annexe.fr.txt", 4, 2).to_string(),
+        "annexe.p4.s2"
+    );
+    assert_eq!(
+        PassageId::in_document("source.fr.txt", 4, 2),
+        PassageId::new(4, 2)
+    );
     for bad in [
-        "", "p0.s1", "p1.s0", "p1", "1.1", "p1.s1.x", "p+1.s1", "p1.s-1", "pa.sb", "d0.p1.s1",
-        "d1.p1", "x1.p1.s1",
+        "", "p0.s1", "p1.s0", "p1", "1.1", "p1.s1.x", "p+1.s1", "p1.s-1", "pa.sb", ".p1.s1",
+        "a.p1", "x1.p1.s0",
     ] {
         assert!(PassageId::from_str(bad).is_err(), "{bad}");
     }

@@ -500,3 +500,24 @@ fn a_document_whose_name_is_not_utf8_is_an_error_naming_it() {
     );
     assert!(message.contains("not UTF-8"), "{message}");
 }
+
+#[test]
+fn glossary_formats_read_and_write_their_names() {
+    use chongqing_glossary::GlossaryFormat;
+    for format in GlossaryFormat::ALL {
+        let name = format.to_string();
+        assert_eq!(name.parse::<GlossaryFormat>(), Ok(format));
+        assert_eq!(name.to_uppercase().parse::<GlossaryFormat>(), Ok(format));
+        // A file name's extension, with its dot.
+        let extension = format.file_name().rsplit('.').next().unwrap();
+        assert_eq!(
+            format!(".{extension}").parse::<GlossaryFormat>(),
+            Ok(format)
+        );
+    }
+    let err = "xlsx".parse::<GlossaryFormat>().unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "invalid glossary format `xlsx`: expected json, tbx or csv"
+    );
+}

@@ -6,7 +6,7 @@
 
 use chongqing_glossary::{
     Category, Error, ExportFormat, Glossary, GlossaryBuilder, GlossaryFormat, HitKind, LabelKind,
-    Name, PartOfSpeech, Query, QueryError, Status, Subset, Warning, EMBEDDED_GLOSSARY,
+    Name, PartOfSpeech, PassageId, Query, QueryError, Status, Subset, Warning, EMBEDDED_GLOSSARY,
     EMBEDDED_SOURCE,
 };
 
@@ -349,9 +349,9 @@ fn several_documents_give_passages_their_document_and_line() {
     assert_eq!(
         places,
         [
-            ("d1.p1.s2".to_string(), "a-rapport.fr.txt", 1),
-            ("d1.p2.s1".to_string(), "a-rapport.fr.txt", 2),
-            ("d2.p2.s1".to_string(), "b-annexe.fr.txt", 3),
+            ("a-rapport.p1.s2".to_string(), "a-rapport.fr.txt", 1),
+            ("a-rapport.p2.s1".to_string(), "a-rapport.fr.txt", 2),
+            ("b-annexe.p2.s1".to_string(), "b-annexe.fr.txt", 3),
         ]
     );
     // Spans are in the passage's own document.
@@ -365,7 +365,60 @@ fn several_documents_give_passages_their_document_and_line() {
     let json = serde_json::to_value(&hits.hits[0]).unwrap();
     assert_eq!(json["document"], "b-annexe.fr.txt");
     assert_eq!(json["line"], 3);
-    assert_eq!(json["id"], "d2.p2.s1");
+    assert_eq!(json["id"], "b-annexe.p2.s1");
+}
+
+/// Every passage id of a glossary, with its text.
+fn ids(g: &Glossary) -> Vec<(String, String)> {
+    g.passages()
+        .map(|p| (p.id.to_string(), p.text.into_owned()))
+        .collect()
+}
+
+#[test]
+fn a_new_document_changes_no_other_passage_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path();
+    std::fs::write(path.join("glossary.tbx"), ENERGY_V2).unwrap();
+    std::fs::write(path.join("source.fr.txt"), REPORT).unwrap();
+    std::fs::write(path.join("m-annexe.fr.txt"), "Annexe.\n\nLes PPA.\n").unwrap();
+    let before = ids(&Glossary::from_dir(path).unwrap());
+    assert_eq!(before[0].0, "m-annexe.p1.s1");
+    assert!(before.iter().any(|(id, _)| id == "p2.s1"), "{before:?}");
+    // A document that comes first in name order, then one that comes last.
+    std::fs::write(path.join("a-avis.fr.txt"), "Un avis.\n").unwrap();
+    std::fs::write(path.join("z-note.fr.txt"), "Une note.\n").unwrap();
+    let g = Glossary::from_dir(path).unwrap();
+    let after = ids(&g);
+    for old in &before {
+        assert!(after.contains(old), "{} changed: {after:?}", old.0);
+    }
+    assert!(after.contains(&("a-avis.p1.s1".to_string(), "Un avis.".to_string())));
+    // Removing a document leaves the others as they were too.
+    std::fs::remove_file(path.join("m-annexe.fr.txt")).unwrap();
+    let fewer = ids(&Glossary::from_dir(path).unwrap());
+    for kept in fewer.iter() {
+        assert!(after.contains(kept), "{} changed", kept.0);
+    }
+    // An id reads back to its passage.
+    let id: PassageId = "m-annexe.p2.s1".parse().unwrap();
+    assert_eq!(g.passage(&id).unwrap().text, "Les PPA.");
+    assert!(g.passage(&"d2.p2.s1".parse().unwrap()).is_none());
+}
+
+#[test]
+fn two_documents_with_one_key_are_an_error_naming_them() {
+    let err = GlossaryBuilder::new()
+        .from_memory(
+            GlossaryFormat::Tbx,
+            ENERGY_V2,
+            [("annexe.fr.txt", "Une phrase."), ("annexe", "Une autre.")],
+        )
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "annexe.fr.txt: its passage ids would start `annexe.p` as those of `annexe` do: rename one of them"
+    );
 }
 
 #[test]

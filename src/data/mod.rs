@@ -13,7 +13,7 @@ use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 
 pub(crate) use import::{normalize, validate, Rules};
-pub(crate) use source::{segment, PassageText};
+pub(crate) use source::{segment, PassageText, Place};
 
 use crate::formats::decode::{self, read_limited, Kind};
 use crate::formats::{read_glossary, GlossaryFormat, Imported};
@@ -208,6 +208,33 @@ impl RawData {
 
     /// Texts given directly; errors name the glossary `glossary_name` and
     /// the documents by their names.
+    /// Passage ids name their document by its key
+    /// ([`PassageId::document_key`](crate::PassageId::document_key)): two
+    /// documents may not share one (`a.fr.txt` and `a`, given from memory).
+    pub(crate) fn check_document_keys(&self) -> Result<()> {
+        let mut keys: Vec<(Option<&str>, usize)> = self
+            .documents
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (crate::model::PassageId::document_key(&d.name), i))
+            .collect();
+        keys.sort_unstable();
+        match keys.windows(2).find(|w| w[0].0 == w[1].0) {
+            None => Ok(()),
+            Some(pair) => {
+                let (first, second) = (&self.documents[pair[0].1], &self.documents[pair[1].1]);
+                let start = pair[0].0.map_or("p".to_string(), |k| format!("{k}.p"));
+                Err(Error::data(
+                    Location::file(&second.path),
+                    format!(
+                        "its passage ids would start `{start}` as those of `{}` do: rename one of them",
+                        first.name
+                    ),
+                ))
+            }
+        }
+    }
+
     pub(crate) fn texts(
         format: GlossaryFormat,
         glossary_name: &str,

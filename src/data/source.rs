@@ -4,22 +4,31 @@ use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::model::PassageId;
-
 /// The byte-order mark some editors write at the start of a UTF-8 file:
 /// kept in the text, skipped by passages.
 const BOM: &str = "\u{feff}";
 
-/// One sentence of a document: its id, its line (1-based) in its document,
-/// and its byte span in the source text (the documents one after the
-/// other). Saved as six numbers.
+/// Where a passage is: its document's number (0 when there is only one,
+/// else from 1 in name order), paragraph and sentence (both from 1). The
+/// order of the passages; the public [`PassageId`](crate::PassageId)
+/// names the document by its key instead of its number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct Place {
+    pub document: u32,
+    pub paragraph: u32,
+    pub sentence: u32,
+}
+
+/// One sentence of a document: where it is, its line (1-based) in its
+/// document, and its byte span in the source text (the documents one after
+/// the other). Saved as six numbers.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(
     from = "(u32, u32, u32, u32, usize, usize)",
     into = "(u32, u32, u32, u32, usize, usize)"
 )]
 pub(crate) struct PassageText {
-    pub id: PassageId,
+    pub place: Place,
     pub line: u32,
     pub span: Range<usize>,
 }
@@ -29,7 +38,11 @@ impl From<(u32, u32, u32, u32, usize, usize)> for PassageText {
         (document, paragraph, sentence, line, start, end): (u32, u32, u32, u32, usize, usize),
     ) -> PassageText {
         PassageText {
-            id: PassageId::in_document(document, paragraph, sentence),
+            place: Place {
+                document,
+                paragraph,
+                sentence,
+            },
             line,
             span: start..end,
         }
@@ -39,9 +52,9 @@ impl From<(u32, u32, u32, u32, usize, usize)> for PassageText {
 impl From<PassageText> for (u32, u32, u32, u32, usize, usize) {
     fn from(p: PassageText) -> (u32, u32, u32, u32, usize, usize) {
         (
-            p.id.document,
-            p.id.paragraph,
-            p.id.sentence,
+            p.place.document,
+            p.place.paragraph,
+            p.place.sentence,
             p.line,
             p.span.start,
             p.span.end,
@@ -78,7 +91,11 @@ pub(crate) fn segment(text: &str, document: u32, base: usize) -> Vec<PassageText
             sentence += 1;
             let begin = base + start + offset + lead;
             passages.push(PassageText {
-                id: PassageId::in_document(document, paragraph, sentence),
+                place: Place {
+                    document,
+                    paragraph,
+                    sentence,
+                },
                 line: line_number as u32 + 1,
                 span: begin..begin + trimmed.len(),
             });
@@ -97,7 +114,12 @@ mod tests {
         let passages = segment(text, 0, 0);
         let texts: Vec<&str> = passages.iter().map(|p| &text[p.span.clone()]).collect();
         assert_eq!(texts, ["Une phrase.", "Une autre.", "Suite."]);
-        assert_eq!(passages[2].id, PassageId::new(2, 1));
+        let place = |document, paragraph, sentence| Place {
+            document,
+            paragraph,
+            sentence,
+        };
+        assert_eq!(passages[2].place, place(0, 2, 1));
         assert_eq!(passages[0].span.start, 3);
         assert_eq!(
             passages.iter().map(|p| p.line).collect::<Vec<_>>(),
@@ -108,6 +130,6 @@ mod tests {
             shifted[2].span,
             passages[2].span.start + 100..passages[2].span.end + 100
         );
-        assert_eq!(shifted[2].id.to_string(), "d2.p2.s1");
+        assert_eq!(shifted[2].place, place(2, 2, 1));
     }
 }

@@ -77,6 +77,37 @@ impl GlossaryFormat {
             GlossaryFormat::Csv => "glossary.csv",
         }
     }
+
+    /// `json`, `tbx` or `csv`: the name [`FromStr`](std::str::FromStr)
+    /// reads and [`Display`](std::fmt::Display) writes.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            GlossaryFormat::Json => "json",
+            GlossaryFormat::Tbx => "tbx",
+            GlossaryFormat::Csv => "csv",
+        }
+    }
+}
+
+impl std::fmt::Display for GlossaryFormat {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+impl std::str::FromStr for GlossaryFormat {
+    type Err = crate::model::ParseError;
+
+    /// Case-insensitive: `json`, `TBX`, `Csv`; a file name's extension
+    /// with its dot (`.tbx`) too.
+    fn from_str(s: &str) -> std::result::Result<GlossaryFormat, Self::Err> {
+        let name = s.trim();
+        let name = name.strip_prefix('.').unwrap_or(name);
+        GlossaryFormat::ALL
+            .into_iter()
+            .find(|f| f.as_str().eq_ignore_ascii_case(name))
+            .ok_or_else(|| crate::model::ParseError::new("glossary format", s, "json, tbx or csv"))
+    }
 }
 
 /// Reads a glossary of `format` from `input` (named `path` in errors),

@@ -13,8 +13,9 @@ use crate::store::WaitFn;
 use crate::Result;
 
 /// Loads a [`Glossary`]: options first, then the data source as the final
-/// call ([`GlossaryBuilder::embedded`], [`GlossaryBuilder::from_dir`] or
-/// [`GlossaryBuilder::from_texts`]), in the manner of csv's `ReaderBuilder`.
+/// call ([`GlossaryBuilder::embedded`], [`GlossaryBuilder::from_dir`],
+/// [`GlossaryBuilder::from_memory`] or [`GlossaryBuilder::from_texts`]), in
+/// the manner of csv's `ReaderBuilder`.
 ///
 /// # Example
 ///
@@ -41,6 +42,7 @@ pub struct GlossaryBuilder {
     french_order: FrenchOrder,
     progress: Option<ProgressFn>,
     waiting: Option<WaitFn>,
+    glossary_name: Option<String>,
 }
 
 impl std::fmt::Debug for GlossaryBuilder {
@@ -50,6 +52,7 @@ impl std::fmt::Debug for GlossaryBuilder {
             .field("french_order", &self.french_order)
             .field("progress", &self.progress.is_some())
             .field("waiting", &self.waiting.is_some())
+            .field("glossary_name", &self.glossary_name)
             .finish()
     }
 }
@@ -108,6 +111,27 @@ impl GlossaryBuilder {
         self
     }
 
+    /// The name errors give a glossary loaded from memory
+    /// ([`GlossaryBuilder::from_memory`], [`GlossaryBuilder::from_texts`]),
+    /// such as the file or the address it came from (default: its format's
+    /// file name, `glossary.tbx`). Documents are named by the names given
+    /// with them.
+    ///
+    /// ```
+    /// use chongqing_glossary::{GlossaryBuilder, GlossaryFormat};
+    ///
+    /// let none: [(&str, &str); 0] = [];
+    /// let err = GlossaryBuilder::new()
+    ///     .glossary_name("termbases/energie-2026.tbx")
+    ///     .from_memory(GlossaryFormat::Tbx, "<martif><text><body>", none)
+    ///     .unwrap_err();
+    /// assert!(err.to_string().starts_with("termbases/energie-2026.tbx:"), "{err}");
+    /// ```
+    pub fn glossary_name(mut self, name: impl Into<String>) -> GlossaryBuilder {
+        self.glossary_name = Some(name.into());
+        self
+    }
+
     /// The order of folding and stemming in French analysis (default:
     /// [`FrenchOrder::FoldThenStem`]). Exposed for relevance experiments.
     #[doc(hidden)]
@@ -157,7 +181,7 @@ impl GlossaryBuilder {
 
     /// Loads `source` as the one document (`source.fr.txt`) and
     /// `glossary_json` as the glossary. Errors name them `source.fr.txt` and
-    /// `glossary.json`.
+    /// `glossary.json` (or the [`GlossaryBuilder::glossary_name`] given).
     ///
     /// # Errors
     ///
@@ -175,8 +199,9 @@ impl GlossaryBuilder {
     /// French documents, each given as a file name and its text (they are
     /// ordered by name, as in a data directory). Texts are UTF-8, or UTF-16
     /// with a byte-order mark; a TBX text may declare another encoding.
-    /// Errors name the glossary by its format's file name (`glossary.tbx`)
-    /// and documents by their names.
+    /// Errors name the glossary by [`GlossaryBuilder::glossary_name`] (by
+    /// default its format's file name, `glossary.tbx`) and documents by
+    /// their names.
     ///
     /// ```
     /// use chongqing_glossary::{GlossaryBuilder, GlossaryFormat};
@@ -210,7 +235,12 @@ impl GlossaryBuilder {
             .map(|(name, text)| (name.into(), text.into()))
             .collect();
         self.load(
-            RawData::texts(format, format.file_name(), glossary.into(), documents)?,
+            RawData::texts(
+                format,
+                self.glossary_name.as_deref().unwrap_or(format.file_name()),
+                glossary.into(),
+                documents,
+            )?,
             self.target(),
         )
     }

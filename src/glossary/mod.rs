@@ -50,7 +50,9 @@ impl Glossary {
         GlossaryBuilder::new().embedded()
     }
 
-    /// Loads `source.fr.txt` and `glossary.json` from `dir`, indexed in RAM.
+    /// Loads a data directory, indexed in RAM: its glossary
+    /// (`glossary.json`, `glossary.tbx` or `glossary.csv`) and its French
+    /// documents (every `*.fr.txt`); see [`GlossaryBuilder::from_dir`].
     ///
     /// # Errors
     ///
@@ -337,7 +339,7 @@ impl Glossary {
     }
 
     /// The passage with this id, if any.
-    pub fn passage(&self, id: PassageId) -> Option<Passage<'_>> {
+    pub fn passage(&self, id: &PassageId) -> Option<Passage<'_>> {
         self.engine
             .passages
             .find(id)

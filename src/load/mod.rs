@@ -190,8 +190,9 @@ fn build(
     let mut imported = raw.glossary.import(&digests.glossary)?;
     data::normalize(&mut imported);
     data::validate(&imported, raw.rules)?;
-    // The documents, one after the other in the source text; numbered in
-    // passage ids from 1 when there are several.
+    raw.check_document_keys()?;
+    // The documents, one after the other in the source text; numbered
+    // from 1 when there are several.
     let several = raw.documents.len() > 1;
     let mut documents = Vec::with_capacity(raw.documents.len());
     let mut texts = Vec::with_capacity(raw.documents.len());

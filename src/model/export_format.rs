@@ -10,17 +10,21 @@ use std::str::FromStr;
 pub enum ExportFormat {
     /// TBX-Basic in TBX v3 (ISO 30042:2019), DCA style: one `conceptEntry`
     /// per entry (its id as `id`), the category as
-    /// `descrip type="subjectField"`, the sector as a `note`, each related
+    /// `descrip type="subjectField"`, the note as a `note`, each related
     /// entry as `ref type="crossReference"`, then a French and an English
-    /// `langSec`: the definition (`descrip type="definition"`, French only,
-    /// none when the source gives none) and one `termSec` per name, the
-    /// term first as `preferredTerm-admn-sts`, aliases as
-    /// `admittedTerm-admn-sts`, each a noun.
+    /// `langSec`: that language's definition (`descrip type="definition"`,
+    /// when the entry has one) and one `termSec` per name, the term first:
+    /// each name with its own status (`administrativeStatus`, preferred for
+    /// a term and admitted for an alias unless the glossary says
+    /// otherwise), its part of speech when known (`partOfSpeech`), the
+    /// sector as `projectSubset`, and its case sensitivity when set (a
+    /// `note`). Read back, it gives the same entries field for field.
     Tbx,
     /// Google Cloud Translation's equivalent-term-set layout: a header row
     /// `fr,en,pos,description`, then one row per entry: the French term, the
-    /// English term, `noun`, and the other names (French aliases, then
-    /// English aliases) separated by `; `.
+    /// English term, the term's part of speech (empty when unknown) and the
+    /// French definition. Aliases, statuses and the English definition
+    /// have no column in this layout.
     Csv,
     /// DeepL's glossary entries, French → English: `source<TAB>target`, no
     /// header, one line per French name (term and aliases) with the English

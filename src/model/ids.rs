@@ -3,6 +3,7 @@
 use std::borrow::Borrow;
 use std::fmt;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -93,46 +94,68 @@ impl From<&str> for EntryId {
     }
 }
 
-/// The identifier of a [`Passage`](crate::Passage): paragraph and sentence,
-/// both 1-based, written `p4.s2`; in a glossary of several documents, also
-/// the document's number (1-based, in name order), written `d2.p4.s2`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// The identifier of a [`Passage`](crate::Passage): its document, and its
+/// paragraph and sentence there (both 1-based). It depends on its own
+/// document only, so adding, removing or renaming another document changes
+/// no id: `p4.s2` in `source.fr.txt` (the default document's name), and
+/// `annexe.p4.s2` in `annexe.fr.txt` (the file name without `.fr.txt`),
+/// whatever the other documents.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct PassageId {
-    /// Document number, from 1 when the glossary has several documents, 0
-    /// when it has one.
-    pub document: u32,
+    /// The document's key: its file name without `.fr.txt`, or `None` for
+    /// `source.fr.txt`.
+    pub document: Option<Arc<str>>,
     /// Paragraph number, starting at 1.
     pub paragraph: u32,
     /// Sentence number within the paragraph, starting at 1.
     pub sentence: u32,
 }
 
+/// The name of the default document, whose ids have no document key.
+const DEFAULT_DOCUMENT: &str = "source.fr.txt";
+
 impl PassageId {
     /// The passage id of sentence `sentence` of paragraph `paragraph` (both
-    /// 1-based) of a glossary's only document.
+    /// 1-based) of `source.fr.txt`, the default document.
     pub fn new(paragraph: u32, sentence: u32) -> PassageId {
-        PassageId::in_document(0, paragraph, sentence)
-    }
-
-    /// The passage id of sentence `sentence` of paragraph `paragraph` of
-    /// document `document` (all 1-based; document 0 is a glossary's only
-    /// document).
-    pub fn in_document(document: u32, paragraph: u32, sentence: u32) -> PassageId {
         PassageId {
-            document,
+            document: None,
             paragraph,
             sentence,
+        }
+    }
+
+    /// The passage id of sentence `sentence` of paragraph `paragraph` (both
+    /// 1-based) of the document named `file_name` (`annexe.fr.txt`).
+    pub fn in_document(file_name: &str, paragraph: u32, sentence: u32) -> PassageId {
+        PassageId {
+            document: PassageId::document_key(file_name).map(Arc::from),
+            paragraph,
+            sentence,
+        }
+    }
+
+    /// The key a document's passage ids start with: its file name without
+    /// `.fr.txt` (`annexe` for `annexe.fr.txt`, the whole name for another
+    /// suffix), or `None` for `source.fr.txt`.
+    pub fn document_key(file_name: &str) -> Option<&str> {
+        if file_name == DEFAULT_DOCUMENT {
+            return None;
+        }
+        match file_name.strip_suffix(".fr.txt") {
+            Some(stem) if !stem.is_empty() => Some(stem),
+            _ => Some(file_name),
         }
     }
 }
 
 impl fmt::Display for PassageId {
-    /// `p<paragraph>.s<sentence>`, or `d<document>.p<paragraph>.s<sentence>`;
+    /// `p<paragraph>.s<sentence>`, or `<document>.p<paragraph>.s<sentence>`;
     /// width, fill and alignment apply.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let text = match self.document {
-            0 => format!("p{}.s{}", self.paragraph, self.sentence),
-            d => format!("d{d}.p{}.s{}", self.paragraph, self.sentence),
+        let text = match &self.document {
+            None => format!("p{}.s{}", self.paragraph, self.sentence),
+            Some(d) => format!("{d}.p{}.s{}", self.paragraph, self.sentence),
         };
         f.pad(&text)
     }
@@ -141,12 +164,14 @@ impl fmt::Display for PassageId {
 impl FromStr for PassageId {
     type Err = ParseError;
 
+    /// Read from the right: the last two parts are the paragraph and the
+    /// sentence, what comes before them (dots included) the document key.
     fn from_str(s: &str) -> Result<PassageId, ParseError> {
         let err = || {
             ParseError::new(
                 "passage id",
                 s,
-                "`p<paragraph>.s<sentence>` (or `d<document>.p<paragraph>.s<sentence>`) with numbers from 1, such as `p4.s2`",
+                "`p<paragraph>.s<sentence>` (or `<document>.p<paragraph>.s<sentence>`) with numbers from 1, such as `p4.s2` or `annexe.p4.s2`",
             )
         };
         let num = |part: &str, prefix: char| -> Result<u32, ParseError> {
@@ -156,16 +181,22 @@ impl FromStr for PassageId {
                 _ => Err(err()),
             }
         };
-        let parts: Vec<&str> = s.split('.').collect();
-        match parts.as_slice() {
-            [p, s2] => Ok(PassageId::new(num(p, 'p')?, num(s2, 's')?)),
-            [d, p, s2] => Ok(PassageId::in_document(
-                num(d, 'd')?,
-                num(p, 'p')?,
-                num(s2, 's')?,
-            )),
-            _ => Err(err()),
-        }
+        let mut parts = s.rsplitn(3, '.');
+        let (Some(sentence), Some(paragraph)) = (parts.next(), parts.next()) else {
+            return Err(err());
+        };
+        let document = match parts.next() {
+            None => None,
+            Some(key) if !key.is_empty() && !key.chars().any(char::is_control) => {
+                Some(Arc::from(key))
+            }
+            Some(_) => return Err(err()),
+        };
+        Ok(PassageId {
+            document,
+            paragraph: num(paragraph, 'p')?,
+            sentence: num(sentence, 's')?,
+        })
     }
 }
 

@@ -169,7 +169,8 @@ impl Entry {
 /// ([`Passage::into_owned`]).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Passage<'g> {
-    /// `p<paragraph>.s<sentence>` (`d<document>.…` with several documents).
+    /// `p<paragraph>.s<sentence>` in `source.fr.txt`, `<document>.p…` in
+    /// another document (see [`PassageId`]).
     pub id: PassageId,
     /// The document's file name (`source.fr.txt`).
     pub document: Cow<'g, str>,

@@ -39,7 +39,7 @@ pub enum RecordId<'g> {
     /// An entry's id.
     Entry(&'g EntryId),
     /// A passage's id.
-    Passage(PassageId),
+    Passage(&'g PassageId),
 }
 
 impl fmt::Display for RecordId<'_> {
@@ -55,7 +55,7 @@ impl PartialEq<str> for RecordId<'_> {
     fn eq(&self, other: &str) -> bool {
         match self {
             RecordId::Entry(id) => id.as_str() == other,
-            RecordId::Passage(id) => other.parse::<PassageId>().is_ok_and(|o| o == *id),
+            RecordId::Passage(id) => other.parse::<PassageId>().is_ok_and(|o| o == **id),
         }
     }
 }
@@ -176,7 +176,7 @@ impl<'g> Hit<'g> {
     pub fn id(&self) -> RecordId<'_> {
         match &self.record {
             Record::Entry(e) => RecordId::Entry(&e.id),
-            Record::Passage(p) => RecordId::Passage(p.id),
+            Record::Passage(p) => RecordId::Passage(&p.id),
         }
     }
 
