@@ -521,3 +521,61 @@ fn glossary_formats_read_and_write_their_names() {
         "invalid glossary format `xlsx`: expected json, tbx or csv"
     );
 }
+
+/// A subject field keeps its label beside its slug: read from TBX, CSV and
+/// JSON, written back by the TBX export, shown by `--show`.
+#[test]
+fn a_category_keeps_its_label_beside_its_slug() {
+    let labelled = |g: &Glossary| -> Vec<(String, Option<String>)> {
+        g.entries()
+            .iter()
+            .map(|e| (e.category.to_string(), e.category_label.clone()))
+            .collect()
+    };
+    // TBX: `Médicaments` and `Recherche clinique`.
+    let tbx = labelled(health());
+    assert!(tbx.contains(&("medicaments".into(), Some("Médicaments".into()))));
+    assert!(tbx.contains(&(
+        "recherche-clinique".into(),
+        Some("Recherche clinique".into())
+    )));
+    // CSV, named columns; a slug given as the category has no label.
+    let csv = "id,term,term_en,category\n\
+               e1,heure de pointe,rush hour,Production d'électricité\n\
+               e2,pompe à chaleur,heat pump,energie\n";
+    let g = load(GlossaryFormat::Csv, csv);
+    assert_eq!(
+        labelled(&g),
+        [
+            (
+                "production-d-electricite".into(),
+                Some("Production d'électricité".into())
+            ),
+            ("energie".into(), None)
+        ]
+    );
+    // JSON, spaced once.
+    let json = r#"[{"id": "a", "term": "zone pilote", "term_en": "pilot zone",
+        "category": "production-d-electricite", "category_label": " Production  d'électricité "}]"#;
+    let g = load(GlossaryFormat::Json, json);
+    assert_eq!(
+        g.entries()[0].category_label.as_deref(),
+        Some("Production d'électricité")
+    );
+    // Exported as TBX, the label is the subject field, read back the same.
+    #[cfg(feature = "export")]
+    {
+        let mut out = Vec::new();
+        g.export(chongqing_glossary::ExportFormat::Tbx, &mut out)
+            .unwrap();
+        let text = String::from_utf8(out.clone()).unwrap();
+        assert!(text.contains(r#"<descrip type="subjectField">Production d&apos;électricité</descrip>"#), "{text}");
+        assert_eq!(load(GlossaryFormat::Tbx, out).entries(), g.entries());
+        // And the NDJSON export carries it.
+        let mut ndjson = Vec::new();
+        g.export(chongqing_glossary::ExportFormat::Ndjson, &mut ndjson)
+            .unwrap();
+        let line: serde_json::Value = serde_json::from_slice(&ndjson).unwrap();
+        assert_eq!(line["category_label"], "Production d'électricité");
+    }
+}

@@ -414,6 +414,9 @@ fn show(glossary: &Glossary, id: &str, out: &mut Output) -> Result<(), Failure> 
     text += &format!("  English:     {}\n", out.plain(entry.term_en.as_str()));
     text += &format!("  Id:          {}\n", entry.id);
     text += &format!("  Category:    {}\n", describe(entry));
+    if let Some(label) = &entry.category_label {
+        text += &format!("  Subject:     {}\n", out.plain(label));
+    }
     let described = |english: bool| -> Vec<String> {
         entry
             .names()

@@ -47,6 +47,11 @@ pub(crate) fn normalize(imported: &mut Imported) {
                 name.case_sensitive = None;
             }
         }
+        // A label is one line, spaced once; the slug itself is no label.
+        if let Some(label) = &entry.category_label {
+            let spaced = label.split_whitespace().collect::<Vec<_>>().join(" ");
+            entry.category_label = (spaced != entry.category.as_str()).then_some(spaced);
+        }
     }
 }
 
@@ -97,6 +102,7 @@ pub(crate) fn validate(imported: &Imported, rules: Rules) -> Result<()> {
             }
         }
         let texts = [
+            ("category_label", &entry.category_label),
             ("definition", &entry.definition),
             ("definition_en", &entry.definition_en),
             ("note", &entry.note),

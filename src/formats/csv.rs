@@ -213,11 +213,10 @@ pub(crate) fn read(text: &str, path: &Path) -> Result<Imported> {
                         })
                         .unwrap_or_default()
                 };
-                let category = cell(col("category"))
-                    .and_then(Category::from_label)
-                    .unwrap_or_else(Category::uncategorized);
+                let (category, label) = Category::labelled(cell(col("category")));
                 let id = ids.id(index, cell(col("id")));
                 let mut entry = Entry::new(id, term, term_en, category);
+                entry.category_label = label;
                 entry.aliases = list("aliases", None);
                 entry
                     .aliases

@@ -25,6 +25,8 @@ struct RawEntry {
     aliases_en: Vec<Name>,
     category: Category,
     #[serde(default)]
+    category_label: Option<String>,
+    #[serde(default)]
     sector: Option<Sector>,
     #[serde(default)]
     definition: Option<String>,
@@ -124,6 +126,7 @@ pub(crate) fn read(json: &str, path: &Path) -> Result<Imported> {
             aliases: raw.aliases,
             aliases_en: raw.aliases_en,
             category: raw.category,
+            category_label: raw.category_label,
             sector: raw.sector,
             definition: raw.definition,
             definition_en: raw.definition_en,
@@ -196,6 +199,7 @@ const FIELDS: &[&str] = &[
     "aliases",
     "aliases_en",
     "category",
+    "category_label",
     "sector",
     "definition",
     "definition_en",

@@ -27,6 +27,11 @@ pub struct Entry {
     pub aliases_en: Vec<Name>,
     /// What kind of thing the entry names.
     pub category: Category,
+    /// The category as the termbase writes it (a TBX `subjectField` such as
+    /// `Production d'électricité`, whose slug is `category`), when that is
+    /// not the slug itself; what a CAT tool shows.
+    #[serde(default)]
+    pub category_label: Option<String>,
     /// The sector, if the entry has one (in the embedded glossary: the
     /// innovation hubs, and only them).
     pub sector: Option<Sector>,
@@ -103,6 +108,7 @@ impl Entry {
             aliases: Vec::new(),
             aliases_en: Vec::new(),
             category,
+            category_label: None,
             sector: None,
             definition: None,
             definition_en: None,

@@ -183,6 +183,21 @@ open_vocabulary! {
 }
 
 impl Category {
+    /// The category a termbase's free text names ([`Category::from_label`]),
+    /// with the text as its label when it is not the slug itself; the
+    /// category of an entry without one when there is no text or it has no
+    /// letter or digit.
+    pub(crate) fn labelled(text: Option<&str>) -> (Category, Option<String>) {
+        match text
+            .map(str::trim)
+            .and_then(|t| Some((Category::from_label(t)?, t)))
+        {
+            Some((category, text)) if text == category.as_str() => (category, None),
+            Some((category, text)) => (category, Some(text.to_string())),
+            None => (Category::uncategorized(), None),
+        }
+    }
+
     /// The category of an entry whose termbase gives none.
     pub(crate) fn uncategorized() -> Category {
         Category::Custom(Slug("uncategorized".into()))

@@ -54,7 +54,7 @@ pub(crate) const LOCK_FILE: &str = "glossary.lock";
 
 /// The version of the saved form's layout (manifest and sidecar). Bumped when
 /// they change; a form of a newer version is refused, an older one rebuilt.
-pub(crate) const FORMAT_VERSION: u32 = 3;
+pub(crate) const FORMAT_VERSION: u32 = 4;
 
 /// What a saved form was built from, and the files it is made of.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

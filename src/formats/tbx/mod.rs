@@ -11,7 +11,7 @@
 //! | TBX | entry |
 //! |---|---|
 //! | `conceptEntry`/`termEntry` `id` | `id`, as the file gives it (`IATE-84`); made of the French term when absent |
-//! | `subjectField` | `category`, as a slug (`uncategorized` when absent) |
+//! | `subjectField` | `category`, as a slug (`uncategorized` when absent), and its text as `category_label` |
 //! | `projectSubset` (term level, as TBX-Basic has it; written with each name) | `sector` (the first one) |
 //! | `definition` in a language section, a term section, or at concept level | `definition` (French) / `definition_en` (English); at concept level in the language of the nearest `xml:lang` (the file's) |
 //! | `note` at any level | `note` (a term's note prefixed with the term); a term's `case-sensitive` / `case-insensitive` note sets its case sensitivity |

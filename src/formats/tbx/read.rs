@@ -473,11 +473,7 @@ impl TbxReader {
         }
         let index = self.entries.len();
         let id = self.ids.id(index, concept.id.as_deref());
-        let category = concept
-            .subject
-            .as_deref()
-            .and_then(Category::from_label)
-            .unwrap_or_else(Category::uncategorized);
+        let (category, category_label) = Category::labelled(concept.subject.as_deref());
         let sector = concept.sector.as_deref().and_then(Sector::from_label);
         let [definition, definition_en] = concept.definitions;
         self.places.push(Place {
@@ -492,6 +488,7 @@ impl TbxReader {
             aliases: aliases.into_iter().map(name).collect(),
             aliases_en: aliases_en.into_iter().map(name).collect(),
             category,
+            category_label,
             sector,
             definition,
             definition_en,

@@ -37,6 +37,7 @@ pub(crate) fn write(title: Option<&str>, entries: &[&Entry], out: &mut dyn Write
 fn check_xml(entries: &[&Entry]) -> Result<()> {
     for entry in entries {
         let texts = [
+            ("category_label", &entry.category_label),
             ("definition", &entry.definition),
             ("definition_en", &entry.definition_en),
             ("note", &entry.note),
@@ -111,7 +112,10 @@ fn concept<W: Write>(entry: &Entry, xml: &mut Writer<W>) -> io::Result<()> {
                 xml,
                 "descrip",
                 Some(category::SUBJECT_FIELD),
-                entry.category.as_str(),
+                entry
+                    .category_label
+                    .as_deref()
+                    .unwrap_or(entry.category.as_str()),
             )?;
             if let Some(note) = &entry.note {
                 text_element(xml, "note", None, note)?;
