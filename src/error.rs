@@ -291,6 +291,7 @@ impl Error {
 /// [`Glossary::search`](crate::Glossary::search), or the start of a name given
 /// to [`Glossary::suggest`](crate::Glossary::suggest).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Input {
     /// A search query.
     Query,

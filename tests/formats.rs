@@ -569,7 +569,12 @@ fn a_category_keeps_its_label_beside_its_slug() {
         g.export(chongqing_glossary::ExportFormat::Tbx, &mut out)
             .unwrap();
         let text = String::from_utf8(out.clone()).unwrap();
-        assert!(text.contains(r#"<descrip type="subjectField">Production d&apos;électricité</descrip>"#), "{text}");
+        assert!(
+            text.contains(
+                r#"<descrip type="subjectField">Production d&apos;électricité</descrip>"#
+            ),
+            "{text}"
+        );
         assert_eq!(load(GlossaryFormat::Tbx, out).entries(), g.entries());
         // And the NDJSON export carries it.
         let mut ndjson = Vec::new();

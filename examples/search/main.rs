@@ -261,8 +261,8 @@ fn print_results(
     }
     let shown = results.hits.len();
     let total = match results.total_hits_relation {
-        chongqing_glossary::TotalRelation::Exact => results.total_hits.to_string(),
         chongqing_glossary::TotalRelation::AtLeast => format!("at least {}", results.total_hits),
+        _ => results.total_hits.to_string(),
     };
     let elapsed = results.elapsed.as_secs_f64() * 1000.0;
     let query = quoted(&out.plain(&results.query));

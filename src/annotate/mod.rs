@@ -38,6 +38,7 @@ pub(crate) use matcher::{NameSource, Names, RawMatch, TermMatcher};
 /// (`'g`) and the text (`'t`); [`TermMatch::into_owned`] gives one that
 /// owns its data.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct TermMatch<'g, 't> {
     /// The entry named.
     pub entry: Cow<'g, EntryId>,

@@ -23,6 +23,7 @@ pub const MAX_NAME_WORDS: usize = 64;
 /// (`preferredTerm-admn-sts` …).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum Status {
     /// The name to use (a term's default).
     Preferred,
@@ -117,6 +118,7 @@ impl FromStr for Status {
 /// The part of speech of a name, as TBX's `partOfSpeech` says it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum PartOfSpeech {
     /// A noun (most terms).
     Noun,

@@ -14,6 +14,7 @@ use super::{Category, EntryId, Name, PassageId, Sector, Status};
 /// Serialized with the fields of `glossary.json` (names as strings, or
 /// objects when they say more) and `related`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Entry {
     /// Stable slug.
     pub id: EntryId,
@@ -53,6 +54,7 @@ pub struct Entry {
 /// it comes from (`term`, `alias`, `term_en`, `alias_en`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum LabelKind {
     /// The French term.
     Term,
@@ -174,6 +176,7 @@ impl Entry {
 /// [`Glossary`](crate::Glossary) that holds it, or owned
 /// ([`Passage::into_owned`]).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Passage<'g> {
     /// `p<paragraph>.s<sentence>` in `source.fr.txt`, `<document>.p…` in
     /// another document (see [`PassageId`]).
@@ -206,6 +209,7 @@ impl Passage<'_> {
 
 /// Where a passage mentions an entry.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Mention<'g> {
     /// The passage.
     pub passage: Passage<'g>,

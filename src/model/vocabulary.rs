@@ -256,6 +256,7 @@ pub(crate) fn fold_char(c: char) -> std::borrow::Cow<'static, str> {
 /// Whether a search hit is a glossary entry or a passage of the article.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum HitKind {
     /// A glossary [`Entry`](crate::Entry).
     Entry,

@@ -8,6 +8,7 @@ pub const DEFAULT_COUNT_UP_TO: usize = 10_000;
 
 /// Whether query words may match with typos.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Typos {
     /// Words of 5–8 characters match with one edit, 9 and more with two
     /// (the default).

@@ -81,6 +81,7 @@ impl Serialize for RecordId<'_> {
 /// One search result. It borrows the glossary; [`Hit::into_owned`] gives
 /// one that owns its data, to keep or send elsewhere.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Hit<'g> {
     /// The ranking as one number in `[0, 1)`: it never increases down the
     /// list, and only orders hits of one query (see the crate docs'
@@ -242,6 +243,7 @@ impl Serialize for Hit<'_> {
 
 /// Whether [`SearchResults::total_hits`] is exact.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[non_exhaustive]
 pub enum TotalRelation {
     /// `total_hits` is the exact number of matching records (`"eq"`).
     #[serde(rename = "eq")]
@@ -255,6 +257,7 @@ pub enum TotalRelation {
 /// The answer to a [`Query`](crate::Query). Two answers are equal when
 /// they say the same thing, however long each took (`elapsed` is left out).
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct SearchResults<'g> {
     /// The query text.
     pub query: String,
