@@ -46,8 +46,8 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use chongqing_glossary::{
-    Glossary, GlossaryBuilder, GlossaryFormat, HitKind, IndexOrigin, Query, TotalRelation,
-    DEFAULT_COUNT_UP_TO, EMBEDDED_GLOSSARY, SOURCE_FILE,
+    input::SOURCE_FILE, limits::DEFAULT_COUNT_UP_TO, Glossary, GlossaryBuilder, GlossaryFormat,
+    HitKind, IndexOrigin, Query, TotalRelation, EMBEDDED_GLOSSARY,
 };
 use common::{synthetic_article, FrenchFuzzyTantivy, NaiveScan, PlainTantivy};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};

@@ -234,7 +234,7 @@ fn bench(c: &mut Criterion) {
     });
     check.bench_function("1mb_html_report", |b| {
         let report = glossary.check_segments(&segments);
-        let info = chongqing_glossary::ReportInfo::new("bench.xlf", "embedded");
+        let info = chongqing_glossary::check::ReportInfo::new("bench.xlf", "embedded");
         b.iter(|| {
             let page = report.html(&segments, &info);
             // One row per finding.

@@ -330,7 +330,7 @@ pub enum QueryError {
         text: String,
     },
 
-    /// The text is longer than [`MAX_QUERY_BYTES`](crate::MAX_QUERY_BYTES).
+    /// The text is longer than [`MAX_QUERY_BYTES`](crate::limits::MAX_QUERY_BYTES).
     #[error("the {input} is {bytes} bytes long; the maximum is {max}")]
     TooLong {
         /// Query or prefix.
@@ -342,7 +342,7 @@ pub enum QueryError {
     },
 
     /// The text has more searched words than
-    /// [`MAX_QUERY_WORDS`](crate::MAX_QUERY_WORDS).
+    /// [`MAX_QUERY_WORDS`](crate::limits::MAX_QUERY_WORDS).
     #[error("the {input} has {words} searched words; the maximum is {max}")]
     TooManyWords {
         /// Query or prefix.
@@ -354,7 +354,7 @@ pub enum QueryError {
     },
 
     /// [`Query::limit`](crate::Query::limit) (or the number of suggestions)
-    /// is over [`MAX_LIMIT`](crate::MAX_LIMIT).
+    /// is over [`MAX_LIMIT`](crate::limits::MAX_LIMIT).
     #[error("the limit {limit} is over the maximum of {max}")]
     Limit {
         /// The limit asked for.
@@ -364,7 +364,7 @@ pub enum QueryError {
     },
 
     /// [`Query::offset`](crate::Query::offset) is over
-    /// [`MAX_OFFSET`](crate::MAX_OFFSET).
+    /// [`MAX_OFFSET`](crate::limits::MAX_OFFSET).
     #[error("the offset {offset} is over the maximum of {max}")]
     Offset {
         /// The offset asked for.

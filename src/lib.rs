@@ -25,9 +25,10 @@
 //!   [`Snippet`]; [`SearchResults`] holds a page of them and the total count.
 //! - [`Entry`] and [`Passage`]: the records, with typed ids ([`EntryId`],
 //!   [`PassageId`]) and links ([`Glossary::mentions`], [`Entry::related`]).
-//! - [`Error`]: everything that can go wrong, with the [`Location`] (file,
-//!   line and column) of bad data and a typed [`QueryError`] for queries;
-//!   [`Warning`]s for what a load noticed and went on with.
+//! - [`Error`]: everything that can go wrong, with the
+//!   [`error::Location`] (file, line and column) of bad data and a
+//!   typed [`error::QueryError`] for queries; [`Warning`]s for
+//!   what a load noticed and went on with.
 //!
 //! Beside search: [`Glossary::annotate`] (the glossary's terms in any
 //! text), [`Glossary::check`] (a translation against the glossary:
@@ -40,6 +41,16 @@
 //! Names ([`Name`]) carry a [`Status`], a [`PartOfSpeech`] and their case
 //! sensitivity.
 //!
+//! The root holds what a first use needs. The rest is in modules named for
+//! what they hold: [`model`] (every record and label type, [`model::Slug`],
+//! [`model::Language`], [`model::ParseError`]),
+//! [`check`] (the check's [`Side`](check::Side), [`Variant`](check::Variant),
+//! [`ReportInfo`](check::ReportInfo) for the HTML report, the segments it
+//! reads), [`error`] (the [`error::Location`] of bad data and the
+//! typed [`error::QueryError`]), [`limits`], [`ranking`] (each
+//! rule's values of [`Query::explain`]) and [`input`] (reading files and
+//! standard input as the CLI does).
+//!
 //! # Ranking
 //!
 //! Hits are ordered by rules, each breaking the ties of the ones before it
@@ -50,7 +61,7 @@
 //! (words in their exact form before stems, prefixes and typos), then BM25
 //! with corpus-wide word weights. [`Hit::score`] folds them into one number
 //! in `[0, 1)` that never increases down the list; [`Query::explain`] gives
-//! each rule's values ([`Ranking`]). Totals are exact up to
+//! each rule's values ([`ranking::Ranking`]). Totals are exact up to
 //! [`Query::count_up_to`] (10,000 by default), a lower bound past it
 //! ([`TotalRelation`]), which lets a search skip records that cannot reach
 //! the page.
@@ -156,17 +167,17 @@ pub mod analysis;
 mod analysis;
 mod annotate;
 mod bitset;
-mod check;
+pub mod check;
 mod data;
 mod engine;
-mod error;
+pub mod error;
 mod formats;
 mod glossary;
 mod index;
-mod limits;
+pub mod limits;
 mod links;
 mod load;
-mod model;
+pub mod model;
 mod search;
 mod stats;
 mod store;
@@ -175,35 +186,60 @@ mod suggest;
 mod texts;
 mod typo;
 
-pub use analysis::FrenchOrder;
+// The root: what a first user touches. The rest is in the public modules
+// `model` (every record type), `check` (the check's details), `error`,
+// `limits`, `ranking` and `input`.
 pub use annotate::TermMatch;
-pub use check::{
-    written_by_check, CheckReport, Finding, FindingKind, ReportInfo, Severity, Side,
-    UnknownSeverity, Variant,
-};
-pub use data::{
-    open_input, read_bytes_from, read_text, read_text_from, DOCUMENT_SUFFIX, EMBEDDED_GLOSSARY,
-    EMBEDDED_SOURCE, MAX_FILE_BYTES, SOURCE_FILE,
-};
-pub use error::{Error, IndexError, Input, Location, Position, QueryError, Result};
-pub use formats::{read_segments, GlossaryFormat, Segment, SegmentFormat, Segments};
+pub use check::{CheckReport, Finding, FindingKind, Severity};
+pub use data::{EMBEDDED_GLOSSARY, EMBEDDED_SOURCE};
+pub use error::{Error, Result};
+pub use formats::{read_segments, GlossaryFormat, Segments};
 pub use glossary::{Glossary, GlossaryBuilder};
 pub use index::IndexOrigin;
-pub use limits::{MAX_LIMIT, MAX_NAME_WORDS, MAX_OFFSET, MAX_QUERY_BYTES, MAX_QUERY_WORDS};
 pub use load::Progress;
-pub use model::{
-    Category, Direction, Entry, EntryId, HitKind, LabelKind, Language, Mention, Name, ParseError,
-    PartOfSpeech, Passage, PassageId, Sector, Slug, Status, Warning,
-};
 #[cfg(feature = "export")]
-pub use model::{ExportFormat, UnknownFormat};
+pub use model::ExportFormat;
+pub use model::{
+    Category, Direction, Entry, EntryId, HitKind, LabelKind, Mention, Name, PartOfSpeech, Passage,
+    PassageId, Sector, Status, Warning,
+};
 pub use search::{
-    AttributeDetails, Bm25Details, ExactnessDetails, Hit, LinksDetails, MatchedName,
-    ProximityDetails, Query, Ranking, Record, RecordId, SearchResults, Snippet, TotalRelation,
-    TypoDetails, Typos, WordsDetails, DEFAULT_COUNT_UP_TO, SNIPPET_MAX_BYTES,
+    Hit, MatchedName, Query, Record, RecordId, SearchResults, Snippet, TotalRelation, Typos,
 };
 pub use subset::{Selection, Subset};
 pub use suggest::Suggestion;
+
+/// Why a hit ranks where it does ([`Query::explain`]): the [`Ranking`] of
+/// a hit, and the values of each of its rules.
+///
+/// [`Ranking`]: ranking::Ranking
+pub mod ranking {
+    pub use crate::search::{
+        AttributeDetails, Bm25Details, ExactnessDetails, LinksDetails, ProximityDetails, Ranking,
+        TypoDetails, WordsDetails,
+    };
+}
+
+/// Reading inputs as the CLI does: a named file or standard input (`-`),
+/// within [`crate::limits::MAX_FILE_BYTES`], with errors
+/// naming the file; the names of a data directory's files.
+pub mod input {
+    pub use crate::data::{
+        open_input, read_bytes_from, read_text, read_text_from, DOCUMENT_SUFFIX, SOURCE_FILE,
+    };
+}
+
+// Inside the crate, the moved items keep their short paths.
+#[allow(unused_imports)]
+pub(crate) use data::{MAX_FILE_BYTES, SOURCE_FILE};
+#[allow(unused_imports)]
+pub(crate) use error::{IndexError, Input, Location, Position, QueryError};
+#[allow(unused_imports)]
+pub(crate) use model::{Language, ParseError, Slug};
+
+/// The French analysis' options, for relevance experiments.
+#[doc(hidden)]
+pub use analysis::FrenchOrder;
 
 /// The README's Rust snippets, run as doctests so they cannot rot.
 #[cfg(doctest)]

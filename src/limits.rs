@@ -1,6 +1,6 @@
-//! The limits every query-like input is held to, and the check of a text
-//! against them. Each limit broken is a typed [`QueryError`], never a
-//! silent truncation.
+//! The limits every input is held to: queries, names, pages, files. Each
+//! limit broken is a typed [`QueryError`] (or, for data, an
+//! [`Error`](crate::Error) naming the file), never a silent truncation.
 
 use crate::error::{Input, QueryError};
 
@@ -14,7 +14,9 @@ pub const MAX_QUERY_WORDS: usize = 64;
 pub const MAX_LIMIT: usize = 1000;
 /// Largest accepted [`Query::offset`](crate::Query::offset).
 pub const MAX_OFFSET: usize = 100_000;
+pub use crate::data::MAX_FILE_BYTES;
 pub use crate::model::MAX_NAME_WORDS;
+pub use crate::search::{DEFAULT_COUNT_UP_TO, SNIPPET_MAX_BYTES};
 // A name is at most a query long.
 const _: () = assert!(MAX_NAME_WORDS == MAX_QUERY_WORDS);
 

@@ -4,8 +4,8 @@
 //! text); then realistic XLIFF files and bad input.
 
 use chongqing_glossary::{
-    read_segments, Error, FindingKind, Glossary, GlossaryBuilder, GlossaryFormat, SegmentFormat,
-    Side, Subset,
+    check::SegmentFormat, check::Side, read_segments, Error, FindingKind, Glossary,
+    GlossaryBuilder, GlossaryFormat, Subset,
 };
 
 const HEALTH_V3: &str = include_str!("data/health-v3.tbx");

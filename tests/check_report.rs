@@ -10,7 +10,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use chongqing_glossary::{read_segments, Glossary, ReportInfo};
+use chongqing_glossary::{check::ReportInfo, read_segments, Glossary};
 
 /// A job with every kind of finding the embedded glossary can give, and a
 /// segment whose text holds markup that must stay text.

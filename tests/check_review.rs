@@ -5,8 +5,8 @@
 //! outside the inserted markup is the input byte for byte.
 
 use chongqing_glossary::{
-    read_segments, Direction, Error, FindingKind, Glossary, GlossaryBuilder, GlossaryFormat,
-    Segments, Severity, Side,
+    check::Side, read_segments, Direction, Error, FindingKind, Glossary, GlossaryBuilder,
+    GlossaryFormat, Segments, Severity,
 };
 
 use FindingKind::{Inconsistent, Missing, NoTarget, NotPreferred};

@@ -4,8 +4,8 @@
 use std::path::{Path, PathBuf};
 
 use chongqing_glossary::{
-    Error, Glossary, GlossaryBuilder, Input, Location, Position, Query, QueryError,
-    EMBEDDED_GLOSSARY, EMBEDDED_SOURCE,
+    error::Input, error::Location, error::Position, error::QueryError, Error, Glossary,
+    GlossaryBuilder, Query, EMBEDDED_GLOSSARY, EMBEDDED_SOURCE,
 };
 
 /// A data directory holding `source` and `glossary`.
@@ -139,7 +139,7 @@ fn a_file_too_large_is_refused_before_it_is_read() {
         .write(true)
         .open(&source)
         .unwrap()
-        .set_len(chongqing_glossary::MAX_FILE_BYTES + 1)
+        .set_len(chongqing_glossary::limits::MAX_FILE_BYTES + 1)
         .unwrap();
     let err = Glossary::from_dir(dir.path()).unwrap_err();
     assert!(err.to_string().contains("the maximum"), "{err}");
@@ -240,7 +240,7 @@ fn english_term_with_no_searchable_word() {
 
 #[test]
 fn name_longer_than_any_name() {
-    use chongqing_glossary::MAX_NAME_WORDS;
+    use chongqing_glossary::limits::MAX_NAME_WORDS;
     let long = vec!["tramway"; MAX_NAME_WORDS + 1].join(" ");
     let (err, path) = load_error(&ONE.replace("\"Zone pilote\"", &format!("\"{long}\"")));
     let message = format!("entry `zone`: `term` has 65 words; a name has at most {MAX_NAME_WORDS}");

@@ -5,8 +5,8 @@
 //! one home each.
 
 use chongqing_glossary::{
-    read_segments, Direction, FindingKind, Glossary, GlossaryBuilder, GlossaryFormat, PartOfSpeech,
-    Query, SegmentFormat, Side, Status, Warning,
+    check::SegmentFormat, check::Side, read_segments, Direction, FindingKind, Glossary,
+    GlossaryBuilder, GlossaryFormat, PartOfSpeech, Query, Status, Warning,
 };
 
 const HEALTH_V3: &str = include_str!("data/health-v3.tbx");
@@ -282,7 +282,7 @@ fn an_iate_export_keeps_its_ids_and_its_concept_level_definitions() {
 
 #[test]
 fn a_name_longer_than_any_name_is_skipped_with_a_warning() {
-    use chongqing_glossary::MAX_NAME_WORDS;
+    use chongqing_glossary::limits::MAX_NAME_WORDS;
     let long = vec!["tramway"; MAX_NAME_WORDS + 1].join(" ");
     let csv = format!("fr,en,en\ntramway,tram,{long}\n{long},long tram,\nmétro,metro,\n");
     let g = load(GlossaryFormat::Csv, csv);

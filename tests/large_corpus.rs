@@ -5,7 +5,7 @@
 use chongqing_glossary::{GlossaryBuilder, HitKind, IndexOrigin, Query, Typos};
 
 const PASSAGES: usize = 5_003;
-const MAX: usize = chongqing_glossary::MAX_LIMIT;
+const MAX: usize = chongqing_glossary::limits::MAX_LIMIT;
 
 /// Sentence `n` mentions `graphène` when `n % 7 == 3`, and `xylographie`
 /// only in sentence 4321.

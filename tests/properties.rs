@@ -7,7 +7,8 @@
 use std::sync::OnceLock;
 
 use chongqing_glossary::{
-    Error, Glossary, HitKind, Query, QueryError, Typos, MAX_QUERY_BYTES, MAX_QUERY_WORDS,
+    error::QueryError, limits::MAX_QUERY_BYTES, limits::MAX_QUERY_WORDS, Error, Glossary, HitKind,
+    Query, Typos,
 };
 use proptest::prelude::*;
 

@@ -3,7 +3,7 @@
 //! feminines, elisions, acronyms in capitals, possessives, verbs, and the
 //! derivations that are other terms and must not match.
 
-use chongqing_glossary::{Glossary, GlossaryBuilder, GlossaryFormat, Language};
+use chongqing_glossary::{model::Language, Glossary, GlossaryBuilder, GlossaryFormat};
 
 /// A small termbase whose names have derivations that are other words.
 const TERMBASE: &str = r#"[

@@ -4,7 +4,7 @@
 //! `fold_before_stem_is_at_least_as_good`).
 
 use chongqing_glossary::FrenchOrder;
-use chongqing_glossary::{Glossary, GlossaryBuilder, HitKind, Query, Ranking};
+use chongqing_glossary::{ranking::Ranking, Glossary, GlossaryBuilder, HitKind, Query};
 
 /// (query, kind filter, expected id, within top k)
 const CASES: &[(&str, Option<HitKind>, &str, usize)] = &[

@@ -2,8 +2,9 @@
 //! snippets, lookup, suggest and typed access.
 
 use chongqing_glossary::{
-    Category, Error, Glossary, HitKind, Input, LabelKind, Query, QueryError, Record, Sector, Typos,
-    MAX_LIMIT, MAX_OFFSET, MAX_QUERY_BYTES, MAX_QUERY_WORDS,
+    error::Input, error::QueryError, limits::MAX_LIMIT, limits::MAX_OFFSET,
+    limits::MAX_QUERY_BYTES, limits::MAX_QUERY_WORDS, Category, Error, Glossary, HitKind,
+    LabelKind, Query, Record, Sector, Typos,
 };
 
 fn glossary() -> Glossary {
@@ -340,7 +341,7 @@ fn snippets_highlight_inside_their_text() {
                 assert!(s.text.is_char_boundary(h.start) && s.text.is_char_boundary(h.end));
                 last_end = h.end;
             }
-            assert!(s.text.len() <= chongqing_glossary::SNIPPET_MAX_BYTES + 6);
+            assert!(s.text.len() <= chongqing_glossary::limits::SNIPPET_MAX_BYTES + 6);
         }
     }
 }

@@ -5,9 +5,9 @@
 #![cfg(feature = "export")]
 
 use chongqing_glossary::{
-    Category, Error, ExportFormat, Glossary, GlossaryBuilder, GlossaryFormat, HitKind, LabelKind,
-    Name, PartOfSpeech, PassageId, Query, QueryError, Status, Subset, Warning, EMBEDDED_GLOSSARY,
-    EMBEDDED_SOURCE,
+    error::QueryError, Category, Error, ExportFormat, Glossary, GlossaryBuilder, GlossaryFormat,
+    HitKind, LabelKind, Name, PartOfSpeech, PassageId, Query, Status, Subset, Warning,
+    EMBEDDED_GLOSSARY, EMBEDDED_SOURCE,
 };
 
 const ENERGY_V2: &str = include_str!("data/energy-v2.tbx");

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::time::Instant;
 
-use chongqing_glossary::{Glossary, Language, Selection, TermMatch};
+use chongqing_glossary::{model::Language, Glossary, Selection, TermMatch};
 use serde::Serialize;
 
 use crate::output::{count, Failure, Output};
@@ -50,13 +50,13 @@ pub fn run(
 /// UTF-8, the line, column and byte offset).
 pub fn read_input(path: &Path) -> Result<String, Failure> {
     let text = if path == Path::new("-") {
-        chongqing_glossary::read_text_from(
+        chongqing_glossary::input::read_text_from(
             std::io::stdin().lock(),
             "standard input",
             MAX_INPUT_BYTES,
         )
     } else {
-        chongqing_glossary::read_text(path, MAX_INPUT_BYTES)
+        chongqing_glossary::input::read_text(path, MAX_INPUT_BYTES)
     };
     text.map_err(Failure::from)
 }
@@ -66,14 +66,15 @@ pub fn read_input(path: &Path) -> Result<String, Failure> {
 /// may declare its encoding).
 pub fn read_input_bytes(path: &Path) -> Result<Vec<u8>, Failure> {
     let bytes = if path == Path::new("-") {
-        chongqing_glossary::read_bytes_from(
+        chongqing_glossary::input::read_bytes_from(
             std::io::stdin().lock(),
             "standard input",
             MAX_INPUT_BYTES,
         )
     } else {
-        chongqing_glossary::open_input(path, MAX_INPUT_BYTES)
-            .and_then(|file| chongqing_glossary::read_bytes_from(file, path, MAX_INPUT_BYTES))
+        chongqing_glossary::input::open_input(path, MAX_INPUT_BYTES).and_then(|file| {
+            chongqing_glossary::input::read_bytes_from(file, path, MAX_INPUT_BYTES)
+        })
     };
     bytes.map_err(Failure::from)
 }

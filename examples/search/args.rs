@@ -3,7 +3,8 @@
 use std::path::PathBuf;
 
 use chongqing_glossary::{
-    Category, Direction, ExportFormat, HitKind, Language, Sector, Severity, MAX_LIMIT,
+    limits::MAX_LIMIT, model::Language, Category, Direction, ExportFormat, HitKind, Sector,
+    Severity,
 };
 use clap::parser::ValueSource;
 use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser};
@@ -173,7 +174,7 @@ impl From<Format> for ExportFormat {
 /// `fr` or `en`.
 fn parse_language(text: &str) -> Result<Language, String> {
     text.parse()
-        .map_err(|e: chongqing_glossary::ParseError| format!("expected {}", e.expected()))
+        .map_err(|e: chongqing_glossary::model::ParseError| format!("expected {}", e.expected()))
 }
 
 /// `error`, `warning` or `info`.
@@ -185,15 +186,15 @@ fn parse_severity(text: &str) -> Result<Severity, String> {
 /// `fr-en` or `en-fr`.
 fn parse_direction(text: &str) -> Result<Direction, String> {
     text.parse()
-        .map_err(|e: chongqing_glossary::ParseError| format!("expected {}", e.expected()))
+        .map_err(|e: chongqing_glossary::model::ParseError| format!("expected {}", e.expected()))
 }
 
 /// A category or sector: the library's vocabulary, named or custom.
-fn parse_slug<T: std::str::FromStr<Err = chongqing_glossary::ParseError>>(
+fn parse_slug<T: std::str::FromStr<Err = chongqing_glossary::model::ParseError>>(
     text: &str,
 ) -> Result<T, String> {
     text.parse()
-        .map_err(|e: chongqing_glossary::ParseError| format!("expected {}", e.expected()))
+        .map_err(|e: chongqing_glossary::model::ParseError| format!("expected {}", e.expected()))
 }
 
 fn vocabulary_help<T: std::fmt::Display>(what: &str, named: &[T]) -> String {

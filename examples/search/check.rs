@@ -9,8 +9,8 @@
 use std::path::{Path, PathBuf};
 
 use chongqing_glossary::{
-    CheckReport, Direction, FindingKind, Glossary, ReportInfo, Segment, SegmentFormat, Segments,
-    Selection, Severity,
+    check::ReportInfo, check::Segment, check::SegmentFormat, CheckReport, Direction, FindingKind,
+    Glossary, Segments, Selection, Severity,
 };
 
 use crate::annotate::read_input_bytes;

@@ -65,7 +65,7 @@ pub fn write_own(
             fs::File::open(path)
                 .and_then(|f| f.take(64 * 1024).read_to_end(&mut head))
                 .map_err(|e| Failure::Error(format!("cannot read {shown}: {e}")))?;
-            if !chongqing_glossary::written_by_check(&head) {
+            if !chongqing_glossary::check::written_by_check(&head) {
                 return Err(Failure::Error(format!(
                     "{option} {shown}: the file exists and was not written by a check; remove it or give another name"
                 )));

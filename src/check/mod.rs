@@ -1,6 +1,6 @@
 //! The terminology check: where a translation breaks the glossary, per
 //! occurrence, inflection-aware, in either [`Direction`]. It counts with
-//! the term recognition of [`annotate`](crate::annotate), each side read in
+//! the term recognition of [`Glossary::annotate`](crate::Glossary::annotate), each side read in
 //! its own language only: French names in a French text, English names in
 //! an English one, so `essais cliniques` and `Clinical trials` are an
 //! entry's names whatever their inflection, case (but for acronyms) and
@@ -62,6 +62,7 @@ use serde::Serialize;
 use crate::annotate::{find_in_pieces, Names, RawMatch};
 use crate::bitset::BitSet;
 use crate::engine::Engine;
+pub use crate::formats::{read_segments, Segment, SegmentFormat, Segments};
 use crate::model::Direction;
 use consistency::Consistency;
 use finding::SegmentTexts;

@@ -417,9 +417,9 @@ fn too_large(path: &Path, max: u64) -> Error {
 /// let dir = tempfile::tempdir()?;
 /// let path = dir.path().join("draft.txt");
 /// std::fs::write(&path, "Une zone pilote.")?;
-/// assert_eq!(chongqing_glossary::read_text(&path, 1 << 20)?, "Une zone pilote.");
+/// assert_eq!(chongqing_glossary::input::read_text(&path, 1 << 20)?, "Une zone pilote.");
 /// std::fs::write(&path, b"Zone \xff")?;
-/// let err = chongqing_glossary::read_text(&path, 1 << 20).unwrap_err();
+/// let err = chongqing_glossary::input::read_text(&path, 1 << 20).unwrap_err();
 /// assert_eq!(err.location().unwrap().column(), Some(6));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```

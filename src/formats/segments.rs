@@ -104,7 +104,7 @@ impl Segments {
 /// declare another encoding.
 ///
 /// ```
-/// use chongqing_glossary::{read_segments, Direction, SegmentFormat};
+/// use chongqing_glossary::{read_segments, Direction, check::SegmentFormat};
 ///
 /// let tsv = "La zone pilote.\tThe pilot zone.\nDeux essais.\t\n";
 /// let read = read_segments(tsv, "job.tsv")?;

@@ -145,7 +145,7 @@ impl GlossaryBuilder {
     ///
     /// # Errors
     ///
-    /// [`Error::IndexDir`] and [`Error::Index`] as [`GlossaryBuilder::from_dir`];
+    /// [`Error::IndexDir`](crate::Error::IndexDir) and [`Error::Index`](crate::Error::Index) as [`GlossaryBuilder::from_dir`];
     /// the embedded data itself is validated by the crate's tests.
     pub fn embedded(&self) -> Result<Glossary> {
         let target = match &self.index_dir {
@@ -163,18 +163,18 @@ impl GlossaryBuilder {
     ///
     /// # Errors
     ///
-    /// - [`Error::Io`]: `dir` or a data file is missing or unreadable, `dir`
+    /// - [`Error::Io`](crate::Error::Io): `dir` or a data file is missing or unreadable, `dir`
     ///   is a file, or a data file is not a regular file (a device, a FIFO).
-    /// - [`Error::TooLarge`]: a data file is over
-    ///   [`MAX_FILE_BYTES`](crate::MAX_FILE_BYTES).
-    /// - [`Error::Data`]: bad UTF-8, malformed JSON, XML or CSV, an unknown
+    /// - [`Error::TooLarge`](crate::Error::TooLarge): a data file is over
+    ///   [`MAX_FILE_BYTES`](crate::limits::MAX_FILE_BYTES).
+    /// - [`Error::Data`](crate::Error::Data): bad UTF-8, malformed JSON, XML or CSV, an unknown
     ///   or missing field, an empty name, a name holding a control character,
-    ///   with file, line and column ([`Error::location`]); a directory
+    ///   with file, line and column ([`Error::location`](crate::Error::location)); a directory
     ///   holding two glossaries.
-    /// - [`Error::DuplicateId`]: two entries share an id.
-    /// - [`Error::IndexDir`]: the index directory cannot be created or
+    /// - [`Error::DuplicateId`](crate::Error::DuplicateId): two entries share an id.
+    /// - [`Error::IndexDir`](crate::Error::IndexDir): the index directory cannot be created or
     ///   written, is a file, or holds files the crate did not write.
-    /// - [`Error::Index`]: the engine failed.
+    /// - [`Error::Index`](crate::Error::Index): the engine failed.
     pub fn from_dir(&self, dir: impl AsRef<Path>) -> Result<Glossary> {
         self.load(RawData::read_dir(dir.as_ref())?, self.target())
     }
@@ -223,7 +223,7 @@ impl GlossaryBuilder {
     /// # Errors
     ///
     /// As [`GlossaryBuilder::from_dir`], but for reading files; two
-    /// documents of one name are an [`Error::Data`].
+    /// documents of one name are an [`Error::Data`](crate::Error::Data).
     pub fn from_memory<N: Into<String>, T: Into<Vec<u8>>>(
         &self,
         format: GlossaryFormat,

@@ -66,10 +66,10 @@ impl Glossary {
     /// # Errors
     ///
     /// [`Error::Query`] when the query is blank, only stop words, longer
-    /// than [`MAX_QUERY_BYTES`](crate::MAX_QUERY_BYTES), has more than
-    /// [`MAX_QUERY_WORDS`](crate::MAX_QUERY_WORDS) searched words, asks for
-    /// a `limit` over [`MAX_LIMIT`](crate::MAX_LIMIT) or an `offset` over
-    /// [`MAX_OFFSET`](crate::MAX_OFFSET), or has filters no record can meet;
+    /// than [`MAX_QUERY_BYTES`](crate::limits::MAX_QUERY_BYTES), has more than
+    /// [`MAX_QUERY_WORDS`](crate::limits::MAX_QUERY_WORDS) searched words, asks for
+    /// a `limit` over [`MAX_LIMIT`](crate::limits::MAX_LIMIT) or an `offset` over
+    /// [`MAX_OFFSET`](crate::limits::MAX_OFFSET), or has filters no record can meet;
     /// [`Error::Index`] if the engine fails. Each [`QueryError`] says which.
     ///
     /// [`QueryError`]: crate::QueryError
@@ -108,7 +108,7 @@ impl Glossary {
     /// text. [`Glossary::annotate`] looks for both.
     ///
     /// ```
-    /// use chongqing_glossary::{Glossary, Language};
+    /// use chongqing_glossary::{Glossary, model::Language};
     ///
     /// let glossary = Glossary::embedded()?;
     /// let text = "Les green innovation hubs et la zone pilote de réforme financière.";
@@ -403,8 +403,8 @@ impl Glossary {
     /// # Errors
     ///
     /// [`Error::Query`] when `prefix` is blank, only elided articles, over
-    /// [`MAX_QUERY_BYTES`](crate::MAX_QUERY_BYTES), or `n` is over
-    /// [`MAX_LIMIT`](crate::MAX_LIMIT).
+    /// [`MAX_QUERY_BYTES`](crate::limits::MAX_QUERY_BYTES), or `n` is over
+    /// [`MAX_LIMIT`](crate::limits::MAX_LIMIT).
     pub fn suggest(&self, prefix: &str, n: usize) -> Result<Vec<Suggestion<'_>>> {
         Ok(self
             .engine

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::{LabelKind, ParseError};
 
 /// Most words a name (a term or an alias) may hold: as many as a query
-/// ([`MAX_QUERY_WORDS`](crate::MAX_QUERY_WORDS)). Longer text is no name
+/// ([`MAX_QUERY_WORDS`](crate::limits::MAX_QUERY_WORDS)). Longer text is no name
 /// (a definition in the wrong field, most likely): `glossary.json` refuses
 /// it, a termbase's is skipped with a warning. Recognition and the links
 /// from queries to entries then cost the same whatever a name's length.

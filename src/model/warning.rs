@@ -58,7 +58,7 @@ pub enum Warning {
         entry_skipped: bool,
     },
     /// A name holds more words than any name may
-    /// ([`MAX_NAME_WORDS`](crate::MAX_NAME_WORDS)): most likely a
+    /// ([`MAX_NAME_WORDS`](crate::limits::MAX_NAME_WORDS)): most likely a
     /// definition in the wrong field. It was skipped.
     NameTooLong {
         /// The entry.

@@ -92,14 +92,14 @@ impl Query {
         self
     }
 
-    /// At most this many hits (default 10, at most [`MAX_LIMIT`](crate::MAX_LIMIT); 0 counts
+    /// At most this many hits (default 10, at most [`MAX_LIMIT`](crate::limits::MAX_LIMIT); 0 counts
     /// hits without returning any).
     pub fn limit(mut self, limit: usize) -> Query {
         self.limit = limit;
         self
     }
 
-    /// Skip this many hits first, for paging (default 0, at most [`MAX_OFFSET`](crate::MAX_OFFSET)).
+    /// Skip this many hits first, for paging (default 0, at most [`MAX_OFFSET`](crate::limits::MAX_OFFSET)).
     pub fn offset(mut self, offset: usize) -> Query {
         self.offset = offset;
         self

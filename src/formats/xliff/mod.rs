@@ -367,8 +367,8 @@ fn root(e: &Element<'_>) -> std::result::Result<SegmentFormat, String> {
 #[cfg(test)]
 mod tests {
     use crate::formats::read_segments;
+    use crate::formats::SegmentFormat;
     use crate::model::Direction;
-    use crate::SegmentFormat;
 
     #[test]
     fn xliff_2_code_points_are_text_and_codes_are_not() {
