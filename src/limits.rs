@@ -14,9 +14,16 @@ pub const MAX_QUERY_WORDS: usize = 64;
 pub const MAX_LIMIT: usize = 1000;
 /// Largest accepted [`Query::offset`](crate::Query::offset).
 pub const MAX_OFFSET: usize = 100_000;
-pub use crate::data::MAX_FILE_BYTES;
 pub use crate::model::MAX_NAME_WORDS;
-pub use crate::search::{DEFAULT_COUNT_UP_TO, SNIPPET_MAX_BYTES};
+/// Default of [`Query::count_up_to`](crate::Query::count_up_to): hits are
+/// counted exactly up to this many, as Elasticsearch's `track_total_hits`
+/// does.
+pub const DEFAULT_COUNT_UP_TO: usize = 10_000;
+/// Longest snippet, in bytes of source text (ellipses not counted).
+pub const SNIPPET_MAX_BYTES: usize = 220;
+/// Largest document, JSON or CSV glossary, in bytes: byte offsets are kept
+/// in 32 bits. A TBX glossary is read as a stream and has no limit.
+pub const MAX_FILE_BYTES: u64 = u32::MAX as u64;
 // A name is at most a query long.
 const _: () = assert!(MAX_NAME_WORDS == MAX_QUERY_WORDS);
 

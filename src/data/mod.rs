@@ -31,9 +31,7 @@ pub const EMBEDDED_SOURCE: &str = include_str!("../../data/source.fr.txt");
 /// The embedded glossary (`data/glossary.json`).
 pub const EMBEDDED_GLOSSARY: &str = include_str!("../../data/glossary.json");
 
-/// Largest document, JSON or CSV glossary, in bytes: byte offsets are kept
-/// in 32 bits. A TBX glossary is read as a stream and has no limit.
-pub const MAX_FILE_BYTES: u64 = u32::MAX as u64;
+pub use crate::limits::MAX_FILE_BYTES;
 
 /// One French document: its file name (which names it in passages and
 /// errors), its path, and its text as UTF-8 (decoded from UTF-16 when the

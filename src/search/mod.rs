@@ -25,7 +25,7 @@ mod snippet;
 
 use std::time::Instant;
 
-pub use query::{Query, Typos, DEFAULT_COUNT_UP_TO};
+pub use query::{Query, Typos};
 pub use rank::attribute::AttributeDetails;
 pub use rank::bm25::Bm25Details;
 pub use rank::exactness::ExactnessDetails;
@@ -34,7 +34,7 @@ pub use rank::typo::TypoDetails;
 pub use rank::words::WordsDetails;
 pub use rank::{LinksDetails, Ranking};
 pub use results::{Hit, MatchedName, Record, RecordId, SearchResults, TotalRelation};
-pub use snippet::{Snippet, SNIPPET_MAX_BYTES};
+pub use snippet::Snippet;
 
 use crate::engine::Engine;
 use crate::error::{Input, QueryError};

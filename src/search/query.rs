@@ -2,9 +2,7 @@
 
 use crate::model::{Category, HitKind, Sector};
 
-/// Default of [`Query::count_up_to`]: hits are counted exactly up to this
-/// many, as Elasticsearch's `track_total_hits` does.
-pub const DEFAULT_COUNT_UP_TO: usize = 10_000;
+pub use crate::limits::DEFAULT_COUNT_UP_TO;
 
 /// Whether query words may match with typos.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]

@@ -9,8 +9,7 @@ use serde::{Serialize, Serializer};
 use super::plan::Highlight;
 use crate::analysis::{is_joiner, Lang, Tok, Vocabulary, WordMap};
 
-/// Longest snippet, in bytes of source text (ellipses not counted).
-pub const SNIPPET_MAX_BYTES: usize = 220;
+pub use crate::limits::SNIPPET_MAX_BYTES;
 
 /// A piece of text with the byte ranges that matched the query.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
