@@ -6,6 +6,7 @@
 //! the page's content security policy forbids it). Every text from the
 //! segments and the glossary is escaped.
 
+use crate::formats::xml::escape_markup as escape;
 use std::fmt::Write as _;
 use std::ops::Range;
 
@@ -66,22 +67,6 @@ if(m){m[1].split(',').forEach(function(v){boxes.forEach(function(b){if(b.value==
 boxes.forEach(function(b){b.addEventListener('change',apply);});
 apply();})();
 ";
-
-/// `text` escaped for HTML text and attribute values.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// `text` escaped, with `spans` (byte ranges, in order) in `<mark>`.
 fn highlighted(text: &str, spans: &[Range<usize>]) -> String {

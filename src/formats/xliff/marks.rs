@@ -169,7 +169,7 @@ fn open_tag(
     let issue = |severity: u8, comment: &str| {
         format!(
             " {its}:locQualityIssueType=\"terminology\" {its}:locQualityIssueComment=\"{}\" {its}:locQualityIssueSeverity=\"{severity}\"",
-            escape_attribute(comment)
+            crate::formats::xml::escape_markup(comment)
         )
     };
     match (format, &mark.kind) {
@@ -189,21 +189,4 @@ fn open_tag(
             }
         }
     }
-}
-
-/// `text` as an attribute value between double quotes: markup characters
-/// and control characters as references.
-fn escape_attribute(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("&#{};", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out
 }
