@@ -6,12 +6,12 @@
 //! the page's content security policy forbids it). Every text from the
 //! segments and the glossary is escaped.
 
-use crate::formats::xml::escape_markup as escape;
 use std::fmt::Write as _;
 use std::ops::Range;
 
 use super::{CheckReport, FindingKind, Severity};
 use crate::formats::segments::Segments;
+use crate::formats::xml::escape_markup as escape;
 use crate::model::Direction;
 
 /// What a report says about where its findings come from.
