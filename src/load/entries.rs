@@ -52,9 +52,9 @@ pub(super) fn analyze(
             let refused = bad
                 .iter()
                 .find(|(_, kind, unfit)| kind.is_term() || matches!(unfit, Unfit::TooLong(_)));
-            if let Some(&(nth, kind, unfit)) = refused {
+            if let Some(&(nth, _, unfit)) = refused {
                 let entry = &imported.entries[i];
-                let (key, message) = refusal(entry, nth, kind, unfit);
+                let (key, message) = refusal(entry, nth, unfit);
                 return Err(Error::data(imported.location(i, key), message));
             }
         }
@@ -83,12 +83,12 @@ pub(super) fn analyze(
 }
 
 /// The JSON key of a refused name, and the message naming it.
-fn refusal(entry: &Entry, nth: usize, kind: LabelKind, unfit: Unfit) -> (&'static str, String) {
+fn refusal(entry: &Entry, nth: usize, unfit: Unfit) -> (&'static str, String) {
     let id = &entry.id;
-    let (key, index) = match kind {
-        LabelKind::Alias => ("aliases", Some(nth - 1)),
-        LabelKind::AliasEn => ("aliases_en", Some(nth - entry.aliases.len() - 2)),
-        _ => (kind.as_str(), None),
+    let (key, index) = match entry.name_place(nth) {
+        (LabelKind::Alias, i) => ("aliases", Some(i)),
+        (LabelKind::AliasEn, i) => ("aliases_en", Some(i)),
+        (kind, _) => (kind.as_str(), None),
     };
     let name = match index {
         Some(n) => format!("{key}[{n}]"),
@@ -122,8 +122,7 @@ fn skip_names(entry: &mut Entry, empty: &[(usize, LabelKind, Unfit)]) -> (Vec<Wa
     // Last first, so that the positions before stay right.
     for &(nth, kind, unfit) in empty.iter().rev() {
         let english = kind.is_english();
-        // Where this language's aliases start in `Entry::names` order.
-        let first = if english { entry.aliases.len() + 2 } else { 1 };
+        let (_, at) = entry.name_place(nth);
         let (term, aliases) = if english {
             (&mut entry.term_en, &mut entry.aliases_en)
         } else {
@@ -140,7 +139,6 @@ fn skip_names(entry: &mut Entry, empty: &[(usize, LabelKind, Unfit)]) -> (Vec<Wa
                 false
             }
         } else {
-            let at = nth.saturating_sub(first);
             if at < aliases.len() {
                 aliases.remove(at);
             }

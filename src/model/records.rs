@@ -158,6 +158,18 @@ impl Entry {
             )
     }
 
+    /// Where the `nth` name of [`Entry::names`] is kept: its kind, and its
+    /// index among the aliases of its language (0 for a term).
+    pub(crate) fn name_place(&self, nth: usize) -> (LabelKind, usize) {
+        let french = 1 + self.aliases.len();
+        match nth {
+            0 => (LabelKind::Term, 0),
+            n if n < french => (LabelKind::Alias, n - 1),
+            n if n == french => (LabelKind::TermEn, 0),
+            n => (LabelKind::AliasEn, n - french - 1),
+        }
+    }
+
     /// The names a translation should use in `english` (or French), best
     /// first: preferred, then admitted.
     pub fn approved_names(&self, english: bool) -> Vec<&Name> {
@@ -227,5 +239,33 @@ impl Mention<'_> {
             entry: Cow::Owned(self.entry.into_owned()),
             span: self.span,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_name_knows_its_kind_and_its_place_among_its_aliases() {
+        let mut entry = Entry::new("e", "terme", "term", Category::uncategorized());
+        entry.aliases = vec![Name::new("alias a"), Name::new("alias b")];
+        entry.aliases_en = vec![Name::new("alias c")];
+        let places: Vec<(LabelKind, usize)> = (0..entry.names().count())
+            .map(|n| entry.name_place(n))
+            .collect();
+        assert_eq!(
+            places,
+            [
+                (LabelKind::Term, 0),
+                (LabelKind::Alias, 0),
+                (LabelKind::Alias, 1),
+                (LabelKind::TermEn, 0),
+                (LabelKind::AliasEn, 0),
+            ]
+        );
+        // The kind agrees with `names()`.
+        let kinds: Vec<LabelKind> = entry.names().map(|(_, k)| k).collect();
+        assert!(places.iter().zip(kinds).all(|((k, _), l)| *k == l));
     }
 }
