@@ -102,6 +102,9 @@ impl fmt::Display for Location {
     }
 }
 
+/// The error of a parser behind an [`Error::Data`].
+pub type DataCause = Box<dyn std::error::Error + Send + Sync + 'static>;
+
 /// Everything that can go wrong when loading, indexing or searching a glossary.
 ///
 /// Messages are one line, lowercase, without a trailing period, and name what
@@ -131,8 +134,13 @@ pub enum Error {
     Data {
         /// Where.
         location: Location,
-        /// What is wrong.
+        /// What is wrong, in this crate's words.
         message: String,
+        /// The parser's own error behind it, when there is one (quick-xml's,
+        /// csv's, serde_json's): [`std::error::Error::source`] reaches it,
+        /// and it says its own part.
+        #[source]
+        cause: Option<DataCause>,
     },
 
     /// A file or stream holds more than the most the crate reads from it.
@@ -259,6 +267,20 @@ impl Error {
         Error::Data {
             location,
             message: message.into(),
+            cause: None,
+        }
+    }
+
+    /// A data error at `location` that a parser's error `cause` explains.
+    pub(crate) fn data_caused(
+        location: Location,
+        message: impl Into<String>,
+        cause: impl std::error::Error + Send + Sync + 'static,
+    ) -> Error {
+        Error::Data {
+            location,
+            message: message.into(),
+            cause: Some(Box::new(cause)),
         }
     }
 

@@ -28,7 +28,9 @@ fn load_error(glossary: &str) -> (Error, PathBuf) {
 fn assert_data_error(err: &Error, path: &Path, line: usize, column: usize, needle: &str) {
     let expected = Location::line_column(path, line, column);
     match err {
-        Error::Data { location, message } => {
+        Error::Data {
+            location, message, ..
+        } => {
             assert_eq!(location, &expected, "{err}");
             assert!(message.contains(needle), "{message:?} lacks {needle:?}");
         }
@@ -378,6 +380,7 @@ fn every_variant_displays_what_is_wrong() {
             Error::Data {
                 location: Location::line_column("g.json", 3, 7),
                 message: "bad".into(),
+                cause: None,
             },
             "g.json:3:7: bad",
             Some(Location::line_column("g.json", 3, 7)),
@@ -386,6 +389,7 @@ fn every_variant_displays_what_is_wrong() {
             Error::Data {
                 location: Location::byte("s.txt", 12),
                 message: "bad".into(),
+                cause: None,
             },
             "s.txt: byte 12: bad",
             Some(Location::byte("s.txt", 12)),
@@ -463,4 +467,26 @@ fn every_variant_displays_what_is_wrong() {
             file.display()
         )
     );
+}
+
+/// A parser's error is kept as the cause of a data error, not turned into
+/// text: `source()` reaches quick-xml's own error (and csv's, for the
+/// errors it raises that the reader does not word itself), and the crate's
+/// message says its own part only.
+#[test]
+fn a_parser_error_is_the_cause_of_a_data_error() {
+    use chongqing_glossary::{GlossaryBuilder, GlossaryFormat};
+    use std::error::Error as _;
+    let none: [(&str, &str); 0] = [];
+    let tbx = r#"<martif><text><body><termEntry id="a"></body></text></martif>"#;
+    let err = GlossaryBuilder::new()
+        .from_memory(GlossaryFormat::Tbx, tbx, none)
+        .unwrap_err();
+    assert_eq!(err.to_string(), "glossary.tbx:1:39: malformed XML");
+    let cause = err.source().expect("the parser's error");
+    assert!(
+        cause.downcast_ref::<quick_xml::Error>().is_some(),
+        "{cause:?}"
+    );
+    assert!(cause.to_string().contains("</termEntry>"), "{cause}");
 }

@@ -31,12 +31,17 @@ impl From<chongqing_glossary::Error> for Failure {
     }
 }
 
-/// An error and its causes, each saying its own part once, as `a: b: c`.
+/// An error and its causes, each saying its own part once, as `a: b: c`
+/// (a cause whose words its error already ends with, as some parsers'
+/// errors repeat their source, is not said twice).
 pub fn chain(err: &dyn std::error::Error) -> String {
     let mut message = err.to_string();
     let mut cause = err.source();
     while let Some(inner) = cause {
-        message = format!("{message}: {inner}");
+        let said = inner.to_string();
+        if !message.ends_with(&said) {
+            message = format!("{message}: {said}");
+        }
         cause = inner.source();
     }
     message

@@ -89,7 +89,11 @@ pub(crate) fn read(text: &str, path: &Path) -> Result<Imported> {
                 expected_len, len, ..
             } => format!("this row has {len} fields where the header has {expected_len}"),
             csv::ErrorKind::Utf8 { .. } => "invalid UTF-8".to_string(),
-            _ => format!("malformed CSV: {e}"),
+            // The parser says what is malformed, as the cause.
+            _ => {
+                let location = Location::line_column(path, line.max(1) as usize, 1);
+                return Error::data_caused(location, "malformed CSV", e);
+            }
         };
         at(line, 1, message)
     };

@@ -217,7 +217,12 @@ fn key_offset(element: &ElementSpan, key: &str) -> usize {
 /// Puts the entry's id (when it has one) in front of a serde message, so that
 /// `missing field` says which entry lacks it.
 fn name_the_entry(err: Error, element: &str) -> Error {
-    let Error::Data { location, message } = err else {
+    let Error::Data {
+        location,
+        message,
+        cause,
+    } = err
+    else {
         return err;
     };
     let id = serde_json::from_str::<serde_json::Value>(element)
@@ -227,5 +232,9 @@ fn name_the_entry(err: Error, element: &str) -> Error {
         Some(id) => format!("entry `{}`: {message}", id.escape_debug()),
         None => message,
     };
-    Error::Data { location, message }
+    Error::Data {
+        location,
+        message,
+        cause,
+    }
 }

@@ -203,7 +203,12 @@ pub(crate) fn read<R: BufRead>(input: R, path: &Path, handler: &mut impl Handler
                     quick_xml::Error::Encoding(_) => {
                         format!("invalid UTF-8 here: {}", decode::not_utf8_advice(Kind::Xml))
                     }
-                    other => format!("malformed XML: {other}"),
+                    _ => {
+                        // The parser says what is malformed, as the cause.
+                        let (line, column) = reader.get_mut().at(offset);
+                        let location = Location::line_column(path, line, column);
+                        return Err(Error::data_caused(location, "malformed XML", e));
+                    }
                 };
                 return Err(located(&mut reader, offset, message));
             }

@@ -31,9 +31,12 @@ pub(crate) fn read(input: impl BufRead, path: &Path) -> Result<Imported> {
 /// A file that is not XML at all is "not a TBX file" first.
 fn not_tbx(err: crate::Error, path: &Path) -> crate::Error {
     match err {
-        crate::Error::Data { location, message }
-            if message.starts_with("text before the root element")
-                || message.starts_with("the file has no root element") =>
+        crate::Error::Data {
+            location,
+            message,
+            cause,
+        } if message.starts_with("text before the root element")
+            || message.starts_with("the file has no root element") =>
         {
             crate::Error::Data {
                 location: if location.path() == path {
@@ -42,6 +45,7 @@ fn not_tbx(err: crate::Error, path: &Path) -> crate::Error {
                     crate::Location::file(path)
                 },
                 message: format!("not a TBX file: {message}"),
+                cause,
             }
         }
         other => other,
