@@ -163,6 +163,31 @@ impl<'g> Selection<'g> {
         Selection { engine, keep }
     }
 
+    /// Searches the selection as [`Glossary::search`](crate::Glossary::search)
+    /// searches the glossary, as a category or sector filter of the query
+    /// would: its entries (or, with
+    /// [`Query::kind`](crate::Query::kind)`(HitKind::Passage)`, the
+    /// passages that mention one of them); the query's own category and
+    /// sector narrow it further.
+    ///
+    /// ```
+    /// use chongqing_glossary::{Category, Glossary, Query, Subset};
+    ///
+    /// let glossary = Glossary::embedded()?;
+    /// let hubs = glossary.select(&Subset::new().category(Category::InnovationHub))?;
+    /// let results = hubs.search(&Query::new("innovation"))?;
+    /// assert_eq!(results.total_hits, 4);
+    /// assert!(results.hits.iter().all(|h| h.entry().unwrap().category == Category::InnovationHub));
+    /// # Ok::<(), chongqing_glossary::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`Glossary::search`](crate::Glossary::search).
+    pub fn search(&self, query: &crate::Query) -> crate::Result<crate::SearchResults<'g>> {
+        crate::search::run(self.engine, query, self.keep.as_ref())
+    }
+
     /// The names of the selection's entries in `text`, as
     /// [`Glossary::annotate`](crate::Glossary::annotate) finds them (a
     /// longer name of an entry outside the selection does not hide a

@@ -506,3 +506,60 @@ fn typed_access() {
         "pole-innovation-sante-vie"
     );
 }
+
+/// One way to reach a part of the glossary: a selection searches as the
+/// glossary does, within its entries, and `all()` is the whole glossary.
+#[test]
+fn a_selection_searches_within_its_entries() {
+    use chongqing_glossary::{Category, Subset};
+    let g = Glossary::embedded().unwrap();
+    // The whole glossary as a selection answers as the glossary.
+    for text in ["innovation", "pilot finance zone", "pôle santé"] {
+        let query = Query::new(text);
+        assert_eq!(
+            g.all().search(&query).unwrap(),
+            g.search(&query).unwrap(),
+            "{text}"
+        );
+    }
+    let hubs = g
+        .select(&Subset::new().category(Category::InnovationHub))
+        .unwrap();
+    let found = hubs.search(&Query::new("innovation")).unwrap();
+    assert_eq!(found.total_hits, 4);
+    assert!(found
+        .hits
+        .iter()
+        .all(|h| h.entry().unwrap().category == Category::InnovationHub));
+    // The same as the query's own category filter.
+    let filtered = g
+        .search(&Query::new("innovation").category(Category::InnovationHub))
+        .unwrap();
+    assert_eq!(found, filtered);
+    // Passages: those that mention one of its entries.
+    let passages = hubs
+        .search(&Query::new("innovation").kind(HitKind::Passage))
+        .unwrap();
+    assert!(passages.total_hits > 0);
+    let hub_ids: Vec<&str> = hubs.entries().map(|e| e.id.as_str()).collect();
+    for hit in &passages.hits {
+        let mentions = &hit.passage().unwrap().mentions;
+        assert!(
+            mentions.iter().any(|m| hub_ids.contains(&m.as_str())),
+            "{}",
+            hit.id()
+        );
+    }
+    // An entry selection and a query filter that no entry of it meets.
+    let zone = g
+        .select(&Subset::new().entry("zone-pilote-reforme-financiere"))
+        .unwrap();
+    let err = zone
+        .search(&Query::new("zone").category(Category::InnovationHub))
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("no entry of the selection has category `innovation-hub`"),
+        "{err}"
+    );
+}

@@ -74,7 +74,7 @@ impl Glossary {
     ///
     /// [`QueryError`]: crate::QueryError
     pub fn search(&self, query: &Query) -> Result<SearchResults<'_>> {
-        crate::search::run(&self.engine, query)
+        crate::search::run(&self.engine, query, None)
     }
 
     /// Every occurrence of an entry's name (French or English term or alias)
@@ -99,7 +99,7 @@ impl Glossary {
     /// # Ok::<(), chongqing_glossary::Error>(())
     /// ```
     pub fn annotate<'t>(&self, text: &'t str) -> Vec<TermMatch<'_, 't>> {
-        Selection::new(&self.engine, None).annotate(text)
+        self.all().annotate(text)
     }
 
     /// The names of one language in `text`: with [`Language::French`], only
@@ -125,7 +125,7 @@ impl Glossary {
         language: crate::Language,
         text: &'t str,
     ) -> Vec<TermMatch<'_, 't>> {
-        Selection::new(&self.engine, None).annotate_in(language, text)
+        self.all().annotate_in(language, text)
     }
 
     /// Writes every entry to `out` in `format`, for translation tools: TBX
@@ -159,7 +159,7 @@ impl Glossary {
         format: crate::model::ExportFormat,
         out: &mut dyn std::io::Write,
     ) -> Result<()> {
-        Selection::new(&self.engine, None).export(format, out)
+        self.all().export(format, out)
     }
 
     /// Checks a translation against the glossary: `pairs` of a French
@@ -197,7 +197,7 @@ impl Glossary {
         &self,
         pairs: impl IntoIterator<Item = (A, B)>,
     ) -> crate::CheckReport<'_> {
-        Selection::new(&self.engine, None).check(pairs)
+        self.all().check(pairs)
     }
 
     /// Checks a translation that goes in `direction`: with
@@ -224,7 +224,7 @@ impl Glossary {
         direction: crate::Direction,
         pairs: impl IntoIterator<Item = (A, B)>,
     ) -> crate::CheckReport<'_> {
-        Selection::new(&self.engine, None).check_in(direction, pairs)
+        self.all().check_in(direction, pairs)
     }
 
     /// Checks the segments of a file read by
@@ -236,7 +236,7 @@ impl Glossary {
     /// segments ([`CheckReport::into_owned`](crate::CheckReport::into_owned)
     /// for one that does not).
     pub fn check_segments<'s>(&'s self, segments: &'s crate::Segments) -> crate::CheckReport<'s> {
-        Selection::new(&self.engine, None).check_segments(segments)
+        self.all().check_segments(segments)
     }
 
     /// Checks the segments of an XLIFF file and writes a copy of it to
@@ -271,7 +271,14 @@ impl Glossary {
         segments: &'s crate::Segments,
         out: &mut dyn std::io::Write,
     ) -> crate::Result<crate::CheckReport<'s>> {
-        Selection::new(&self.engine, None).check_annotated(segments, out)
+        self.all().check_annotated(segments, out)
+    }
+
+    /// The whole glossary as a [`Selection`]: what [`Glossary::select`]
+    /// gives for a subset, for all the entries. Searching, annotating,
+    /// checking and exporting it is what the glossary's own methods do.
+    pub fn all(&self) -> Selection<'_> {
+        Selection::new(&self.engine, None)
     }
 
     /// A part of the glossary ([`Subset`]: categories, sectors, entries by

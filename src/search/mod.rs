@@ -36,6 +36,7 @@ pub use rank::{LinksDetails, Ranking};
 pub use results::{Hit, MatchedName, Record, RecordId, SearchResults, TotalRelation};
 pub use snippet::Snippet;
 
+use crate::bitset::BitSet;
 use crate::engine::Engine;
 use crate::error::{Input, QueryError};
 use crate::limits::{check_text, MAX_LIMIT, MAX_OFFSET};
@@ -70,16 +71,19 @@ fn check(query: &Query) -> Result<(), QueryError> {
 fn filter_entries(
     engine: &Engine,
     query: &Query,
+    within: Option<&BitSet>,
 ) -> Result<(Option<Vec<bool>>, HitKind), QueryError> {
     let by_fields = query.category.is_some() || query.sector.is_some();
-    if !by_fields {
+    if !by_fields && within.is_none() {
         return Ok((None, query.kind.unwrap_or(HitKind::Entry)));
     }
     let kept: Vec<bool> = engine
         .entries
         .iter()
-        .map(|e| {
-            query.category.as_ref().is_none_or(|c| e.category == *c)
+        .enumerate()
+        .map(|(i, e)| {
+            within.is_none_or(|w| w.contains(i))
+                && query.category.as_ref().is_none_or(|c| e.category == *c)
                 && query
                     .sector
                     .as_ref()
@@ -115,11 +119,17 @@ fn filter_entries(
             (Some(c), Some(s)) => format!("category `{c}` and sector `{s}`"),
             (Some(c), None) => format!("category `{c}`"),
             (None, Some(s)) => format!("sector `{s}`"),
-            (None, None) => unreachable!("a category or a sector is set"),
+            // Only an empty selection keeps nothing without a field.
+            (None, None) => "an entry in the selection".to_string(),
+        };
+        let which = if within.is_some() {
+            "no entry of the selection"
+        } else {
+            "no entry"
         };
         return Err(QueryError::ImpossibleFilter {
             reason: format!(
-                "no entry has {wanted} (categories here: {categories}; sectors: {sectors})"
+                "{which} has {wanted} (categories here: {categories}; sectors: {sectors})"
             ),
         });
     }
@@ -143,9 +153,9 @@ struct Compiled {
 }
 
 /// Checks, reads and plans `query`.
-fn compile(engine: &Engine, query: &Query) -> Result<Compiled> {
+fn compile(engine: &Engine, query: &Query, within: Option<&BitSet>) -> Result<Compiled> {
     check(query)?;
-    let (kept, kind) = filter_entries(engine, query)?;
+    let (kept, kind) = filter_entries(engine, query, within)?;
     let entries = engine.entries.len() as u32;
     let records = engine.records() as u32;
     let range = match (query.kind, &kept) {
@@ -194,9 +204,13 @@ impl Engine {
 }
 
 /// Searches `engine`.
-pub(crate) fn run<'g>(engine: &'g Engine, query: &Query) -> Result<SearchResults<'g>> {
+pub(crate) fn run<'g>(
+    engine: &'g Engine,
+    query: &Query,
+    within: Option<&BitSet>,
+) -> Result<SearchResults<'g>> {
     let started = Instant::now();
-    let Compiled { plan, range, kept } = compile(engine, query)?;
+    let Compiled { plan, range, kept } = compile(engine, query, within)?;
     let filter = Filter {
         range,
         kept_entries: kept.as_deref(),
@@ -373,7 +387,7 @@ mod tests {
                     query = query.kind(kind);
                 }
                 let query = query.typos(typos).prefix_last_word(prefix);
-                let Compiled { plan, range, kept } = compile(engine, &query).unwrap();
+                let Compiled { plan, range, kept } = compile(engine, &query, None).unwrap();
                 let walk = || {
                     let filter = Filter {
                         range: range.clone(),
@@ -421,7 +435,7 @@ mod tests {
         .unwrap()
         .engine;
         let subsumed = |text: &str| -> Vec<(String, bool)> {
-            let plan = compile(&engine, &Query::new(text)).unwrap().plan;
+            let plan = compile(&engine, &Query::new(text), None).unwrap().plan;
             let lexicon = &engine.analyzers.vocabulary().lexicon;
             plan.terms
                 .iter()
@@ -443,7 +457,7 @@ mod tests {
             "\"zone pilote\" santé",
             "innovatoin",
         ] {
-            let all = run(&engine, &Query::new(q).limit(1000)).unwrap();
+            let all = run(&engine, &Query::new(q).limit(1000), None).unwrap();
             assert_eq!(all.total_hits, all.hits.len(), "{q}");
         }
     }
@@ -487,11 +501,11 @@ mod tests {
         ];
         let kept: Vec<String> = queries
             .iter()
-            .map(|q| format!("{:?}", run(&engine, &Query::new(*q)).unwrap().hits))
+            .map(|q| format!("{:?}", run(&engine, &Query::new(*q), None).unwrap().hits))
             .collect();
         engine.forget_passage_words();
         for (q, kept) in queries.iter().zip(&kept) {
-            let hits = format!("{:?}", run(&engine, &Query::new(*q)).unwrap().hits);
+            let hits = format!("{:?}", run(&engine, &Query::new(*q), None).unwrap().hits);
             assert_eq!(&hits, kept, "{q}");
         }
     }
