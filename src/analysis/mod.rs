@@ -38,6 +38,7 @@
 //! [`Query`](crate::Query)).
 
 mod elision;
+mod fold;
 pub mod inflection;
 mod plural;
 mod pool;
@@ -51,6 +52,7 @@ mod tests;
 use std::ops::Range;
 
 pub use elision::{ElisionFilter, FRENCH_ELISIONS};
+pub(crate) use fold::fold_char;
 pub use plural::FrenchPluralFilter;
 pub(crate) use pool::AnalyzerPool;
 use tantivy::tokenizer::{

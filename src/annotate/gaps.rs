@@ -10,7 +10,7 @@
 //! le`), and `&`, `et` and `and` are one conjunction: `zone pilote de la
 //! réforme` matches `zones pilotes des réformes`.
 
-use crate::model::fold_char;
+use crate::analysis::fold_char;
 
 /// A function word in its canonical form.
 pub(crate) type FunctionWord = Box<str>;

@@ -18,7 +18,7 @@ pub use ids::{EntryId, PassageId};
 pub use language::Language;
 pub use name::{Name, PartOfSpeech, Status, MAX_NAME_WORDS};
 pub use records::{Entry, LabelKind, Mention, Passage};
-pub(crate) use vocabulary::{fold_char, slugify};
+pub(crate) use vocabulary::slugify;
 pub use vocabulary::{Category, HitKind, Sector, Slug};
 pub use warning::Warning;
 

@@ -210,7 +210,7 @@ impl Category {
 pub(crate) fn slugify(text: &str) -> Option<String> {
     let mut out = String::new();
     for c in text.chars().flat_map(char::to_lowercase) {
-        let folded = fold_char(c);
+        let folded = crate::analysis::fold_char(c);
         for c in folded.chars() {
             if c.is_ascii_alphanumeric() {
                 out.push(c);
@@ -225,32 +225,6 @@ pub(crate) fn slugify(text: &str) -> Option<String> {
         slug = slug.trim_end_matches('-').to_string();
     }
     (!slug.is_empty()).then_some(slug)
-}
-
-/// The ASCII letters of a Latin letter with its accents removed (`é` → `e`,
-/// `œ` → `oe`); other characters as they are.
-pub(crate) fn fold_char(c: char) -> std::borrow::Cow<'static, str> {
-    let s = match c {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' => "a",
-        'æ' => "ae",
-        'ç' | 'ć' | 'č' => "c",
-        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ę' | 'ě' => "e",
-        'ì' | 'í' | 'î' | 'ï' | 'ī' => "i",
-        'ñ' | 'ń' | 'ň' => "n",
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' => "o",
-        'œ' => "oe",
-        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' => "u",
-        'ý' | 'ÿ' => "y",
-        'ß' => "ss",
-        'ś' | 'š' => "s",
-        'ź' | 'ż' | 'ž' => "z",
-        'ł' => "l",
-        'ř' => "r",
-        'ť' => "t",
-        'ď' => "d",
-        _ => return std::borrow::Cow::Owned(c.to_string()),
-    };
-    std::borrow::Cow::Borrowed(s)
 }
 
 /// Whether a search hit is a glossary entry or a passage of the article.
