@@ -140,18 +140,18 @@ impl PassageTable {
 
 /// A loaded glossary: records, analysis, statistics and the index.
 pub(crate) struct Engine {
-    pub entries: Vec<Entry>,
+    entries: Vec<Entry>,
     /// Each entry's analyzed texts, in index order.
-    pub entry_texts: EntryTexts,
-    pub passages: PassageTable,
-    pub links: Links,
-    pub stats: TermStats,
-    pub index: SearchIndex,
-    pub analyzers: AnalyzerPool,
+    entry_texts: EntryTexts,
+    passages: PassageTable,
+    links: Links,
+    stats: TermStats,
+    index: SearchIndex,
+    analyzers: AnalyzerPool,
     /// The glossary's title, when its file gives one.
-    pub title: Option<String>,
+    title: Option<String>,
     /// What the load noticed and went on with.
-    pub warnings: Vec<Warning>,
+    warnings: Vec<Warning>,
     /// Built on first use: annotation and the translation check need it
     /// (mentions and related entries are saved).
     matcher: OnceLock<TermMatcher>,
@@ -192,6 +192,51 @@ type KeptWords = OnceLock<Box<[Tok]>>;
 pub(crate) const KEEP_ANALYZED_UP_TO: usize = 1 << 20;
 
 impl Engine {
+    /// The entries, in file order.
+    pub(crate) fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// Each entry's analyzed texts, in index order.
+    pub(crate) fn entry_texts(&self) -> &EntryTexts {
+        &self.entry_texts
+    }
+
+    /// The documents' passages.
+    pub(crate) fn passages(&self) -> &PassageTable {
+        &self.passages
+    }
+
+    /// Which passages mention which entries, and which entries relate.
+    pub(crate) fn links(&self) -> &Links {
+        &self.links
+    }
+
+    /// The corpus statistics of every term.
+    pub(crate) fn stats(&self) -> &TermStats {
+        &self.stats
+    }
+
+    /// The Tantivy index.
+    pub(crate) fn index(&self) -> &SearchIndex {
+        &self.index
+    }
+
+    /// The analyzers, one per thread at a time.
+    pub(crate) fn analyzers(&self) -> &AnalyzerPool {
+        &self.analyzers
+    }
+
+    /// The glossary's title, when its file gives one.
+    pub(crate) fn title(&self) -> Option<&str> {
+        self.title.as_deref()
+    }
+
+    /// What the load noticed and went on with.
+    pub(crate) fn warnings(&self) -> &[Warning] {
+        &self.warnings
+    }
+
     /// The term matcher of the glossary's names.
     pub(crate) fn matcher(&self) -> &TermMatcher {
         self.matcher

@@ -78,7 +78,7 @@ impl Subset {
         if self.is_everything() {
             return Ok(None);
         }
-        let mut keep = BitSet::new(engine.entries.len());
+        let mut keep = BitSet::new(engine.entries().len());
         for id in &self.entries {
             let i = engine
                 .entry_index(id.as_str())
@@ -88,7 +88,7 @@ impl Subset {
         if !(self.categories.is_empty() && self.sectors.is_empty()) {
             let before = keep.len();
             let mut any = false;
-            for (i, entry) in engine.entries.iter().enumerate() {
+            for (i, entry) in engine.entries().iter().enumerate() {
                 if self.by_fields(entry) {
                     keep.insert(i);
                     any = true;
@@ -132,7 +132,7 @@ impl<'g> Selection<'g> {
     /// The selection's entries, in file order.
     pub fn entries(&self) -> impl Iterator<Item = &'g Entry> + '_ {
         self.engine
-            .entries
+            .entries()
             .iter()
             .enumerate()
             .filter(|(i, _)| self.keeps(*i))
@@ -143,7 +143,7 @@ impl<'g> Selection<'g> {
     pub fn len(&self) -> usize {
         self.keep
             .as_ref()
-            .map_or(self.engine.entries.len(), BitSet::len)
+            .map_or(self.engine.entries().len(), BitSet::len)
     }
 
     /// Whether the selection has no entry (only an empty glossary's can be
@@ -213,8 +213,8 @@ impl<'g> Selection<'g> {
         };
         crate::annotate::annotate(
             self.engine.matcher(),
-            &self.engine.analyzers,
-            &self.engine.entries,
+            self.engine.analyzers(),
+            self.engine.entries(),
             text,
             names,
         )
@@ -301,29 +301,29 @@ impl<'g> Selection<'g> {
         use crate::formats::ndjson::MentionLine;
 
         let engine = self.engine;
-        let kept: Vec<usize> = (0..engine.entries.len())
+        let kept: Vec<usize> = (0..engine.entries().len())
             .filter(|&i| self.keeps(i))
             .collect();
         let mentions = |n: usize| {
-            engine.links.entry_mentions[kept[n]]
+            engine.links().entry_mentions[kept[n]]
                 .iter()
                 .map(|m| {
                     let p = m.passage as usize;
-                    let passage = engine.passages.get(p);
+                    let passage = engine.passages().get(p);
                     MentionLine {
                         passage: passage.id,
-                        document: engine.passages.document_name(p),
+                        document: engine.passages().document_name(p),
                         line: passage.line,
                         start: m.span.start,
                         end: m.span.end,
-                        text: &engine.passages.text(p)[m.span.clone()],
+                        text: &engine.passages().text(p)[m.span.clone()],
                     }
                 })
                 .collect::<Vec<MentionLine<'_>>>()
         };
         let exported = Export {
-            title: engine.title.as_deref(),
-            entries: kept.iter().map(|&i| &engine.entries[i]).collect(),
+            title: engine.title(),
+            entries: kept.iter().map(|&i| &engine.entries()[i]).collect(),
             mentions: &mentions,
         };
         export::write(format, &exported, out)

@@ -83,7 +83,7 @@ impl Consistency {
         found
             .into_iter()
             .filter_map(|(id, r)| {
-                let e = &engine.entries[id as usize];
+                let e = &engine.entries()[id as usize];
                 let (segment, source, target) = r.diverged?;
                 let names: Vec<&'g str> = e.names().map(|(n, _)| n.as_str()).collect();
                 let variants = r

@@ -284,7 +284,7 @@ pub(crate) fn check_observed<'g, A: SegmentText<'g>, B: SegmentText<'g>>(
     // The texts of the segments where an entry was first rendered a second
     // way (the inconsistency findings, made at the end, point there).
     let mut diverged: HashMap<usize, SegmentTexts<'g>> = HashMap::new();
-    engine.analyzers.with(|analysis| {
+    engine.analyzers().with(|analysis| {
         let (mut in_source, mut in_target) = (Vec::new(), Vec::new());
         for (i, pair) in pairs.into_iter().enumerate() {
             report.segments += 1;

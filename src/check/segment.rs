@@ -55,10 +55,10 @@ pub(super) fn findings<'g>(
     consistency: &mut Consistency,
     out: &mut Vec<Finding<'g>>,
 ) {
-    let entry = |r: &RawMatch| &engine.entries[r.entry as usize];
+    let entry = |r: &RawMatch| &engine.entries()[r.entry as usize];
     let target_english = !m.english_source;
     let finding = |r: &RawMatch, kind: FindingKind, side: Side, expected: Vec<&'g str>| {
-        let e = &engine.entries[r.entry as usize];
+        let e = &engine.entries()[r.entry as usize];
         let (source, target) = match side {
             Side::Source => (vec![r.span.clone()], Vec::new()),
             _ => (Vec::new(), vec![r.span.clone()]),
@@ -100,7 +100,7 @@ pub(super) fn findings<'g>(
         visit();
         let source = sources.remove(&id).unwrap_or_default();
         let rendered = targets.remove(&id).unwrap_or_default();
-        let e = &engine.entries[id as usize];
+        let e = &engine.entries()[id as usize];
         let expected = suggested(e, target_english, false);
         if expected.is_empty() {
             out.push(Finding::new(

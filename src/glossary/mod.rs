@@ -32,8 +32,8 @@ pub struct Glossary {
 impl std::fmt::Debug for Glossary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Glossary")
-            .field("entries", &self.engine.entries.len())
-            .field("passages", &self.engine.passages.len())
+            .field("entries", &self.engine.entries().len())
+            .field("passages", &self.engine.passages().len())
             .field("origin", &self.origin)
             .finish_non_exhaustive()
     }
@@ -309,19 +309,19 @@ impl Glossary {
     /// languages and concepts of a termbase that were skipped. Empty for the
     /// embedded glossary.
     pub fn warnings(&self) -> &[Warning] {
-        &self.engine.warnings
+        self.engine.warnings()
     }
 
     /// The glossary's title, when its file gives one (`title` in
     /// `glossary.json`, the TBX header's title).
     pub fn title(&self) -> Option<&str> {
-        self.engine.title.as_deref()
+        self.engine.title()
     }
 
     /// The documents the passages come from, by file name, in name order.
     pub fn documents(&self) -> impl ExactSizeIterator<Item = &str> {
         self.engine
-            .passages
+            .passages()
             .documents()
             .iter()
             .map(|d| d.name.as_str())
@@ -329,12 +329,12 @@ impl Glossary {
 
     /// All entries, in file order.
     pub fn entries(&self) -> &[Entry] {
-        &self.engine.entries
+        self.engine.entries()
     }
 
     /// All passages, in text order.
     pub fn passages(&self) -> impl ExactSizeIterator<Item = Passage<'_>> + DoubleEndedIterator {
-        self.engine.passages.iter()
+        self.engine.passages().iter()
     }
 
     /// The entry with this id, `None` when no entry has it (lookups by key
@@ -342,15 +342,17 @@ impl Glossary {
     /// returns an error).
     pub fn entry(&self, id: impl AsRef<str>) -> Option<&Entry> {
         let id = id.as_ref();
-        self.engine.entry_index(id).map(|i| &self.engine.entries[i])
+        self.engine
+            .entry_index(id)
+            .map(|i| &self.engine.entries()[i])
     }
 
     /// The passage with this id, if any.
     pub fn passage(&self, id: &PassageId) -> Option<Passage<'_>> {
         self.engine
-            .passages
+            .passages()
             .find(id)
-            .map(|i| self.engine.passages.get(i))
+            .map(|i| self.engine.passages().get(i))
     }
 
     /// Every place a passage mentions entry `id`, in text order.
@@ -364,11 +366,11 @@ impl Glossary {
             .engine
             .entry_index(id)
             .ok_or_else(|| Error::UnknownEntry { id: id.to_string() })?;
-        Ok(self.engine.links.entry_mentions[i]
+        Ok(self.engine.links().entry_mentions[i]
             .iter()
             .map(|m| Mention {
-                passage: self.engine.passages.get(m.passage as usize),
-                entry: Cow::Borrowed(&self.engine.entries[i].id),
+                passage: self.engine.passages().get(m.passage as usize),
+                entry: Cow::Borrowed(&self.engine.entries()[i].id),
                 span: m.span.clone(),
             })
             .collect())
@@ -389,7 +391,7 @@ impl Glossary {
         self.engine
             .labels()
             .lookup(text)
-            .map(|i| &self.engine.entries[i])
+            .map(|i| &self.engine.entries()[i])
     }
 
     /// Up to `n` entry names that complete `prefix`: each typed word must
@@ -416,7 +418,7 @@ impl Glossary {
         Ok(self
             .engine
             .labels()
-            .suggest(&self.engine.entries, prefix, n)?)
+            .suggest(self.engine.entries(), prefix, n)?)
     }
 
     /// Entry ids close to `id` (a typo, another case, a prefix), closest first.
@@ -425,7 +427,7 @@ impl Glossary {
         let wanted: Vec<char> = lowercase.chars().collect();
         let mut scored: Vec<(u8, &EntryId)> = self
             .engine
-            .entries
+            .entries()
             .iter()
             .filter_map(|e| {
                 let candidate: Vec<char> = e.id.as_str().chars().collect();

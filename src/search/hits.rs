@@ -39,7 +39,7 @@ impl<'g, 'a> PassageWords<'g, 'a> {
         let engine = self.engine;
         let raws = self
             .raws
-            .get_or_insert_with(|| HighlightRaws::new(engine.analyzers.vocabulary(), highlight));
+            .get_or_insert_with(|| HighlightRaws::new(engine.analyzers().vocabulary(), highlight));
         Cow::Owned(
             self.analysis
                 .tokens_where(Lang::French, text, |raw| raws.holds(raw)),
@@ -65,10 +65,10 @@ pub(super) fn hit<'g>(
     via.sort_unstable();
     via.dedup();
     let mut matched_names = Vec::new();
-    let (record, snippet) = match ord.checked_sub(engine.entries.len()) {
+    let (record, snippet) = match ord.checked_sub(engine.entries().len()) {
         Some(p) => {
-            let passage = engine.passages.get(p);
-            let text = engine.passages.text(p);
+            let passage = engine.passages().get(p);
+            let text = engine.passages().text(p);
             let tokens = words.of(p, text, &plan.highlight);
             let mut highlights = snippet::highlights(&plan.highlight, Lang::French, text, &tokens);
             // A passage reached through a link shows the mention (merged
@@ -76,7 +76,7 @@ pub(super) fn hit<'g>(
             if !via.is_empty() {
                 for &entry in &via {
                     highlights.extend(
-                        engine.links.entry_mentions[entry as usize]
+                        engine.links().entry_mentions[entry as usize]
                             .iter()
                             .filter(|m| m.passage as usize == p)
                             .map(|m| m.span.clone()),
@@ -88,7 +88,7 @@ pub(super) fn hit<'g>(
             (Record::Passage(passage), snippet)
         }
         None => {
-            let entry = &engine.entries[ord];
+            let entry = &engine.entries()[ord];
             matched_names = names_matched(engine, plan, ord);
             let snippet = match matched_names.first() {
                 Some(best) => snippet::snippet(&best.text, best.highlights.clone()),
@@ -104,7 +104,7 @@ pub(super) fn hit<'g>(
         ranking: explain.then(|| Ranking::new(&candidate.values, plan)),
         via: via
             .into_iter()
-            .map(|e| Cow::Borrowed(&engine.entries[e as usize].id))
+            .map(|e| Cow::Borrowed(&engine.entries()[e as usize].id))
             .collect(),
         matched_names,
     }
@@ -114,9 +114,9 @@ pub(super) fn hit<'g>(
 /// bytes matched, then a name every word of which matched, then the better
 /// status, then the order of the names.
 fn names_matched<'g>(engine: &'g Engine, plan: &Plan, ord: usize) -> Vec<MatchedName<'g>> {
-    let entry = &engine.entries[ord];
+    let entry = &engine.entries()[ord];
     let mut names: Vec<((usize, bool), MatchedName<'g>)> = Vec::new();
-    let texts = engine.entry_texts.of(ord).filter(|t| t.is_name());
+    let texts = engine.entry_texts().of(ord).filter(|t| t.is_name());
     for (text, (name, label)) in texts.zip(entry.names()) {
         let highlights =
             snippet::highlights(&plan.highlight, text.lang, name.as_str(), text.tokens);
@@ -153,9 +153,9 @@ fn names_matched<'g>(engine: &'g Engine, plan: &Plan, ord: usize) -> Vec<Matched
 /// query matched most (so the one in the query's language), otherwise the
 /// French definition, the English one, or the term when there is none.
 fn definition_snippet(engine: &Engine, plan: &Plan, ord: usize) -> Snippet {
-    let entry = &engine.entries[ord];
+    let entry = &engine.entries()[ord];
     let best = engine
-        .entry_texts
+        .entry_texts()
         .of(ord)
         .filter(|t| !t.is_name())
         .map(|text| {

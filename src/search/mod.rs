@@ -78,7 +78,7 @@ fn filter_entries(
         return Ok((None, query.kind.unwrap_or(HitKind::Entry)));
     }
     let kept: Vec<bool> = engine
-        .entries
+        .entries()
         .iter()
         .enumerate()
         .map(|(i, e)| {
@@ -103,14 +103,14 @@ fn filter_entries(
         };
         let categories = list(
             engine
-                .entries
+                .entries()
                 .iter()
                 .map(|e| e.category.to_string())
                 .collect(),
         );
         let sectors = list(
             engine
-                .entries
+                .entries()
                 .iter()
                 .filter_map(|e| e.sector.as_ref().map(ToString::to_string))
                 .collect(),
@@ -137,8 +137,8 @@ fn filter_entries(
         // Passages that mention an entry the filters keep; records are
         // entries first, then passages.
         let mut records = vec![false; engine.records()];
-        for (passage, mentions) in engine.links.passage_mentions.iter().enumerate() {
-            records[engine.entries.len() + passage] = mentions.iter().any(|&e| kept[e as usize]);
+        for (passage, mentions) in engine.links().passage_mentions.iter().enumerate() {
+            records[engine.entries().len() + passage] = mentions.iter().any(|&e| kept[e as usize]);
         }
         return Ok((Some(records), HitKind::Passage));
     }
@@ -156,7 +156,7 @@ struct Compiled {
 fn compile(engine: &Engine, query: &Query, within: Option<&BitSet>) -> Result<Compiled> {
     check(query)?;
     let (kept, kind) = filter_entries(engine, query, within)?;
-    let entries = engine.entries.len() as u32;
+    let entries = engine.entries().len() as u32;
     let records = engine.records() as u32;
     let range = match (query.kind, &kept) {
         (None, None) => 0..records,
@@ -164,27 +164,27 @@ fn compile(engine: &Engine, query: &Query, within: Option<&BitSet>) -> Result<Co
         _ => entries..records,
     };
     let read = engine
-        .analyzers
+        .analyzers()
         .with(|analysis| read::read(&query.text, analysis, query.prefix_last_word))?;
-    let mut plan = plan::plan(&read, &engine.stats, engine.known_terms(), query.typos);
+    let mut plan = plan::plan(&read, engine.stats(), engine.known_terms(), query.typos);
     // Links bring passages: a search of entries alone has no use for them.
     if query.links && range.end > entries {
         // Only entries with a name word the query reaches can be named.
         let candidates = engine.entries_naming(&plan.linkable_ids(), plan::MIN_LINK_WORDS);
         plan.link(candidates.into_iter().map(|e| {
             let names = engine
-                .entry_texts
+                .entry_texts()
                 .of(e as usize)
                 .filter(|t| t.is_name())
                 .map(|t| t.tokens);
             (e, names)
         }));
     }
-    let vocabulary = engine.analyzers.vocabulary();
+    let vocabulary = engine.analyzers().vocabulary();
     for t in &mut plan.terms {
-        t.info = engine.index.term_info(
+        t.info = engine.index().term_info(
             &engine
-                .index
+                .index()
                 .fields
                 .term(t.form, vocabulary.lexicon.word(t.id)),
         )?;
@@ -197,8 +197,8 @@ impl Engine {
     /// Each entry's mentions, and the document id of the first passage.
     fn mentions(&self) -> (&[Vec<crate::links::MentionAt>], u32) {
         (
-            self.links.entry_mentions.as_slice(),
-            self.entries.len() as u32,
+            self.links().entry_mentions.as_slice(),
+            self.entries().len() as u32,
         )
     }
 }
@@ -225,9 +225,9 @@ pub(crate) fn run<'g>(
         0 => None,
         _ => Evaluator::new(
             &plan,
-            &engine.index,
+            engine.index(),
             filter.clone(),
-            &engine.stats,
+            engine.stats(),
             engine.mentions(),
         )?,
     };
@@ -238,9 +238,9 @@ pub(crate) fn run<'g>(
     let count = || {
         collect::count(
             &plan,
-            &engine.index,
+            engine.index(),
             &filter,
-            &engine.stats,
+            engine.stats(),
             engine.mentions(),
             query.count_up_to,
         )
@@ -262,7 +262,7 @@ pub(crate) fn run<'g>(
             (top, (total_hits, exact))
         }
     };
-    let hits = engine.analyzers.with(|analysis| {
+    let hits = engine.analyzers().with(|analysis| {
         let mut words = PassageWords::new(engine, analysis);
         top.iter()
             .skip(query.offset)
@@ -395,9 +395,9 @@ mod tests {
                     };
                     Evaluator::new(
                         &plan,
-                        &engine.index,
+                        engine.index(),
                         filter,
-                        &engine.stats,
+                        engine.stats(),
                         engine.mentions(),
                     )
                     .unwrap()
@@ -436,7 +436,7 @@ mod tests {
         .engine;
         let subsumed = |text: &str| -> Vec<(String, bool)> {
             let plan = compile(&engine, &Query::new(text), None).unwrap().plan;
-            let lexicon = &engine.analyzers.vocabulary().lexicon;
+            let lexicon = &engine.analyzers().vocabulary().lexicon;
             plan.terms
                 .iter()
                 .filter(|t| t.form == Forms::BODY_EXACT && t.info.is_some())
@@ -472,14 +472,14 @@ mod tests {
             .unwrap()
             .engine;
         assert!(engine.keeps_passage_words(), "the embedded data is small");
-        for p in 0..engine.passages.len() {
-            let text = engine.passages.get(p).text;
+        for p in 0..engine.passages().len() {
+            let text = engine.passages().get(p).text;
             let fresh = engine
-                .analyzers
+                .analyzers()
                 .with(|analysis| analysis.tokens(Lang::French, &text));
             let kept = |engine: &Engine| {
                 engine
-                    .analyzers
+                    .analyzers()
                     .with(|analysis| engine.kept_passage_words(p, analysis).map(<[Tok]>::to_vec))
             };
             assert_eq!(kept(&engine).as_deref(), Some(&*fresh));
@@ -556,22 +556,26 @@ mod tests {
         let (mut linked, mut skipped) = (0, 0);
         for text in queries {
             let read = engine
-                .analyzers
+                .analyzers()
                 .with(|a| read::read(text, a, true))
                 .unwrap();
             let names = |e: u32| {
                 engine
-                    .entry_texts
+                    .entry_texts()
                     .of(e as usize)
                     .filter(|t| t.is_name())
                     .map(|t| t.tokens)
             };
-            let mut every =
-                plan::plan(&read, &engine.stats, engine.known_terms(), Typos::default());
+            let mut every = plan::plan(
+                &read,
+                engine.stats(),
+                engine.known_terms(),
+                Typos::default(),
+            );
             let mut indexed = every.clone();
-            every.link((0..engine.entries.len() as u32).map(|e| (e, names(e))));
+            every.link((0..engine.entries().len() as u32).map(|e| (e, names(e))));
             let candidates = engine.entries_naming(&indexed.linkable_ids(), plan::MIN_LINK_WORDS);
-            skipped += engine.entries.len() - candidates.len();
+            skipped += engine.entries().len() - candidates.len();
             indexed.link(candidates.into_iter().map(|e| (e, names(e))));
             assert_eq!(indexed.links, every.links, "{text}");
             linked += every.links.len();
