@@ -161,6 +161,13 @@ mod tests {
     }
 
     proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config {
+                // Beside the source file, not in a directory at the crate's top.
+                failure_persistence: Some(Box::new(
+                    proptest::test_runner::FileFailurePersistence::WithSource("proptest-regressions"),
+                )),
+                ..proptest::test_runner::Config::default()
+            })]
         /// Inserting a sorted run at once is inserting its items one by
         /// one, into a set that already holds some and whatever its bound.
         #[test]

@@ -290,7 +290,14 @@ fn french_plurals_after_a_vowel_meet_their_singular() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig {
+        cases: 256,
+        // Beside the source file, not in a directory at the crate's top.
+        failure_persistence: Some(Box::new(
+            proptest::test_runner::FileFailurePersistence::WithSource("proptest-regressions"),
+        )),
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn analyzer_offsets_lie_on_char_boundaries(text in "\\PC{0,200}|[a-zA-Zàéèêç’' \\-]{0,200}") {

@@ -42,6 +42,13 @@ fn encode_one(analysis: &TextAnalysis, tokens: &[Tok], names: bool) -> String {
 }
 
 proptest::proptest! {
+    #![proptest_config(proptest::test_runner::Config {
+        // Beside the source file, not in a directory at the crate's top.
+        failure_persistence: Some(Box::new(
+            proptest::test_runner::FileFailurePersistence::WithSource("proptest-regressions"),
+        )),
+        ..proptest::test_runner::Config::default()
+    })]
     /// Whatever the text, the tokenizer gives back exactly the analyzed
     /// terms: no analyzed word contains a separator or starts with a mark.
     #[test]
