@@ -557,15 +557,7 @@ pub fn synthetic_article(passages: usize) -> String {
             } else {
                 vocabulary[rng.below(vocabulary.len())]
             };
-            if w == 0 {
-                // A capital starts a sentence (UAX #29 does not break before
-                // a lowercase word).
-                let mut chars = word.chars();
-                text.extend(chars.next().into_iter().flat_map(char::to_uppercase));
-                text.push_str(chars.as_str());
-            } else {
-                text.push_str(word);
-            }
+            push_word(&mut text, word, w == 0);
         }
         text.push_str(if i % 5 == 4 { ".\n" } else { ". " });
     }
@@ -666,4 +658,16 @@ pub fn check_pairs(
         pairs.push((source, target));
     }
     pairs
+}
+
+/// Appends `word` to a sentence being written, capitalized when it is the
+/// `first` (UAX #29 does not break a sentence before a lowercase word).
+pub fn push_word(text: &mut String, word: &str, first: bool) {
+    if first {
+        let mut chars = word.chars();
+        text.extend(chars.next().into_iter().flat_map(char::to_uppercase));
+        text.push_str(chars.as_str());
+    } else {
+        text.push_str(word);
+    }
 }

@@ -205,13 +205,7 @@ pub fn article(passages: usize, vocabulary: usize) -> String {
             } else {
                 fr.draw(&mut rng)
             };
-            if w == 0 {
-                let mut chars = word.chars();
-                text.extend(chars.next().into_iter().flat_map(char::to_uppercase));
-                text.push_str(chars.as_str());
-            } else {
-                text.push_str(word);
-            }
+            crate::common::push_word(&mut text, word, w == 0);
         }
         text.push_str(if i % 5 == 4 { ".\n" } else { ". " });
     }
