@@ -4,25 +4,17 @@
 
 use std::sync::{Arc, OnceLock};
 
-use crate::analysis::{
-    AnalyzerPool, FrenchOrder, Lang, TextAnalysis, Tok, Vocabulary, WordForms, Words,
-};
+use crate::analysis::{AnalyzerPool, FrenchOrder, Lang, TextAnalysis, Tok, Vocabulary, Words};
 use crate::annotate::{NameSource, TermMatcher};
-use crate::data::{PassageText, Place};
+use crate::data::{DocumentAt, PassageText, Place};
 use crate::index::SearchIndex;
-use crate::links::{Links, MentionAt};
+use crate::links::Links;
 use crate::model::{Entry, EntryId, Name, Passage, PassageId, Warning};
-use crate::stats::{StatsParts, TermStats};
+use crate::stats::TermStats;
+use crate::store::Derived;
 use crate::suggest::Labels;
 use crate::texts::{EntryPart, EntryTexts};
 use std::borrow::Cow;
-
-/// One document of the source text: its file name and where it starts.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub(crate) struct DocumentAt {
-    pub name: String,
-    pub start: usize,
-}
 
 /// The documents' passages: ids and spans into the source text (the
 /// documents one after the other), and the entries each one mentions.
@@ -170,14 +162,15 @@ pub(crate) struct Engine {
     passage_words: Option<Box<[KeptWords]>>,
 }
 
-/// An entry one of whose names holds a word: which words of its names
-/// (bits, one per word of all its names in order; words past the 63rd
-/// share the last bit), how many words of one name it is at most, and
-/// whether it is all the words of one.
+/// An entry one of whose names holds a word: the first place the word has
+/// among the words of all its names (numbered in order), whether it has
+/// another, how many words of one name it is at most, and whether it is all
+/// the words of one.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct NameWord {
     entry: u32,
-    words: u64,
+    first: u32,
+    elsewhere: bool,
     count: u8,
     whole: bool,
 }
@@ -261,27 +254,26 @@ impl Engine {
     }
 
     /// The entries (positions, sorted) that a query reaching the term ids
-    /// `ids` may name: those with two name words or more reached, or one
-    /// id that is `min_words` words of one of its names or all of them.
-    /// Others cannot reach the link rule's bar.
+    /// `ids` may name: those with two name words or more reached (at two
+    /// places of their names), or one id that is `min_words` words of one
+    /// of its names or all of them. Others cannot reach the link rule's bar.
     pub(crate) fn entries_naming(&self, ids: &[u32], min_words: usize) -> Vec<u32> {
         let index = self.name_words.get_or_init(|| self.name_word_index());
-        // Per entry: the name words reached, and whether one id alone could
-        // name it.
-        let mut reached: Vec<(u64, bool)> = vec![(0, false); self.entries.len()];
+        // Per entry: the first place reached (`u32::MAX`: none yet), and
+        // whether it is named (two places reached, or one id that could
+        // name it alone).
+        let mut reached: Vec<(u32, bool)> = vec![(u32::MAX, false); self.entries.len()];
         let mut touched = Vec::new();
         for word in ids.iter().filter_map(|id| index.get(id)).flatten() {
-            let (words, alone) = &mut reached[word.entry as usize];
-            if *words == 0 {
+            let alone = word.elsewhere || word.whole || word.count as usize >= min_words;
+            let (first, named) = &mut reached[word.entry as usize];
+            if *first == u32::MAX {
                 touched.push(word.entry);
+                *first = word.first;
             }
-            *words |= word.words;
-            *alone |= word.whole || word.count as usize >= min_words;
+            *named |= alone || *first != word.first;
         }
-        touched.retain(|&e| {
-            let (words, alone) = reached[e as usize];
-            alone || words.count_ones() >= 2
-        });
+        touched.retain(|&e| reached[e as usize].1);
         touched.sort_unstable();
         touched
     }
@@ -289,16 +281,15 @@ impl Engine {
     /// The index behind [`Engine::entries_naming`].
     fn name_word_index(&self) -> std::collections::HashMap<u32, Box<[NameWord]>> {
         let mut index: std::collections::HashMap<u32, Vec<NameWord>> = Default::default();
-        // Per name: each id with the bits of its words and their count.
-        let mut ids: Vec<(u32, u64, u8)> = Vec::new();
+        // Per name: each id with its first place, whether it has another,
+        // and how many words of the name it is.
+        let mut ids: Vec<(u32, u32, bool, u8)> = Vec::new();
         for (e, texts) in self.entry_texts.iter().enumerate() {
-            let mut bit = 0u32;
+            let mut place = 0u32;
             for t in texts.filter(|t| t.is_name()) {
                 ids.clear();
                 let mut words = 0;
                 for word in t.tokens.iter().filter(|w| w.width == 1) {
-                    let mask = 1u64 << bit.min(63);
-                    bit += 1;
                     words += 1;
                     let forms = [word.exact, word.stem];
                     let forms = if word.exact == word.stem {
@@ -308,23 +299,28 @@ impl Engine {
                     };
                     for &id in forms {
                         match ids.iter_mut().find(|(i, ..)| *i == id) {
-                            Some((_, m, n)) => (*m, *n) = (*m | mask, n.saturating_add(1)),
-                            None => ids.push((id, mask, 1)),
+                            Some((_, _, elsewhere, n)) => {
+                                (*elsewhere, *n) = (true, n.saturating_add(1))
+                            }
+                            None => ids.push((id, place, false, 1)),
                         }
                     }
+                    place += 1;
                 }
-                for &(id, mask, count) in &ids {
+                for &(id, first, elsewhere, count) in &ids {
                     let whole = count as usize >= words;
                     let list = index.entry(id).or_default();
                     match list.last_mut() {
+                        // The same word in an earlier name of the entry.
                         Some(last) if last.entry == e as u32 => {
-                            last.words |= mask;
+                            last.elsewhere = true;
                             last.count = last.count.max(count);
                             last.whole |= whole;
                         }
                         _ => list.push(NameWord {
                             entry: e as u32,
-                            words: mask,
+                            first,
+                            elsewhere,
                             count,
                             whole,
                         }),
@@ -366,82 +362,6 @@ impl Engine {
     ) -> Option<&[Tok]> {
         let kept = self.passage_words.as_deref()?.get(p)?;
         Some(kept.get_or_init(|| analysis.tokens(Lang::French, self.passages.text(p)).into()))
-    }
-}
-
-/// Everything a load derives from the data, besides the Tantivy index: what
-/// an index directory keeps beside the index, and what the embedded data
-/// ships prebuilt. [`Engine::assemble`] makes an engine of it, whether it was
-/// just computed or read back, so the two cannot differ.
-#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
-pub(crate) struct Derived {
-    /// The entries, validated, with their related entries (saved apart:
-    /// see [`Derived::encode`]).
-    #[serde(skip)]
-    pub entries: Vec<Entry>,
-    /// Each entry's analyzed texts, in index order.
-    pub entry_texts: EntryTexts,
-    /// Each passage's id and span in the source text.
-    pub passages: Vec<PassageText>,
-    /// For each entry, where passages mention it.
-    pub mentions: Vec<Vec<MentionAt>>,
-    /// For each entry, the positions of its related entries (as its
-    /// `related` ids).
-    pub related: Vec<Vec<u32>>,
-    /// The vocabulary's words (term ids in order).
-    pub words: Words,
-    /// The raw tokens seen, in text order, and what analysis made of each
-    /// (saves re-running the pipelines at query time).
-    pub raws: Words,
-    pub analyzed: Vec<WordForms>,
-    pub stats: StatsParts,
-    /// The documents, in name order, and where each starts in the source.
-    pub documents: Vec<DocumentAt>,
-    /// The glossary's title, when its file gives one.
-    pub title: Option<String>,
-    /// What the load noticed and went on with.
-    pub warnings: Vec<Warning>,
-    /// The term matcher, when a build made it (a saved form makes it again
-    /// when it is first needed).
-    #[serde(skip)]
-    pub matcher: Option<TermMatcher>,
-}
-
-/// Sidecars larger than this are decoded on two threads.
-const PARALLEL_DECODE_BYTES: usize = 1 << 20;
-
-impl Derived {
-    /// Encodes `self` as the sidecar holds it: the length of the entries'
-    /// part (8 bytes, little-endian), the entries, then the rest. The two
-    /// parts are read back on two threads when they are large (entries and
-    /// their analyzed texts are most of a large termbase's sidecar).
-    pub(crate) fn encode(&self) -> Result<Vec<u8>, postcard::Error> {
-        let entries = postcard::to_stdvec(&self.entries)?;
-        let mut out = (entries.len() as u64).to_le_bytes().to_vec();
-        out.extend_from_slice(&entries);
-        postcard::to_extend(self, out)
-    }
-
-    /// Decodes a sidecar written by [`Derived::encode`]; `None` when it is
-    /// not one.
-    pub(crate) fn decode(bytes: &[u8]) -> Option<Derived> {
-        let (len, rest) = bytes.split_first_chunk::<8>()?;
-        let len = usize::try_from(u64::from_le_bytes(*len)).ok()?;
-        let (entries, rest) = rest.split_at_checked(len)?;
-        let read_entries = || postcard::from_bytes::<Vec<Entry>>(entries).ok();
-        let read_rest = || postcard::from_bytes::<Derived>(rest).ok();
-        let (entries, derived) = if bytes.len() > PARALLEL_DECODE_BYTES {
-            std::thread::scope(|s| {
-                let entries = s.spawn(read_entries);
-                let derived = read_rest();
-                (entries.join().ok().flatten(), derived)
-            })
-        } else {
-            (read_entries(), read_rest())
-        };
-        let mut derived = derived?;
-        derived.entries = entries?;
-        (derived.entries.len() == derived.entry_texts.len()).then_some(derived)
     }
 }
 
@@ -526,4 +446,56 @@ pub(crate) fn matcher(entries: &[Entry], entry_texts: &EntryTexts) -> (TermMatch
     });
     let ids: Vec<EntryId> = entries.iter().map(|e| e.id.clone()).collect();
     TermMatcher::new(names, &ids)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::FrenchOrder;
+    use crate::data::RawData;
+    use crate::load::{load, Target};
+
+    /// Words far into an entry's names count apart: two words past the
+    /// 64th of one entry's names are two words of it, as two near the
+    /// start are (once, the last 64-bit mask bit held both).
+    #[test]
+    fn words_past_the_64th_of_an_entry_count_apart() {
+        let filler = |prefix: &str| -> Vec<String> {
+            (0..40)
+                .map(|i| format!("{prefix}{}", "x".repeat(i + 1)))
+                .collect()
+        };
+        let term = filler("terme").join(" ");
+        let mut alias = filler("alias");
+        alias[30] = "zorglub".into();
+        alias[31] = "quarbex".into();
+        let glossary = serde_json::json!([{
+            "id": "long", "term": term, "aliases": [alias.join(" ")],
+            "term_en": "long name", "category": "c"
+        }])
+        .to_string();
+        let raw = RawData::texts(
+            crate::formats::GlossaryFormat::Json,
+            "glossary.json",
+            glossary.into(),
+            vec![(
+                "source.fr.txt".to_string(),
+                b"Zorglub et quarbex.\n".to_vec(),
+            )],
+        )
+        .unwrap();
+        let engine = load(raw, Target::Ram, FrenchOrder::default(), None)
+            .unwrap()
+            .engine;
+        let id = |word: &str| {
+            engine
+                .analyzers()
+                .with(|a| a.tokens(crate::analysis::Lang::French, word)[0].exact)
+        };
+        let (zorglub, quarbex) = (id("zorglub"), id("quarbex"));
+        assert_eq!(engine.entries_naming(&[zorglub, quarbex], 2), [0]);
+        // One word of a long name alone does not name it.
+        assert!(engine.entries_naming(&[zorglub], 2).is_empty());
+        // Nor does the same word reached twice.
+        assert!(engine.entries_naming(&[zorglub, zorglub], 2).is_empty());
+    }
 }

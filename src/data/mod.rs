@@ -13,7 +13,7 @@ use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 
 pub(crate) use import::{normalize, validate, Rules};
-pub(crate) use source::{segment, PassageText, Place};
+pub(crate) use source::{segment, DocumentAt, PassageText, Place};
 
 use crate::formats::decode::{self, read_limited, Kind};
 use crate::formats::{read_glossary, GlossaryFormat, Imported};

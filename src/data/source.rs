@@ -19,6 +19,13 @@ pub(crate) struct Place {
     pub sentence: u32,
 }
 
+/// One document of the source text: its file name and where it starts.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub(crate) struct DocumentAt {
+    pub name: String,
+    pub start: usize,
+}
+
 /// One sentence of a document: where it is, its line (1-based) in its
 /// document, and its byte span in the source text (the documents one after
 /// the other). Saved as six numbers.

@@ -15,13 +15,15 @@ use tantivy::directory::RamDirectory;
 
 use crate::analysis::{FrenchOrder, Lang, TextAnalysis};
 use crate::annotate::TermMatcher;
+use crate::data::DocumentAt;
 use crate::data::{self, Digests, PassageText, RawData};
-use crate::engine::{Derived, DocumentAt, Engine};
+use crate::engine::Engine;
 use crate::formats::{GlossaryFormat, Imported};
 use crate::index::{self, IndexBuilder, IndexOrigin, IndexText, SearchIndex};
 use crate::links::Links;
 use crate::model::Warning;
 use crate::stats::StatsBuilder;
+use crate::store::Derived;
 use crate::store::{self, Identity, Prepared, WaitFn};
 use crate::texts::EntryTexts;
 use crate::{Error, Result};

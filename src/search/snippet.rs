@@ -66,7 +66,8 @@ fn mark(text: &str, ranges: &[Range<usize>], open: &str, close: &str) -> String 
 /// only those can be highlighted (a passage's raw tokens are all in the
 /// vocabulary it was loaded with).
 pub(crate) struct HighlightRaws<'v> {
-    /// Bit `min(n, 63)` is set when a raw token of `n` bytes is held.
+    /// The lengths of the raw tokens held, a bit each (see [`length_bit`]):
+    /// a quick no before the map is asked.
     lengths: u64,
     raws: WordMap<(), &'v str>,
 }
@@ -89,7 +90,7 @@ impl<'v> HighlightRaws<'v> {
         };
         for (term, stem) in terms {
             for raw in vocabulary.french_raws(term, stem) {
-                out.lengths |= 1 << raw.len().min(63);
+                out.lengths |= length_bit(raw);
                 out.raws.insert(raw, ());
             }
         }
@@ -98,8 +99,16 @@ impl<'v> HighlightRaws<'v> {
 
     /// Whether the words of raw token `raw` may be highlighted.
     pub(crate) fn holds(&self, raw: &str) -> bool {
-        self.lengths & (1 << raw.len().min(63)) != 0 && self.raws.contains_key(raw)
+        self.lengths & length_bit(raw) != 0 && self.raws.contains_key(raw)
     }
+}
+
+/// The bit of `raw`'s length in [`HighlightRaws::lengths`]: bit `n` for `n`
+/// bytes, the last bit for every length from 63 bytes up. The set is a
+/// filter, so lengths sharing a bit only let more tokens through to the map.
+fn length_bit(raw: &str) -> u64 {
+    const LAST: usize = u64::BITS as usize - 1;
+    1 << raw.len().min(LAST)
 }
 
 /// The byte ranges of `tokens` (analyzed from `text` in `lang`) that the

@@ -14,8 +14,8 @@ use tantivy::directory::OwnedBytes;
 use tantivy::directory::{DirectoryLock, FileHandle, Lock, WatchCallback, WatchHandle, WritePtr};
 use tantivy::Directory;
 
+use super::Derived;
 use super::{read, Identity, Manifest, MANIFEST_FILE, SIDECAR_FILE};
-use crate::engine::Derived;
 use crate::index::SearchIndex;
 use crate::{Error, Result};
 

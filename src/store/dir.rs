@@ -20,8 +20,8 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::files::{is_plain_name, open_no_follow, read_journal, IndexFiles, JOURNAL_FILE};
+use super::Derived;
 use super::{read_then_compare, Identity, Unusable, FORMAT_VERSION, LOCK_FILE, MANIFEST_FILE};
-use crate::engine::Derived;
 use crate::index::SearchIndex;
 use crate::{Error, Result};
 

@@ -29,6 +29,7 @@
 mod archive;
 mod dir;
 mod files;
+mod sidecar;
 
 use std::path::Path;
 
@@ -39,9 +40,9 @@ use tantivy::Directory;
 pub(crate) use archive::{embedded, pack_dir};
 pub(crate) use dir::{prepare, Prepared, WaitFn};
 pub(crate) use files::IndexFiles;
+pub(crate) use sidecar::Derived;
 
 use crate::analysis::FrenchOrder;
-use crate::engine::Derived;
 use crate::index::{self, SearchIndex, SCHEMA_VERSION};
 use crate::{Error, Result};
 
