@@ -141,7 +141,7 @@ fn annotate_in_one_language() {
     assert_eq!(found(Some("fr")), ["alias"]);
     assert_usage_error(
         &run(&["--lang", "fr", "zone"]),
-        "--lang does not apply to a query",
+        "'--lang <LANG>' cannot be used with '[QUERY]...'",
     );
     assert_usage_error(
         &run(&["--annotate", "-", "--lang", "de"]),

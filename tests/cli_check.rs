@@ -103,7 +103,7 @@ fn check_reports_findings_with_its_own_exit_code() {
     assert!(stderr(&out).contains("missing.xlf"), "{}", stderr(&out));
     assert_usage_error(
         &run(&["--check", "x", "--explain"]),
-        "--explain does not apply to --check",
+        "'--check <FILE>' cannot be used with '--explain'",
     );
 }
 
@@ -205,7 +205,7 @@ fn directions_and_languages() {
     );
     assert_usage_error(
         &run(&["--direction", "en-fr", "zone"]),
-        "--direction does not apply to a query",
+        "'--direction <DIRECTION>' cannot be used with '[QUERY]...'",
     );
     assert_usage_error(
         &run(&["--check", "x", "--direction", "de-en"]),

@@ -39,7 +39,7 @@ fn export_writes_each_format() {
     );
     assert_usage_error(
         &run(&["--export", "tbx", "--json"]),
-        "--json does not apply to --export",
+        "'--export <FORMAT>' cannot be used with '--json'",
     );
 }
 

@@ -18,13 +18,14 @@ fn show_json_gives_the_entry_and_its_mentions() {
         v["entry"]["related"][0],
         "cercle-economique-chengdu-chongqing"
     );
+    // Each mention: the library's `Mention`, its passage in full.
     let mention = &v["mentions"][0];
-    assert_eq!(mention["passage"], "p7.s3");
-    let text = mention["text"].as_str().unwrap();
-    let span = mention["span"].as_array().unwrap();
+    assert_eq!(mention["passage"]["id"], "p7.s3");
+    assert_eq!(mention["entry"], "zone-pilote-reforme-financiere");
+    let text = mention["passage"]["text"].as_str().unwrap();
     let (s, e) = (
-        span[0].as_u64().unwrap() as usize,
-        span[1].as_u64().unwrap() as usize,
+        mention["span"]["start"].as_u64().unwrap() as usize,
+        mention["span"]["end"].as_u64().unwrap() as usize,
     );
     assert!(text[s..e].starts_with("Zone Pilote"));
     let layout = json(&["--show", "disposition-innovation-416"]);

@@ -59,7 +59,7 @@ fn fail_on_sets_the_severity_that_fails() {
     );
     assert_usage_error(
         &run(&["--fail-on", "error", "zone"]),
-        "--fail-on does not apply to a query",
+        "'--fail-on <SEVERITY>' cannot be used with '[QUERY]...'",
     );
 }
 
@@ -219,6 +219,6 @@ fn tsv_has_nowhere_to_write_markup() {
         .contains("<mark>corridor d’innovation</mark>"));
     assert_usage_error(
         &run(&["--annotated", "x.xlf", "zone"]),
-        "--annotated does not apply to a query",
+        "'--annotated <FILE>' cannot be used with '[QUERY]...'",
     );
 }

@@ -31,7 +31,7 @@ fn usage_errors_exit_2() {
         "no entry `zone-pilote`; did you mean zone-pilote-reforme-financiere?",
     );
     let out = run::<&str>(&[]);
-    assert_usage_error(&out, "a query is required");
+    assert_usage_error(&out, "the following required arguments were not provided");
     let out = run(&["--kind", "both", "x"]);
     assert_usage_error(&out, "[possible values: entry, passage, any]");
     let out = run(&["-n", "-1", "x"]);
@@ -76,23 +76,23 @@ fn options_that_would_do_nothing_are_usage_errors() {
     for (args, needle) in [
         (
             &["--show", "zone-pilote-reforme-financiere", "--offset", "5"][..],
-            "--offset does not apply to --show",
+            "'--show <ID>' cannot be used with '--offset <N>'",
         ),
         (
             &["--suggest", "zon", "--kind", "entry"][..],
-            "--kind does not apply to --suggest",
+            "'--suggest <PREFIX>' cannot be used with '--kind <KIND>'",
         ),
         (
             &["--list", "--explain"][..],
-            "--explain does not apply to --list",
+            "'--list' cannot be used with '--explain'",
         ),
         (
             &["--list", "zone"][..],
-            "give one action at a time, not --list and a query",
+            "'--list' cannot be used with '[QUERY]...'",
         ),
         (
             &["-n", "1001", "innovation"][..],
-            "-n/--limit 1001 is over the maximum of 1000",
+            "invalid value '1001' for '--limit <N>': 1001 is not in 0..=1000",
         ),
         (
             &[

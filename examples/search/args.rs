@@ -6,14 +6,18 @@ use chongqing_glossary::{
     limits::MAX_LIMIT, model::Language, Category, Direction, ExportFormat, HitKind, Sector,
     Severity,
 };
-use clap::parser::ValueSource;
-use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser};
+use clap::builder::{PossibleValue, PossibleValuesParser, RangedU64ValueParser, TypedValueParser};
+use clap::error::ErrorKind;
+use clap::{ArgGroup, CommandFactory, FromArgMatches, Parser};
 
 /// Search a glossary and its French documents (the embedded Chongqing
 /// glossary, or your own termbase with --data), recognise its terms in a
 /// text, check a translation, export it for translation tools.
 #[derive(Parser, Debug)]
 #[command(name = "search", version)]
+#[command(override_usage = "search [OPTIONS] [--] <QUERY>...\n       \
+    search [OPTIONS] --show <ID> | --suggest <PREFIX> | --list | --annotate <FILE> | --check <FILE> | --export <FORMAT>")]
+#[command(group(ArgGroup::new("action").required(true).args(ACTIONS)))]
 pub struct Args {
     /// The query: words, or "quoted phrases". The last word also completes
     /// as a prefix unless followed by a space.
@@ -25,7 +29,8 @@ pub struct Args {
     pub json: bool,
 
     /// Show at most N hits (or suggestions, or listed records).
-    #[arg(short = 'n', long, value_name = "N", default_value_t = 10)]
+    #[arg(short = 'n', long, value_name = "N", default_value_t = 10,
+          value_parser = RangedU64ValueParser::<usize>::new().range(0..=MAX_LIMIT as u64))]
     pub limit: usize,
 
     /// Skip the first N hits (or listed records).
@@ -34,8 +39,8 @@ pub struct Args {
 
     /// Only entries, only passages, or both (default: any for a search,
     /// entry for --list).
-    #[arg(long, value_name = "KIND", value_enum)]
-    pub kind: Option<Kind>,
+    #[arg(long, value_name = "KIND", value_parser = kinds())]
+    pub kind: Option<Kinds>,
 
     /// Only entries of this category (with --kind passage: passages that
     /// mention one; with --list, --export, --annotate or --check: a subset of the
@@ -127,47 +132,53 @@ pub struct Args {
     pub report: Option<PathBuf>,
 
     /// Write the whole glossary to stdout as FORMAT, for translation tools.
-    #[arg(long, value_name = "FORMAT", value_enum)]
-    pub export: Option<Format>,
+    #[arg(long, value_name = "FORMAT", value_parser = Choices::new(ExportFormat::ALL.map(|f| (f.name(), f))))]
+    pub export: Option<ExportFormat>,
 }
 
-/// `--kind`: one kind of record, or both (variants undocumented, so that
-/// `--help` lists them on one line).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum Kind {
-    Entry,
-    Passage,
-    Any,
+/// `--kind`: one kind of record, or both (`None`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Kinds(pub Option<HitKind>);
+
+/// `entry`, `passage` (the library's kinds) or `any`.
+fn kinds() -> Choices<Kinds> {
+    let one = HitKind::ALL.iter().map(|&k| (k.as_str(), Kinds(Some(k))));
+    Choices::new(one.chain([("any", Kinds(None))]))
 }
 
-impl Kind {
-    /// The library's filter: `None` for both kinds.
-    pub fn hit_kind(self) -> Option<HitKind> {
-        match self {
-            Kind::Entry => Some(HitKind::Entry),
-            Kind::Passage => Some(HitKind::Passage),
-            Kind::Any => None,
-        }
+/// A value named by one of a few words, such as the library's
+/// [`ExportFormat::ALL`] by their names; clap lists the words in `--help`
+/// and in its error for any other.
+#[derive(Clone)]
+pub struct Choices<T>(Vec<(&'static str, T)>);
+
+impl<T> Choices<T> {
+    fn new(choices: impl IntoIterator<Item = (&'static str, T)>) -> Choices<T> {
+        Choices(choices.into_iter().collect())
     }
 }
 
-/// `--export`: the library's export formats (see [`ExportFormat`]).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    Tbx,
-    Csv,
-    Tsv,
-    Ndjson,
-}
+impl<T: Clone + Send + Sync + 'static> TypedValueParser for Choices<T> {
+    type Value = T;
 
-impl From<Format> for ExportFormat {
-    fn from(format: Format) -> ExportFormat {
-        match format {
-            Format::Tbx => ExportFormat::Tbx,
-            Format::Csv => ExportFormat::Csv,
-            Format::Tsv => ExportFormat::Tsv,
-            Format::Ndjson => ExportFormat::Ndjson,
-        }
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<T, clap::Error> {
+        let name = PossibleValuesParser::new(self.0.iter().map(|(name, _)| *name))
+            .parse_ref(cmd, arg, value)?;
+        let found = self.0.iter().find(|(n, _)| *n == name);
+        found
+            .map(|(_, value)| value.clone())
+            .ok_or_else(|| clap::Error::new(ErrorKind::InvalidValue).with_cmd(cmd))
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new(
+            self.0.iter().map(|(name, _)| PossibleValue::new(*name)),
+        ))
     }
 }
 
@@ -217,119 +228,92 @@ pub enum Action {
     Export(ExportFormat),
 }
 
+/// The actions: exactly one is given (the query is the default action).
+const ACTIONS: [&str; 7] = [
+    "query", "show", "suggest", "list", "annotate", "check", "export",
+];
+
+/// The options each action uses; clap refuses the others for it, so that
+/// no option given is silently ignored.
+const APPLIES: &[(&str, &[&str])] = &[
+    (
+        "json",
+        &["query", "show", "suggest", "list", "annotate", "check"],
+    ),
+    ("limit", &["query", "suggest", "list"]),
+    ("offset", &["query", "list"]),
+    ("kind", &["query", "list"]),
+    (
+        "category",
+        &["query", "list", "annotate", "check", "export"],
+    ),
+    ("sector", &["query", "list", "annotate", "check", "export"]),
+    ("entries", &["list", "annotate", "check", "export"]),
+    ("explain", &["query"]),
+    ("no_prefix", &["query"]),
+    ("no_links", &["query"]),
+    ("lang", &["annotate"]),
+    ("direction", &["check"]),
+    ("fail_on", &["check"]),
+    ("annotated", &["check"]),
+    ("report", &["check"]),
+];
+
 impl Args {
-    /// Parses the command line, or explains the mistake (exit 2).
+    /// The command line's rules: [`Args`], each option in conflict with
+    /// the actions it does not apply to.
+    pub fn rules() -> clap::Command {
+        APPLIES
+            .iter()
+            .fold(Args::command(), |command, &(option, actions)| {
+                let others = ACTIONS.iter().filter(|a| !actions.contains(a));
+                command.mut_arg(option, |arg| arg.conflicts_with_all(others))
+            })
+    }
+
+    /// Parses the command line, or says in one line what is wrong with it
+    /// (clap's message, without its usage; exit 2). `--help` and
+    /// `--version` print and exit here.
     pub fn parse_checked() -> Result<(Args, Action), String> {
-        let matches = Args::command().get_matches();
-        let args = Args::from_arg_matches(&matches).map_err(|e| e.to_string())?;
-        let action = args.action(&matches)?;
+        let matches = match Args::rules().try_get_matches() {
+            Ok(matches) => matches,
+            Err(e) if !e.use_stderr() => e.exit(),
+            Err(e) => return Err(usage_error(&e)),
+        };
+        let args = Args::from_arg_matches(&matches).map_err(|e| usage_error(&e))?;
+        let action = args.action();
         Ok((args, action))
     }
 
-    /// The one action asked for, refusing options that would do nothing.
-    fn action(&self, matches: &ArgMatches) -> Result<Action, String> {
-        let mut actions = Vec::new();
+    /// The one action asked for (clap made sure there is one).
+    fn action(&self) -> Action {
         if let Some(id) = &self.show {
-            actions.push(("--show", Action::Show(id.clone())));
+            Action::Show(id.clone())
+        } else if let Some(prefix) = &self.suggest {
+            Action::Suggest(prefix.clone())
+        } else if self.list {
+            Action::List
+        } else if let Some(path) = &self.annotate {
+            Action::Annotate(path.clone())
+        } else if let Some(path) = &self.check {
+            Action::Check(path.clone())
+        } else if let Some(format) = self.export {
+            Action::Export(format)
+        } else {
+            Action::Search(self.query.join(" "))
         }
-        if let Some(prefix) = &self.suggest {
-            actions.push(("--suggest", Action::Suggest(prefix.clone())));
-        }
-        if self.list {
-            actions.push(("--list", Action::List));
-        }
-        if let Some(path) = &self.annotate {
-            actions.push(("--annotate", Action::Annotate(path.clone())));
-        }
-        if let Some(path) = &self.check {
-            actions.push(("--check", Action::Check(path.clone())));
-        }
-        if let Some(format) = self.export {
-            actions.push(("--export", Action::Export(format.into())));
-        }
-        if !self.query.is_empty() {
-            actions.push(("a query", Action::Search(self.query.join(" "))));
-        }
-        let (name, action) = match actions.len() {
-            0 => {
-                return Err(
-                    "a query is required (or --show ID, --suggest PREFIX, --list, --annotate FILE, --check FILE, --export FORMAT); see --help"
-                        .into(),
-                )
-            }
-            1 => actions.pop().expect("one action"),
-            _ => {
-                let names: Vec<&str> = actions.iter().map(|(n, _)| *n).collect();
-                return Err(format!(
-                    "give one action at a time, not {}",
-                    names.join(" and ")
-                ));
-            }
-        };
-        // Options each action uses; any other option given is a mistake.
-        let applies: &[&str] = match action {
-            Action::Search(_) => &[
-                "json",
-                "limit",
-                "offset",
-                "kind",
-                "category",
-                "sector",
-                "explain",
-                "no_prefix",
-                "no_links",
-            ],
-            Action::Show(_) => &["json"],
-            Action::Annotate(_) => &["json", "category", "sector", "entries", "lang"],
-            Action::Check(_) => &[
-                "json",
-                "category",
-                "sector",
-                "entries",
-                "direction",
-                "fail_on",
-                "annotated",
-                "report",
-            ],
-            Action::Suggest(_) => &["json", "limit"],
-            Action::List => &[
-                "json", "limit", "offset", "kind", "category", "sector", "entries",
-            ],
-            // The format is the output.
-            Action::Export(_) => &["category", "sector", "entries"],
-        };
-        for option in [
-            "json",
-            "limit",
-            "offset",
-            "kind",
-            "category",
-            "sector",
-            "entries",
-            "explain",
-            "no_prefix",
-            "no_links",
-            "direction",
-            "lang",
-            "fail_on",
-            "annotated",
-            "report",
-        ] {
-            let given = matches.value_source(option) == Some(ValueSource::CommandLine);
-            if given && !applies.contains(&option) {
-                let shown = match option {
-                    "entries" => "entry".to_string(),
-                    other => other.replace('_', "-"),
-                };
-                return Err(format!("--{shown} does not apply to {name}"));
-            }
-        }
-        if self.limit > MAX_LIMIT {
-            return Err(format!(
-                "-n/--limit {} is over the maximum of {MAX_LIMIT}",
-                self.limit
-            ));
-        }
-        Ok(action)
     }
+}
+
+/// clap's message for `error`, in one line: its first paragraph (the
+/// error, and the possible values when it lists them), then where to read
+/// more.
+fn usage_error(error: &clap::Error) -> String {
+    let text = error.to_string();
+    let lines: Vec<&str> = text
+        .lines()
+        .take_while(|line| !line.trim().is_empty())
+        .map(|line| line.trim().trim_start_matches("error: "))
+        .collect();
+    format!("{}; see --help", lines.join(" "))
 }

@@ -35,10 +35,10 @@ mod output;
 use std::process::ExitCode;
 
 use chongqing_glossary::{
-    Entry, Glossary, GlossaryBuilder, HitKind, IndexOrigin, LabelKind, Passage, Query, Record,
-    SearchResults, Selection, Status, Subset,
+    Entry, Glossary, GlossaryBuilder, HitKind, IndexOrigin, LabelKind, Mention, Passage, Query,
+    Record, SearchResults, Selection, Status, Subset, Suggestion,
 };
-use serde_json::json;
+use serde::Serialize;
 
 use args::{Action, Args};
 use output::{count, quoted, Failure, Output};
@@ -189,7 +189,7 @@ fn query(args: &Args, text: String) -> Query {
         .explain(args.explain)
         .prefix_last_word(!args.no_prefix)
         .links(!args.no_links);
-    if let Some(kind) = args.kind.and_then(args::Kind::hit_kind) {
+    if let Some(kind) = args.kind.and_then(|k| k.0) {
         query = query.kind(kind);
     }
     if let Some(category) = &args.category {
@@ -387,6 +387,28 @@ fn describe(e: &Entry) -> String {
     }
 }
 
+/// `--show --json`: the entry and where the documents mention it.
+#[derive(Serialize)]
+struct ShowJson<'a> {
+    entry: &'a Entry,
+    mentions: &'a [Mention<'a>],
+}
+
+/// `--suggest --json`.
+#[derive(Serialize)]
+struct SuggestJson<'a> {
+    prefix: &'a str,
+    suggestions: &'a [Suggestion<'a>],
+}
+
+/// `--list --json`: one page of records, and how many there are in all.
+#[derive(Serialize)]
+struct ListJson<'a> {
+    total: usize,
+    entries: &'a [&'a Entry],
+    passages: &'a [Passage<'a>],
+}
+
 fn show(glossary: &Glossary, id: &str, out: &mut Output) -> Result<(), Failure> {
     let Some(entry) = glossary.entry(id) else {
         let similar: Vec<&str> = glossary
@@ -404,11 +426,10 @@ fn show(glossary: &Glossary, id: &str, out: &mut Output) -> Result<(), Failure> 
     };
     let mentions = glossary.mentions(&entry.id)?;
     if out.json {
-        let mentions: Vec<_> = mentions
-            .iter()
-            .map(|m| json!({"passage": m.passage.id, "text": m.passage.text, "span": [m.span.start, m.span.end]}))
-            .collect();
-        return out.json_line(&json!({"entry": entry, "mentions": mentions}));
+        return out.json_line(&ShowJson {
+            entry,
+            mentions: &mentions,
+        });
     }
     let mut text = format!("{}\n", out.bold(entry.term.as_str()));
     text += &format!("  English:     {}\n", out.plain(entry.term_en.as_str()));
@@ -473,7 +494,10 @@ fn show(glossary: &Glossary, id: &str, out: &mut Output) -> Result<(), Failure> 
 fn suggest(glossary: &Glossary, prefix: &str, n: usize, out: &mut Output) -> Result<(), Failure> {
     let suggestions = glossary.suggest(prefix, n)?;
     if out.json {
-        return out.json_line(&json!({"prefix": prefix, "suggestions": suggestions}));
+        return out.json_line(&SuggestJson {
+            prefix,
+            suggestions: &suggestions,
+        });
     }
     let mut text = String::new();
     for s in &suggestions {
@@ -491,7 +515,7 @@ fn suggest(glossary: &Glossary, prefix: &str, n: usize, out: &mut Output) -> Res
 /// --entry, then the passages, paged by -n and --offset.
 fn list(glossary: &Glossary, args: &Args, out: &mut Output) -> Result<(), Failure> {
     let by_fields = args.category.is_some() || args.sector.is_some() || !args.entries.is_empty();
-    let kinds: &[HitKind] = match args.kind.map(args::Kind::hit_kind) {
+    let kinds: &[HitKind] = match args.kind.map(|k| k.0) {
         Some(Some(HitKind::Passage)) if by_fields => return Err(Failure::Usage(
             "--category, --sector and --entry keep entries only; they do not apply to --list --kind passage"
                 .into(),
@@ -528,11 +552,11 @@ fn list(glossary: &Glossary, args: &Args, out: &mut Output) -> Result<(), Failur
         .take(page.len() - entry_page.len())
         .collect();
     if out.json {
-        return out.json_line(&json!({
-            "total": total,
-            "entries": entry_page,
-            "passages": passage_page,
-        }));
+        return out.json_line(&ListJson {
+            total,
+            entries: &entry_page,
+            passages: &passage_page,
+        });
     }
     let mut text = String::new();
     for e in &entry_page {

@@ -83,22 +83,34 @@ fn stdout_writer() -> Box<dyn Write> {
 /// Whether standard output was closed when the program started. Rust's
 /// runtime opens `/dev/null` read-write in place of a closed standard
 /// descriptor, so writes would silently succeed; a redirection to
-/// `/dev/null` by a shell is write-only, so the two can be told apart
-/// (on Linux, from `/proc`; elsewhere a closed stdout is not detected).
+/// `/dev/null` by a shell is write-only, so the two can be told apart: the
+/// descriptor's access mode (`fcntl`), then whether it is `/dev/null`.
+#[cfg(unix)]
 fn stdout_was_closed() -> bool {
-    if !cfg!(target_os = "linux")
-        || std::fs::read_link("/proc/self/fd/1").ok().as_deref()
-            != Some(std::path::Path::new("/dev/null"))
-    {
+    use std::os::fd::AsFd;
+    use std::os::unix::fs::MetadataExt;
+    // SAFETY: F_GETFL reads the flags of a descriptor and changes nothing;
+    // an invalid descriptor gives -1.
+    let flags = unsafe { libc::fcntl(libc::STDOUT_FILENO, libc::F_GETFL) };
+    if flags < 0 || flags & libc::O_ACCMODE != libc::O_RDWR {
         return false;
     }
-    let info = std::fs::read_to_string("/proc/self/fdinfo/1").unwrap_or_default();
-    let flags = info
-        .lines()
-        .find_map(|line| line.strip_prefix("flags:"))
-        .and_then(|flags| u32::from_str_radix(flags.trim(), 8).ok());
-    // O_ACCMODE is 3, O_RDWR 2.
-    flags.is_some_and(|flags| flags & 3 == 2)
+    let Ok(stdout) = io::stdout().as_fd().try_clone_to_owned() else {
+        return false;
+    };
+    match (
+        std::fs::File::from(stdout).metadata(),
+        std::fs::metadata("/dev/null"),
+    ) {
+        (Ok(out), Ok(null)) => (out.dev(), out.ino()) == (null.dev(), null.ino()),
+        _ => false,
+    }
+}
+
+/// Elsewhere a closed standard output is not told apart.
+#[cfg(not(unix))]
+fn stdout_was_closed() -> bool {
+    false
 }
 
 /// A standard output that was closed when the program started.
