@@ -102,6 +102,84 @@ impl fmt::Display for Location {
     }
 }
 
+/// What kind of mistake an [`Error::Data`] reports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DataErrorKind {
+    /// The file is not well-formed in its format: malformed JSON, XML or
+    /// CSV, a TSV line without its tab, no root element. The parser's own
+    /// error, when there is one, is the [`source`](std::error::Error::source).
+    Syntax,
+    /// The file is not in the format it was read as: a root element that
+    /// is not `tbx` or `martif`, an XLIFF version this crate does not read.
+    Format,
+    /// The bytes are not text in the file's encoding (bad UTF-8, a UTF-16
+    /// file cut in a character, an encoding declared but unknown).
+    Encoding,
+    /// A field the format requires is missing (an entry's `term_en`, a TBX
+    /// concept's terms, a CSV column).
+    MissingField,
+    /// A field the format does not have (`colour` in an entry).
+    UnknownField,
+    /// A field holds a value of the wrong type or shape (a number for a
+    /// name, a category that is not a slug).
+    InvalidValue,
+    /// A value breaks one of the glossary's rules: an empty or too long
+    /// name, a control character, a sector on an entry that is not a hub,
+    /// a related id that names no entry.
+    Rule,
+    /// The languages of a file of segments are missing, or not those of the
+    /// glossary, or disagree with the direction asked for.
+    Languages,
+    /// The data directory's files do not fit together: two glossaries, two
+    /// documents of one name, a file name that is not UTF-8.
+    Layout,
+    /// The file changed while it was read.
+    Changed,
+}
+
+impl fmt::Display for DataErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(match self {
+            DataErrorKind::Syntax => "syntax",
+            DataErrorKind::Format => "format",
+            DataErrorKind::Encoding => "encoding",
+            DataErrorKind::MissingField => "missing field",
+            DataErrorKind::UnknownField => "unknown field",
+            DataErrorKind::InvalidValue => "invalid value",
+            DataErrorKind::Rule => "rule",
+            DataErrorKind::Languages => "languages",
+            DataErrorKind::Layout => "layout",
+            DataErrorKind::Changed => "changed",
+        })
+    }
+}
+
+/// serde_json's error behind malformed JSON, said without serde's own
+/// line and column: the [`Error::Data`] it explains has the place.
+#[derive(Debug)]
+pub struct JsonError(serde_json::Error);
+
+impl JsonError {
+    pub(crate) fn new(error: serde_json::Error) -> JsonError {
+        JsonError(error)
+    }
+
+    /// serde_json's error itself (its category, line and column).
+    pub fn serde(&self) -> &serde_json::Error {
+        &self.0
+    }
+}
+
+impl fmt::Display for JsonError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let message = self.0.to_string();
+        f.write_str(message.split(" at line ").next().unwrap_or_default())
+    }
+}
+
+impl std::error::Error for JsonError {}
+
 /// The error of a parser behind an [`Error::Data`].
 pub type DataCause = Box<dyn std::error::Error + Send + Sync + 'static>;
 
@@ -130,10 +208,14 @@ pub enum Error {
 
     /// A data file is not valid: bad UTF-8, malformed JSON, an unknown or
     /// missing field, an empty term, a sector on an entry that is not a hub ...
+    /// [`kind`](DataErrorKind) says which, for a program to act on.
     #[error("{location}: {message}")]
+    #[non_exhaustive]
     Data {
         /// Where.
         location: Location,
+        /// What kind of mistake it is.
+        kind: DataErrorKind,
         /// What is wrong, in this crate's words.
         message: String,
         /// The parser's own error behind it, when there is one (quick-xml's,
@@ -262,23 +344,39 @@ impl Error {
         }
     }
 
-    /// A data error at `location`.
-    pub(crate) fn data(location: Location, message: impl Into<String>) -> Error {
+    /// What kind of data error this is, for an [`Error::Data`].
+    pub fn data_kind(&self) -> Option<DataErrorKind> {
+        match self {
+            Error::Data { kind, .. } => Some(*kind),
+            _ => None,
+        }
+    }
+
+    /// A data error of `kind` at `location`.
+    pub(crate) fn data(
+        location: Location,
+        kind: DataErrorKind,
+        message: impl Into<String>,
+    ) -> Error {
         Error::Data {
             location,
+            kind,
             message: message.into(),
             cause: None,
         }
     }
 
-    /// A data error at `location` that a parser's error `cause` explains.
+    /// A data error of `kind` at `location` that a parser's error `cause`
+    /// explains.
     pub(crate) fn data_caused(
         location: Location,
+        kind: DataErrorKind,
         message: impl Into<String>,
         cause: impl std::error::Error + Send + Sync + 'static,
     ) -> Error {
         Error::Data {
             location,
+            kind,
             message: message.into(),
             cause: Some(Box::new(cause)),
         }

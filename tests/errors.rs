@@ -4,8 +4,8 @@
 use std::path::{Path, PathBuf};
 
 use chongqing_glossary::{
-    error::Input, error::Location, error::Position, error::QueryError, Error, Glossary,
-    GlossaryBuilder, Query, EMBEDDED_GLOSSARY, EMBEDDED_SOURCE,
+    error::DataErrorKind, error::Input, error::JsonError, error::Location, error::Position,
+    error::QueryError, Error, Glossary, GlossaryBuilder, Query, EMBEDDED_GLOSSARY, EMBEDDED_SOURCE,
 };
 
 /// A data directory holding `source` and `glossary`.
@@ -161,10 +161,64 @@ fn non_utf8_bytes_name_the_position() {
     );
 }
 
+/// Malformed JSON is a syntax error whose cause is serde's, said once
+/// (serde's own line and column are the error's location).
 #[test]
 fn malformed_json() {
     let (err, path) = load_error("[\n  {\"id\": \"zone\",\n   \"term\" \"Zone\"}\n]");
-    assert_data_error(&err, &path, 3, 11, "expected `:`");
+    assert_data_error(&err, &path, 3, 11, "malformed JSON");
+    assert_eq!(err.data_kind(), Some(DataErrorKind::Syntax));
+    let cause = std::error::Error::source(&err).unwrap();
+    assert_eq!(cause.to_string(), "expected `:`");
+    let json = cause.downcast_ref::<JsonError>().unwrap();
+    assert_eq!((json.serde().line(), json.serde().column()), (3, 11));
+    assert!(!chain(&err).contains("at line"), "{}", chain(&err));
+}
+
+/// Each data error says what kind of mistake it is.
+#[test]
+fn data_errors_have_a_kind() {
+    let missing = ONE.replace("    \"term_en\": \"Pilot zone\",\n", "");
+    let unknown = ONE.replace("\"category\"", "\"colour\": \"red\",\n    \"category\"");
+    let bad_type = ONE.replace("\"Pilot zone\"", "7");
+    let empty = ONE.replace("\"Pilot zone\"", "\"  \"");
+    let cases = [
+        (missing.as_str(), DataErrorKind::MissingField),
+        (unknown.as_str(), DataErrorKind::UnknownField),
+        (bad_type.as_str(), DataErrorKind::InvalidValue),
+        (empty.as_str(), DataErrorKind::Rule),
+        ("[", DataErrorKind::Syntax),
+    ];
+    for (glossary, kind) in cases {
+        let (err, _) = load_error(glossary);
+        assert_eq!(err.data_kind(), Some(kind), "{err}");
+    }
+    let dir = data_dir(b"Premi\xe8re.\n", ONE.as_bytes());
+    let err = Glossary::from_dir(dir.path()).unwrap_err();
+    assert_eq!(err.data_kind(), Some(DataErrorKind::Encoding), "{err}");
+    let dir = data_dir(EMBEDDED_SOURCE.as_bytes(), ONE.as_bytes());
+    std::fs::write(dir.path().join("glossary.csv"), "term,term_en\na,b\n").unwrap();
+    let err = Glossary::from_dir(dir.path()).unwrap_err();
+    assert_eq!(err.data_kind(), Some(DataErrorKind::Layout), "{err}");
+    // Files of segments.
+    let segments = [
+        ("a.tsv", "no tab here\n", DataErrorKind::Syntax),
+        ("a.xlf", "<xliff version=\"3.0\"/>", DataErrorKind::Format),
+        (
+            "a.xlf",
+            r#"<xliff version="2.0" srcLang="fr" trgLang="de"><file id="f"/></xliff>"#,
+            DataErrorKind::Languages,
+        ),
+        (
+            "a.xlf",
+            "<xliff version=\"2.0\"><file",
+            DataErrorKind::Syntax,
+        ),
+    ];
+    for (name, text, kind) in segments {
+        let err = chongqing_glossary::read_segments(text, name).unwrap_err();
+        assert_eq!(err.data_kind(), Some(kind), "{name}: {err}");
+    }
 }
 
 #[test]
@@ -370,6 +424,11 @@ fn text_given_directly_names_the_file_it_stands_for() {
 #[test]
 fn every_variant_displays_what_is_wrong() {
     let glossary = Glossary::embedded().unwrap();
+    let utf16_dir = data_dir(b"\xff\xfeT\x00\x00\xd8x\x00", ONE.as_bytes());
+    let utf16_error = format!(
+        "{}: byte 4: the text is not valid UTF-16LE (at byte offset 4)",
+        utf16_dir.path().join("source.fr.txt").display()
+    );
     let cases: Vec<(Error, &str, Option<Location>)> = vec![
         (
             Glossary::from_dir("/no/such/dir").unwrap_err(),
@@ -377,22 +436,17 @@ fn every_variant_displays_what_is_wrong() {
             Some(Location::file("/no/such/dir")),
         ),
         (
-            Error::Data {
-                location: Location::line_column("g.json", 3, 7),
-                message: "bad".into(),
-                cause: None,
-            },
-            "g.json:3:7: bad",
-            Some(Location::line_column("g.json", 3, 7)),
+            GlossaryBuilder::new()
+                .from_texts("Texte.", "[\n{")
+                .unwrap_err(),
+            "glossary.json:2:2: malformed JSON: EOF while parsing an object",
+            Some(Location::line_column("glossary.json", 2, 2)),
         ),
         (
-            Error::Data {
-                location: Location::byte("s.txt", 12),
-                message: "bad".into(),
-                cause: None,
-            },
-            "s.txt: byte 12: bad",
-            Some(Location::byte("s.txt", 12)),
+            // UTF-16LE with a lone high surrogate (0xD800) at byte 4.
+            Glossary::from_dir(utf16_dir.path()).unwrap_err(),
+            &utf16_error,
+            Some(Location::byte(utf16_dir.path().join("source.fr.txt"), 4)),
         ),
         (
             Error::DuplicateId {

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use crate::error::DataErrorKind;
 use crate::formats::Imported;
 use crate::model::{Category, Entry, EntryId, Name, Status};
 use crate::{Error, Location, Result};
@@ -69,12 +70,14 @@ pub(crate) fn validate(imported: &Imported, rules: Rules) -> Result<()> {
         let fail = |key: &str, message: String| {
             Error::data(
                 imported.location(i, key),
+                DataErrorKind::Rule,
                 format!("entry `{id}`: {message}"),
             )
         };
         if !EntryId::is_valid(id) {
             return Err(Error::data(
                 imported.location(i, "id"),
+                DataErrorKind::InvalidValue,
                 format!(
                     "invalid id `{}`: use letters, digits, `-`, `_` and `.`",
                     id.escape_debug()
@@ -123,6 +126,7 @@ pub(crate) fn validate(imported: &Imported, rules: Rules) -> Result<()> {
         if title.trim().is_empty() || !title.chars().all(is_name_char) {
             return Err(Error::data(
                 Location::file(&imported.path),
+                DataErrorKind::Rule,
                 "the title is empty or holds a control character",
             ));
         }

@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 pub(crate) use import::{normalize, validate, Rules};
 pub(crate) use source::{segment, DocumentAt, PassageText, Place};
 
+use crate::error::DataErrorKind;
 use crate::formats::decode::{self, read_limited, Kind};
 use crate::formats::{read_glossary, GlossaryFormat, Imported};
 use crate::{Error, Location, Result};
@@ -85,6 +86,7 @@ impl GlossaryFile {
                 if hashing.hasher.finalize() != *digest {
                     return Err(Error::data(
                         Location::file(&self.path),
+                        DataErrorKind::Changed,
                         "the file changed while it was read: load it again",
                     ));
                 }
@@ -224,6 +226,7 @@ impl RawData {
                 let start = pair[0].0.map_or("p".to_string(), |k| format!("{k}.p"));
                 Err(Error::data(
                     Location::file(&second.path),
+                    DataErrorKind::Layout,
                     format!(
                         "its passage ids would start `{start}` as those of `{}` do: rename one of them",
                         first.name
@@ -249,6 +252,7 @@ impl RawData {
         if let Some(pair) = read.windows(2).find(|w| w[0].name == w[1].name) {
             return Err(Error::data(
                 Location::file(&pair[0].path),
+                DataErrorKind::Layout,
                 "two documents have this name",
             ));
         }
@@ -294,6 +298,7 @@ impl RawData {
                     if shown.ends_with(DOCUMENT_SUFFIX) || shown.starts_with("glossary.") {
                         return Err(Error::data(
                             Location::file(dir.join(&shown)),
+                            DataErrorKind::Layout,
                             "this file name is not UTF-8 (shown with U+FFFD for its bad bytes): rename it",
                         ));
                     }
@@ -316,6 +321,7 @@ impl RawData {
                 let names: Vec<&str> = several.iter().map(|f| f.file_name()).collect();
                 return Err(Error::data(
                     Location::file(dir),
+                    DataErrorKind::Layout,
                     format!("it holds {}: keep one glossary", names.join(" and ")),
                 ));
             }

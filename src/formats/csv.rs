@@ -29,6 +29,7 @@ use std::path::Path;
 use super::imported::{IdMaker, Imported, Place};
 use super::language;
 use super::lines::Lines;
+use crate::error::DataErrorKind;
 use crate::model::Language;
 use crate::model::{Category, Entry, Name, PartOfSpeech, Sector, Status, Warning};
 use crate::{Error, Location, Result};
@@ -63,9 +64,10 @@ pub(crate) fn read(text: &str, path: &Path) -> Result<Imported> {
         .into_iter()
         .max_by_key(|&d| first_line.bytes().filter(|&b| b == d).count())
         .unwrap_or(b',');
-    let at = |line: u64, column: usize, message: String| {
+    let at = |line: u64, column: usize, kind: DataErrorKind, message: String| {
         Error::data(
             Location::line_column(path, line.max(1) as usize, column.max(1)),
+            kind,
             message,
         )
     };
@@ -74,6 +76,7 @@ pub(crate) fn read(text: &str, path: &Path) -> Result<Imported> {
         return Err(at(
             line as u64,
             column,
+            DataErrorKind::Syntax,
             "this quoted cell is never closed: its quote opens here and the file ends inside it"
                 .into(),
         ));
@@ -84,18 +87,21 @@ pub(crate) fn read(text: &str, path: &Path) -> Result<Imported> {
         .from_reader(text.as_bytes());
     let csv_error = |e: csv::Error| {
         let line = e.position().map_or(1, |p| p.line());
-        let message = match e.kind() {
+        let (kind, message) = match e.kind() {
             csv::ErrorKind::UnequalLengths {
                 expected_len, len, ..
-            } => format!("this row has {len} fields where the header has {expected_len}"),
-            csv::ErrorKind::Utf8 { .. } => "invalid UTF-8".to_string(),
+            } => (
+                DataErrorKind::Syntax,
+                format!("this row has {len} fields where the header has {expected_len}"),
+            ),
+            csv::ErrorKind::Utf8 { .. } => (DataErrorKind::Encoding, "invalid UTF-8".to_string()),
             // The parser says what is malformed, as the cause.
             _ => {
                 let location = Location::line_column(path, line.max(1) as usize, 1);
-                return Error::data_caused(location, "malformed CSV", e);
+                return Error::data_caused(location, DataErrorKind::Syntax, "malformed CSV", e);
             }
         };
-        at(line, 1, message)
+        at(line, 1, kind, message)
     };
     let header: Vec<String> = reader
         .headers()
@@ -104,9 +110,15 @@ pub(crate) fn read(text: &str, path: &Path) -> Result<Imported> {
         .map(|h| h.trim().to_ascii_lowercase())
         .collect();
     if header.iter().all(String::is_empty) {
-        return Err(at(1, 1, "the file has no header row".into()));
+        return Err(at(
+            1,
+            1,
+            DataErrorKind::MissingField,
+            "the file has no header row".into(),
+        ));
     }
-    let layout = Layout::of(&header).map_err(|(column, message)| at(1, column + 1, message))?;
+    let layout =
+        Layout::of(&header).map_err(|(column, kind, message)| at(1, column + 1, kind, message))?;
     let mut ids = IdMaker::new();
     let mut entries = Vec::new();
     let mut places = Vec::new();
@@ -167,6 +179,7 @@ pub(crate) fn read(text: &str, path: &Path) -> Result<Imported> {
                     return Err(at(
                         line,
                         1,
+                        DataErrorKind::MissingField,
                         "this row lacks its French or its English term".into(),
                     ));
                 };
@@ -199,6 +212,7 @@ pub(crate) fn read(text: &str, path: &Path) -> Result<Imported> {
                     return Err(at(
                         line,
                         1,
+                        DataErrorKind::MissingField,
                         "this row lacks its `term` or its `term_en`".into(),
                     ));
                 };
@@ -271,7 +285,7 @@ enum Layout {
 impl Layout {
     /// The layout of `header` (lowercased names), or the column and reason
     /// it is refused.
-    fn of(header: &[String]) -> std::result::Result<Layout, (usize, String)> {
+    fn of(header: &[String]) -> std::result::Result<Layout, (usize, DataErrorKind, String)> {
         let is_code = |h: &str| {
             let primary = h.split(['-', '_']).next().unwrap_or_default();
             (2..=3).contains(&primary.len()) && primary.bytes().all(|b| b.is_ascii_lowercase())
@@ -294,6 +308,7 @@ impl Layout {
                     other => {
                         return Err((
                             i,
+                            DataErrorKind::UnknownField,
                             format!("unknown column `{}` beside language columns (expected language codes, `pos` and `description`)", other.escape_debug()),
                         ))
                     }
@@ -312,6 +327,7 @@ impl Layout {
             if !NAMED.contains(&h.as_str()) {
                 return Err((
                     i,
+                    DataErrorKind::UnknownField,
                     format!(
                         "unknown column `{}` (expected language columns such as `fr,en`, or named columns: {})",
                         h.escape_debug(),
@@ -320,12 +336,20 @@ impl Layout {
                 ));
             }
             if columns.insert(h.clone(), i).is_some() {
-                return Err((i, format!("the column `{h}` is given twice")));
+                return Err((
+                    i,
+                    DataErrorKind::Syntax,
+                    format!("the column `{h}` is given twice"),
+                ));
             }
         }
         for required in ["term", "term_en"] {
             if !columns.contains_key(required) {
-                return Err((0, format!("the header has no `{required}` column")));
+                return Err((
+                    0,
+                    DataErrorKind::MissingField,
+                    format!("the header has no `{required}` column"),
+                ));
             }
         }
         Ok(Layout::Named(columns))

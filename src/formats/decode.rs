@@ -21,6 +21,7 @@ use std::path::Path;
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
 
 use super::lines::line_column;
+use crate::error::DataErrorKind;
 use crate::{Error, Location, Result};
 
 /// What kind of file is decoded: XML may declare its encoding, plain text
@@ -185,6 +186,7 @@ pub(crate) fn check_utf8<'a>(bytes: &'a [u8], path: &Path, kind: Kind) -> Result
         let (line, column) = line_column(prefix, valid);
         Error::data(
             Location::line_column(path, line, column),
+            DataErrorKind::Encoding,
             not_utf8_message(bytes, valid, kind),
         )
     })
@@ -202,8 +204,9 @@ pub(crate) fn text(bytes: Vec<u8>, path: &Path, kind: Kind, keep_bom: bool) -> R
         let mut bytes = bytes;
         bytes.drain(..skip);
         // Checked just above.
-        return String::from_utf8(bytes)
-            .map_err(|e| Error::data(Location::file(path), e.to_string()));
+        return String::from_utf8(bytes).map_err(|e| {
+            Error::data(Location::file(path), DataErrorKind::Encoding, e.to_string())
+        });
     }
     let body = &bytes[detected.bom..];
     let mut decoder = detected.encoding.new_decoder_without_bom_handling();
@@ -222,6 +225,7 @@ pub(crate) fn text(bytes: Vec<u8>, path: &Path, kind: Kind, keep_bom: bool) -> R
         // The output was sized for the worst case.
         encoding_rs::DecoderResult::OutputFull => Err(Error::data(
             Location::file(path),
+            DataErrorKind::Encoding,
             "the text could not be decoded",
         )),
     }
@@ -232,6 +236,7 @@ pub(crate) fn text(bytes: Vec<u8>, path: &Path, kind: Kind, keep_bom: bool) -> R
 fn malformed(path: &Path, encoding: &'static Encoding, offset: u64) -> Error {
     Error::data(
         Location::byte(path, offset),
+        DataErrorKind::Encoding,
         format!(
             "the text is not valid {} (at byte offset {offset})",
             encoding.name()

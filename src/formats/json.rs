@@ -9,6 +9,7 @@ use serde::Deserialize;
 use super::imported::{Imported, Place};
 use super::json_spans::{array_elements, object_value, offset_of, ElementSpan};
 use super::lines::{line_column, Lines};
+use crate::error::{DataErrorKind, JsonError};
 use crate::model::{Category, Entry, EntryId, Name, Sector};
 use crate::{Error, Location, Result};
 
@@ -52,26 +53,44 @@ struct Wrapper {
 /// type errors (with the entry's id when it has one), the offending key's
 /// for the checks made later.
 pub(crate) fn read(json: &str, path: &Path) -> Result<Imported> {
-    let at = |offset: usize, message: String| {
+    let at = |offset: usize, kind: DataErrorKind, message: String| {
         let (line, column) = line_column(json, offset);
-        Error::data(Location::line_column(path, line, column), message)
+        Error::data(Location::line_column(path, line, column), kind, message)
     };
+    // Serde's error, located in the file: for malformed JSON, the cause
+    // (its words; the location is the place); for a value refused, the
+    // message (its words, as serde has no kind for these).
     let serde_at = |base: usize, err: serde_json::Error| {
         let offset = if err.line() == 0 || err.is_eof() {
             json.len()
         } else {
             offset_of(json, base, err.line(), err.column())
         };
+        let (line, column) = line_column(json, offset);
+        let location = Location::line_column(path, line, column);
+        if err.classify() != serde_json::error::Category::Data {
+            return Error::data_caused(
+                location,
+                DataErrorKind::Syntax,
+                "malformed JSON",
+                JsonError::new(err),
+            );
+        }
         let message = err.to_string();
         let message = message.split(" at line ").next().unwrap_or_default();
-        at(offset, message.to_string())
+        Error::data(location, refusal_kind(message), message)
     };
 
     // The array of entries: the whole file, or the object's `entries`.
     let (title, base, array) = if json.trim_start().starts_with('{') {
         let wrapper = serde_json::from_str::<Wrapper>(json).map_err(|err| serde_at(0, err))?;
-        let span = object_value(json, "entries")
-            .ok_or_else(|| at(0, "`entries` is not an array".to_string()))?;
+        let span = object_value(json, "entries").ok_or_else(|| {
+            at(
+                0,
+                DataErrorKind::InvalidValue,
+                "`entries` is not an array".to_string(),
+            )
+        })?;
         (wrapper.title, span.start, &json[span])
     } else {
         (None, 0, json)
@@ -150,7 +169,7 @@ fn located_error(
     array: &str,
     base: usize,
     elements: &[ElementSpan],
-    at: &dyn Fn(usize, String) -> Error,
+    at: &dyn Fn(usize, DataErrorKind, String) -> Error,
     serde_at: &dyn Fn(usize, serde_json::Error) -> Error,
 ) -> Error {
     // Syntax first, with serde's own positions.
@@ -171,6 +190,7 @@ fn located_error(
                 let located = match key {
                     Some(key) => at(
                         key_offset(element, key),
+                        DataErrorKind::InvalidValue,
                         message
                             .split(" at line ")
                             .next()
@@ -187,7 +207,11 @@ fn located_error(
     // positions for every syntax and type error.
     match serde_json::from_str::<Vec<RawEntry>>(array) {
         Err(err) => serde_at(base, err),
-        Ok(_) => at(base, "the entries cannot be read".to_string()),
+        Ok(_) => at(
+            base,
+            DataErrorKind::Syntax,
+            "the entries cannot be read".to_string(),
+        ),
     }
 }
 
@@ -219,8 +243,10 @@ fn key_offset(element: &ElementSpan, key: &str) -> usize {
 fn name_the_entry(err: Error, element: &str) -> Error {
     let Error::Data {
         location,
+        kind,
         message,
         cause,
+        ..
     } = err
     else {
         return err;
@@ -234,7 +260,20 @@ fn name_the_entry(err: Error, element: &str) -> Error {
     };
     Error::Data {
         location,
+        kind,
         message,
         cause,
+    }
+}
+
+/// The kind of a value serde refused, from its message (serde's errors of
+/// the `Data` category have no kind of their own).
+fn refusal_kind(message: &str) -> DataErrorKind {
+    if message.starts_with("missing field") {
+        DataErrorKind::MissingField
+    } else if message.starts_with("unknown field") {
+        DataErrorKind::UnknownField
+    } else {
+        DataErrorKind::InvalidValue
     }
 }

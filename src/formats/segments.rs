@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use super::decode::{self, Kind};
-use super::xml::{self, Element, Handler, Scope};
+use super::xml::{self, Element, Handler, Refusal, Scope};
 use crate::model::Direction;
 use crate::Result;
 
@@ -182,11 +182,11 @@ fn is_xliff(bytes: &[u8], path: &Path) -> bool {
 struct FirstElement(Option<String>);
 
 impl Handler for FirstElement {
-    fn start(&mut self, e: &Element<'_>, _: &Scope<'_>) -> std::result::Result<(), String> {
+    fn start(&mut self, e: &Element<'_>, _: &Scope<'_>) -> std::result::Result<(), Refusal> {
         self.0.get_or_insert_with(|| e.local.to_string());
         Ok(())
     }
-    fn end(&mut self, _: &str, _: usize, _: &Scope<'_>) -> std::result::Result<(), String> {
+    fn end(&mut self, _: &str, _: usize, _: &Scope<'_>) -> std::result::Result<(), Refusal> {
         Ok(())
     }
     fn text(&mut self, _: &str, _: xml::Origin<'_>, _: &Scope<'_>) {}

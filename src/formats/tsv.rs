@@ -21,7 +21,11 @@ pub(crate) fn read(text: &str, path: &Path) -> Result<Vec<Segment>> {
             continue;
         }
         let at = |column: usize, message: String| {
-            Error::data(Location::line_column(path, i + 1, column), message)
+            Error::data(
+                Location::line_column(path, i + 1, column),
+                crate::error::DataErrorKind::Syntax,
+                message,
+            )
         };
         let tabs = line.matches('\t').count();
         match tabs {

@@ -18,6 +18,7 @@ use quick_xml::XmlVersion;
 
 use super::decode::{self, Decoded, Kind, Malformed};
 use super::lines::Counted;
+use crate::error::DataErrorKind;
 use crate::{Error, Location, Result};
 
 /// An element that opens, as a [`Handler`] sees it.
@@ -125,20 +126,23 @@ struct Open {
 
 /// A format's reading of XML events. Messages returned are located by the
 /// driver at the element (or the text) they are about.
+/// Why a handler refuses what it read: the kind of mistake, in words.
+pub(crate) type Refusal = (DataErrorKind, String);
+
 pub(crate) trait Handler {
     /// An element opens (an empty element then closes at once).
     fn start(
         &mut self,
         element: &Element<'_>,
         scope: &Scope<'_>,
-    ) -> std::result::Result<(), String>;
+    ) -> std::result::Result<(), Refusal>;
     /// The element `local` at `depth` closes.
     fn end(
         &mut self,
         local: &str,
         depth: usize,
         scope: &Scope<'_>,
-    ) -> std::result::Result<(), String>;
+    ) -> std::result::Result<(), Refusal>;
     /// Character data (entities resolved, CDATA included), and where it
     /// came from.
     fn text(&mut self, text: &str, origin: Origin<'_>, scope: &Scope<'_>);
@@ -166,9 +170,12 @@ pub(crate) fn read<R: BufRead>(input: R, path: &Path, handler: &mut impl Handler
     let mut spare: Vec<String> = Vec::new();
     let mut namespace = String::new();
     let mut saw_root = false;
-    let located = |reader: &mut NsReader<Counted<Decoded<R>>>, offset: u64, message: String| {
+    let located = |reader: &mut NsReader<Counted<Decoded<R>>>,
+                   offset: u64,
+                   kind: DataErrorKind,
+                   message: String| {
         let (line, column) = reader.get_mut().at(offset);
-        Error::data(Location::line_column(path, line, column), message)
+        Error::data(Location::line_column(path, line, column), kind, message)
     };
     loop {
         buf.clear();
@@ -190,7 +197,7 @@ pub(crate) fn read<R: BufRead>(input: R, path: &Path, handler: &mut impl Handler
                 // Where the error is, or at least the event it is in (an
                 // encoding error has no position of its own).
                 let offset = reader.error_position().max(start);
-                let message = match &e {
+                let (kind, message) = match &e {
                     quick_xml::Error::Io(io) => {
                         if let Some(err) = Malformed::located(io, path) {
                             return Err(err);
@@ -200,17 +207,23 @@ pub(crate) fn read<R: BufRead>(input: R, path: &Path, handler: &mut impl Handler
                             std::io::Error::new(io.kind(), io.to_string()),
                         ));
                     }
-                    quick_xml::Error::Encoding(_) => {
-                        format!("invalid UTF-8 here: {}", decode::not_utf8_advice(Kind::Xml))
-                    }
+                    quick_xml::Error::Encoding(_) => (
+                        DataErrorKind::Encoding,
+                        format!("invalid UTF-8 here: {}", decode::not_utf8_advice(Kind::Xml)),
+                    ),
                     _ => {
                         // The parser says what is malformed, as the cause.
                         let (line, column) = reader.get_mut().at(offset);
                         let location = Location::line_column(path, line, column);
-                        return Err(Error::data_caused(location, "malformed XML", e));
+                        return Err(Error::data_caused(
+                            location,
+                            DataErrorKind::Syntax,
+                            "malformed XML",
+                            e,
+                        ));
                     }
                 };
-                return Err(located(&mut reader, offset, message));
+                return Err(located(&mut reader, offset, kind, message));
             }
         };
         let empty = matches!(event, Event::Empty(_));
@@ -240,7 +253,9 @@ pub(crate) fn read<R: BufRead>(input: R, path: &Path, handler: &mut impl Handler
                 };
                 handler
                     .start(&element, &Scope { open: &open })
-                    .map_err(|m| Error::data(Location::line_column(path, line, column), m))?;
+                    .map_err(|(kind, m)| {
+                        Error::data(Location::line_column(path, line, column), kind, m)
+                    })?;
                 if empty {
                     close(&mut open, &mut spare, handler, path, line, column)?;
                 }
@@ -285,6 +300,7 @@ pub(crate) fn read<R: BufRead>(input: R, path: &Path, handler: &mut impl Handler
                     return Err(located(
                         &mut reader,
                         start,
+                        DataErrorKind::Syntax,
                         format!("unknown entity `&{};`", &*r),
                     ))
                 }
@@ -296,7 +312,7 @@ pub(crate) fn read<R: BufRead>(input: R, path: &Path, handler: &mut impl Handler
                 } else {
                     "text before the root element: this is not XML".to_string()
                 };
-                return Err(located(&mut reader, start, message));
+                return Err(located(&mut reader, start, DataErrorKind::Syntax, message));
             }
             Event::Eof => break,
             _ => {}
@@ -310,12 +326,14 @@ pub(crate) fn read<R: BufRead>(input: R, path: &Path, handler: &mut impl Handler
         return Err(located(
             &mut reader,
             end,
+            DataErrorKind::Syntax,
             format!("the file ends inside <{}>", o.local),
         ));
     }
     if !saw_root {
         return Err(Error::data(
             Location::file(path),
+            DataErrorKind::Syntax,
             "the file has no root element",
         ));
     }
@@ -336,7 +354,7 @@ fn close(
         Some(o) => handler.end(&o.local, depth, &Scope { open }),
         None => Ok(()),
     };
-    result.map_err(|m| Error::data(Location::line_column(path, line, column), m))?;
+    result.map_err(|(kind, m)| Error::data(Location::line_column(path, line, column), kind, m))?;
     if let Some(o) = open.pop() {
         spare.push(o.local);
     }
@@ -418,9 +436,13 @@ mod tests {
     }
 
     impl Handler for Record {
-        fn start(&mut self, e: &Element<'_>, scope: &Scope<'_>) -> std::result::Result<(), String> {
+        fn start(
+            &mut self,
+            e: &Element<'_>,
+            scope: &Scope<'_>,
+        ) -> std::result::Result<(), Refusal> {
             if e.local == "refuse" {
-                return Err("refused".into());
+                return Err((DataErrorKind::Rule, "refused".into()));
             }
             let ns = e.namespace.map(str::to_string);
             self.events.push(format!(
@@ -438,7 +460,7 @@ mod tests {
             local: &str,
             depth: usize,
             _: &Scope<'_>,
-        ) -> std::result::Result<(), String> {
+        ) -> std::result::Result<(), Refusal> {
             self.events.push(format!("</{local} {depth}>"));
             Ok(())
         }

@@ -55,7 +55,11 @@ pub(super) fn analyze(
             if let Some(&(nth, _, unfit)) = refused {
                 let entry = &imported.entries[i];
                 let (key, message) = refusal(entry, nth, unfit);
-                return Err(Error::data(imported.location(i, key), message));
+                return Err(Error::data(
+                    imported.location(i, key),
+                    crate::error::DataErrorKind::Rule,
+                    message,
+                ));
             }
         }
         let empty: Vec<(usize, LabelKind, Unfit)> = if strict { Vec::new() } else { bad };

@@ -7,7 +7,8 @@ use std::io::BufRead;
 use std::path::Path;
 
 use super::{category, key, same_key, CASE_INSENSITIVE, CASE_SENSITIVE, TBX_NAMESPACES};
-use crate::formats::xml::{self, collapse, Element, Handler, Origin, Scope};
+use crate::error::DataErrorKind;
+use crate::formats::xml::{self, collapse, Element, Handler, Origin, Refusal, Scope};
 use crate::formats::{language, IdMaker, Imported, Place};
 use crate::model::Language;
 use crate::model::{Category, Entry, Name, PartOfSpeech, Sector, Status, Warning};
@@ -35,6 +36,7 @@ fn not_tbx(err: crate::Error, path: &Path) -> crate::Error {
             location,
             message,
             cause,
+            ..
         } if message.starts_with("text before the root element")
             || message.starts_with("the file has no root element") =>
         {
@@ -44,6 +46,7 @@ fn not_tbx(err: crate::Error, path: &Path) -> crate::Error {
                 } else {
                     crate::Location::file(path)
                 },
+                kind: DataErrorKind::Format,
                 message: format!("not a TBX file: {message}"),
                 cause,
             }
@@ -219,14 +222,14 @@ fn data_category(e: &Element<'_>) -> Option<Known> {
 }
 
 impl Handler for TbxReader {
-    fn start(&mut self, e: &Element<'_>, scope: &Scope<'_>) -> std::result::Result<(), String> {
+    fn start(&mut self, e: &Element<'_>, scope: &Scope<'_>) -> std::result::Result<(), Refusal> {
         let depth = e.depth;
         if depth == 1 {
             if e.local != "tbx" && e.local != "martif" {
-                return Err(format!(
+                return Err((DataErrorKind::Format, format!(
                     "not a TBX file: the root element is <{}>, not <tbx> (TBX v3) or <martif> (TBX v2)",
                     e.local
-                ));
+                )));
             }
             return Ok(());
         }
@@ -306,7 +309,12 @@ impl Handler for TbxReader {
         Ok(())
     }
 
-    fn end(&mut self, local: &str, depth: usize, _: &Scope<'_>) -> std::result::Result<(), String> {
+    fn end(
+        &mut self,
+        local: &str,
+        depth: usize,
+        _: &Scope<'_>,
+    ) -> std::result::Result<(), Refusal> {
         if let Some((capture, at, preserve)) = self.capture {
             if at == depth {
                 self.capture = None;

@@ -28,7 +28,8 @@ use layout::{push_text, Pieces, Root, ITS_NAMESPACE};
 
 use super::language;
 use super::segments::{Segment, SegmentFormat, Segments};
-use super::xml::{self, Element, Handler, Origin, Scope};
+use super::xml::{self, Element, Handler, Origin, Refusal, Scope};
+use crate::error::DataErrorKind;
 use crate::model::Direction;
 use crate::model::Language;
 use crate::{Error, Location, Result};
@@ -94,11 +95,17 @@ pub(crate) fn read(bytes: Vec<u8>, path: &Path) -> Result<Segments> {
     let Some(pair) = x.first_pair.or(x.pair) else {
         return Err(Error::data(
             Location::file(path),
+            DataErrorKind::Languages,
             "the file does not say its languages (source-language, srcLang)",
         ));
     };
-    let direction =
-        direction(&pair).map_err(|m| Error::data(Location::line_column(path, pair.line, 1), m))?;
+    let direction = direction(&pair).map_err(|m| {
+        Error::data(
+            Location::line_column(path, pair.line, 1),
+            DataErrorKind::Languages,
+            m,
+        )
+    })?;
     let target = pair.target.clone().unwrap_or_else(|| {
         match direction {
             Direction::EnglishToFrench => "fr",
@@ -178,7 +185,7 @@ impl XliffReader {
         source: Option<String>,
         target: Option<String>,
         line: usize,
-    ) -> std::result::Result<(), String> {
+    ) -> std::result::Result<(), Refusal> {
         let pair = Pair {
             source: source.unwrap_or_default(),
             target: target.filter(|t| !t.trim().is_empty()),
@@ -194,14 +201,14 @@ impl XliffReader {
                         _ => true,
                     };
                 if !agree {
-                    return Err(format!(
+                    return Err((DataErrorKind::Languages, format!(
                         "this file translates {} into {}, and the file on line {} {} into {}: check each language pair apart",
                         shown(&pair.source),
                         pair.target.as_deref().map_or("an unsaid language".into(), shown),
                         first.line,
                         shown(&first.source),
                         first.target.as_deref().map_or("an unsaid language".into(), shown),
-                    ));
+                    )));
                 }
             }
         }
@@ -211,7 +218,7 @@ impl XliffReader {
 }
 
 impl Handler for XliffReader {
-    fn start(&mut self, e: &Element<'_>, _: &Scope<'_>) -> std::result::Result<(), String> {
+    fn start(&mut self, e: &Element<'_>, _: &Scope<'_>) -> std::result::Result<(), Refusal> {
         let depth = e.depth;
         if depth == 1 {
             let format = root(e)?;
@@ -297,7 +304,12 @@ impl Handler for XliffReader {
         Ok(())
     }
 
-    fn end(&mut self, local: &str, depth: usize, _: &Scope<'_>) -> std::result::Result<(), String> {
+    fn end(
+        &mut self,
+        local: &str,
+        depth: usize,
+        _: &Scope<'_>,
+    ) -> std::result::Result<(), Refusal> {
         if self.code == Some(depth) {
             self.code = None;
         }
@@ -350,16 +362,20 @@ impl XliffReader {
 
 /// The format a root element says, or why it is not XLIFF this crate
 /// reads.
-fn root(e: &Element<'_>) -> std::result::Result<SegmentFormat, String> {
+fn root(e: &Element<'_>) -> std::result::Result<SegmentFormat, Refusal> {
     if e.local != "xliff" {
-        return Err(format!("not XLIFF: the root element is <{}>", e.local));
+        return Err((
+            DataErrorKind::Format,
+            format!("not XLIFF: the root element is <{}>", e.local),
+        ));
     }
     let version = e.attr("version").unwrap_or_default();
     match version.split('.').next() {
         Some("1") => Ok(SegmentFormat::Xliff1),
         Some("2") => Ok(SegmentFormat::Xliff2),
-        _ => Err(format!(
-            "XLIFF version {version:?} is not one this crate reads (1.2, 2.0, 2.1)"
+        _ => Err((
+            DataErrorKind::Format,
+            format!("XLIFF version {version:?} is not one this crate reads (1.2, 2.0, 2.1)"),
         )),
     }
 }
