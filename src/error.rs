@@ -116,8 +116,8 @@ pub enum DataErrorKind {
     /// The bytes are not text in the file's encoding (bad UTF-8, a UTF-16
     /// file cut in a character, an encoding declared but unknown).
     Encoding,
-    /// A field the format requires is missing (an entry's `term_en`, a TBX
-    /// concept's terms, a CSV column).
+    /// A field the format requires is missing (an entry's `term_en` in
+    /// JSON, a `term` column in CSV, a row's French or English term).
     MissingField,
     /// A field the format does not have (`colour` in an entry).
     UnknownField,
@@ -126,7 +126,7 @@ pub enum DataErrorKind {
     InvalidValue,
     /// A value breaks one of the glossary's rules: an empty or too long
     /// name, a control character, a sector on an entry that is not a hub,
-    /// a related id that names no entry.
+    /// an empty title.
     Rule,
     /// The languages of a file of segments are missing, or not those of the
     /// glossary, or disagree with the direction asked for.
