@@ -429,6 +429,8 @@ impl Passages<'_> {
 #[cfg(test)]
 mod tests {
     use super::Progress;
+    use crate::analysis::FrenchOrder;
+    use crate::data::RawData;
     use std::time::Duration;
 
     #[test]
@@ -451,5 +453,50 @@ mod tests {
             };
             assert_eq!(p.to_string(), line);
         }
+    }
+
+    /// Words far into an entry's names count apart: two words past the
+    /// 64th of one entry's names are two words of it, as two near the
+    /// start are (once, the last 64-bit mask bit held both).
+    #[test]
+    fn words_past_the_64th_of_an_entry_count_apart() {
+        let filler = |prefix: &str| -> Vec<String> {
+            (0..40)
+                .map(|i| format!("{prefix}{}", "x".repeat(i + 1)))
+                .collect()
+        };
+        let term = filler("terme").join(" ");
+        let mut alias = filler("alias");
+        alias[30] = "zorglub".into();
+        alias[31] = "quarbex".into();
+        let glossary = serde_json::json!([{
+            "id": "long", "term": term, "aliases": [alias.join(" ")],
+            "term_en": "long name", "category": "c"
+        }])
+        .to_string();
+        let raw = RawData::texts(
+            crate::formats::GlossaryFormat::Json,
+            "glossary.json",
+            glossary.into(),
+            vec![(
+                "source.fr.txt".to_string(),
+                b"Zorglub et quarbex.\n".to_vec(),
+            )],
+        )
+        .unwrap();
+        let engine = super::load(raw, super::Target::Ram, FrenchOrder::default(), None)
+            .unwrap()
+            .engine;
+        let id = |word: &str| {
+            engine
+                .analyzers()
+                .with(|a| a.tokens(crate::analysis::Lang::French, word)[0].exact)
+        };
+        let (zorglub, quarbex) = (id("zorglub"), id("quarbex"));
+        assert_eq!(engine.entries_naming(&[zorglub, quarbex], 2), [0]);
+        // One word of a long name alone does not name it.
+        assert!(engine.entries_naming(&[zorglub], 2).is_empty());
+        // Nor does the same word reached twice.
+        assert!(engine.entries_naming(&[zorglub, zorglub], 2).is_empty());
     }
 }
