@@ -106,3 +106,21 @@ fn a_closed_pipe_ends_quietly() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(stderr(&out), "", "no message, no panic");
 }
+
+/// The CLI loads no `libm.so` (its two maths functions are its own, see
+/// `examples/search/libm_free.rs`): loading it was half a megabyte of the
+/// start-up peak RSS. A new call to a libm function brings it back, and
+/// fails here.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+#[test]
+fn the_cli_loads_no_libm() {
+    let out = std::process::Command::new("readelf")
+        .arg("-d")
+        .arg(binary())
+        .output()
+        .expect("readelf (binutils, beside the C compiler the build needs)");
+    assert!(out.status.success());
+    let dynamic = String::from_utf8_lossy(&out.stdout);
+    assert!(dynamic.contains("(NEEDED)"), "{dynamic}");
+    assert!(!dynamic.contains("libm.so"), "{dynamic}");
+}

@@ -30,6 +30,8 @@ mod annotate;
 mod args;
 mod check;
 mod files;
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+mod libm_free;
 mod output;
 
 use std::process::ExitCode;
