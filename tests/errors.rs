@@ -204,6 +204,9 @@ fn data_errors_have_a_kind() {
     let segments = [
         ("a.tsv", "no tab here\n", DataErrorKind::Syntax),
         ("a.xlf", "<xliff version=\"3.0\"/>", DataErrorKind::Format),
+        // A file named as XLIFF is read as XLIFF, and says why it is not.
+        ("a.xlf", "<html><body/></html>", DataErrorKind::Format),
+        ("a.sdlxliff", "no tab, no XML\n", DataErrorKind::Syntax),
         (
             "a.xlf",
             r#"<xliff version="2.0" srcLang="fr" trgLang="de"><file id="f"/></xliff>"#,

@@ -99,7 +99,8 @@ impl Segments {
 }
 
 /// Reads the segment pairs of `bytes`, read from `path` (which names it in
-/// errors): XLIFF when its root element is `xliff`, TSV otherwise. The text
+/// errors): XLIFF when its root element is `xliff` or its name ends in
+/// `.xlf`, `.xliff`, `.sdlxliff` or `.mqxliff`, TSV otherwise. The text
 /// may be UTF-8 or UTF-16 with a byte-order mark; an XLIFF file may also
 /// declare another encoding.
 ///
@@ -126,8 +127,9 @@ impl Segments {
 /// # Errors
 ///
 /// [`Error::Data`](crate::Error::Data) naming the file, line and column: a
-/// TSV line without a tab or with two, malformed XML, an XLIFF version this
-/// crate does not read, an XLIFF file whose languages are not French and
+/// TSV line without a tab or with two, malformed XML, a file named as
+/// XLIFF whose root element is not `xliff`, an XLIFF version this crate
+/// does not read, an XLIFF file whose languages are not French and
 /// English (naming them), or that mixes language pairs; text not valid in
 /// its encoding.
 pub fn read_segments(bytes: impl AsRef<[u8]>, path: impl AsRef<Path>) -> Result<Segments> {
@@ -144,7 +146,7 @@ impl Segments {
     /// As [`read_segments`].
     pub fn read(bytes: Vec<u8>, path: impl AsRef<Path>) -> Result<Segments> {
         let path = path.as_ref();
-        if is_xliff(&bytes, path) {
+        if is_xliff(&bytes, path) || named_xliff(path) {
             return super::xliff::read(bytes, path);
         }
         let text = decode::text(bytes, path, Kind::Plain, false)?;
@@ -156,6 +158,19 @@ impl Segments {
             layout: None,
         })
     }
+}
+
+/// Whether the file's name says XLIFF (`.xlf`, `.xliff`, and the
+/// `.sdlxliff` and `.mqxliff` of Trados and memoQ): it is read as XLIFF
+/// whatever it holds, so that a wrong root element is said as such.
+fn named_xliff(path: &Path) -> bool {
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default();
+    ["xlf", "xliff", "sdlxliff", "mqxliff"]
+        .iter()
+        .any(|x| extension.eq_ignore_ascii_case(x))
 }
 
 /// Whether the first element of `bytes` is `xliff` (any prefix).
