@@ -259,19 +259,21 @@ impl Engine {
     /// of its names or all of them. Others cannot reach the link rule's bar.
     pub(crate) fn entries_naming(&self, ids: &[u32], min_words: usize) -> Vec<u32> {
         let index = self.name_words.get_or_init(|| self.name_word_index());
-        // Per entry: the first place reached (`u32::MAX`: none yet), and
+        // Per entry: the first place reached, from 1 (0: none yet), and
         // whether it is named (two places reached, or one id that could
-        // name it alone).
-        let mut reached: Vec<(u32, bool)> = vec![(u32::MAX, false); self.entries.len()];
+        // name it alone). All zeros, so a large glossary's table costs only
+        // the pages a query touches (the allocator's zeroed memory).
+        let mut reached: Vec<(u32, bool)> = vec![(0, false); self.entries.len()];
         let mut touched = Vec::new();
         for word in ids.iter().filter_map(|id| index.get(id)).flatten() {
             let alone = word.elsewhere || word.whole || word.count as usize >= min_words;
+            let place = word.first.saturating_add(1);
             let (first, named) = &mut reached[word.entry as usize];
-            if *first == u32::MAX {
+            if *first == 0 {
                 touched.push(word.entry);
-                *first = word.first;
+                *first = place;
             }
-            *named |= alone || *first != word.first;
+            *named |= alone || *first != place;
         }
         touched.retain(|&e| reached[e as usize].1);
         touched.sort_unstable();
