@@ -45,11 +45,11 @@ pub struct Args {
     /// Only entries of this category (with --kind passage: passages that
     /// mention one; with --list, --export, --annotate or --check: a subset of the
     /// glossary).
-    #[arg(long, value_name = "CATEGORY", value_parser = parse_slug::<Category>, help = vocabulary_help("category", Category::ALL))]
+    #[arg(long, value_name = "CATEGORY", value_parser = parse_named::<Category>, help = vocabulary_help("category", Category::ALL))]
     pub category: Option<Category>,
 
     /// Only entries of this sector.
-    #[arg(long, value_name = "SECTOR", value_parser = parse_slug::<Sector>, help = vocabulary_help("sector", Sector::ALL))]
+    #[arg(long, value_name = "SECTOR", value_parser = parse_named::<Sector>, help = vocabulary_help("sector", Sector::ALL))]
     pub sector: Option<Sector>,
 
     /// With --export, --annotate, --check or --list: this entry (repeatable); with
@@ -103,12 +103,12 @@ pub struct Args {
 
     /// With --annotate: the text's language, `fr` or `en`; only that
     /// language's names are looked for (default: both).
-    #[arg(long, value_name = "LANG", value_parser = parse_language)]
+    #[arg(long, value_name = "LANG", value_parser = parse_named::<Language>)]
     pub lang: Option<Language>,
 
     /// With --check: which way the translation goes, for TSV (default:
     /// fr-en); an XLIFF file's languages say it, and must agree.
-    #[arg(long, value_name = "DIRECTION", value_parser = parse_direction)]
+    #[arg(long, value_name = "DIRECTION", value_parser = parse_named::<Direction>)]
     pub direction: Option<Direction>,
 
     /// With --check: exit 3 when a finding of this severity or a more
@@ -182,26 +182,16 @@ impl<T: Clone + Send + Sync + 'static> TypedValueParser for Choices<T> {
     }
 }
 
-/// `fr` or `en`.
-fn parse_language(text: &str) -> Result<Language, String> {
-    text.parse()
-        .map_err(|e: chongqing_glossary::model::ParseError| format!("expected {}", e.expected()))
-}
-
 /// `error`, `warning` or `info`.
 fn parse_severity(text: &str) -> Result<Severity, String> {
     text.parse()
         .map_err(|_| "expected error, warning or info".to_string())
 }
 
-/// `fr-en` or `en-fr`.
-fn parse_direction(text: &str) -> Result<Direction, String> {
-    text.parse()
-        .map_err(|e: chongqing_glossary::model::ParseError| format!("expected {}", e.expected()))
-}
-
-/// A category or sector: the library's vocabulary, named or custom.
-fn parse_slug<T: std::str::FromStr<Err = chongqing_glossary::model::ParseError>>(
+/// A value the library names: a language (`fr`, `en`), a direction
+/// (`fr-en`, `en-fr`), a category or a sector (the library's vocabulary,
+/// named or custom).
+fn parse_named<T: std::str::FromStr<Err = chongqing_glossary::model::ParseError>>(
     text: &str,
 ) -> Result<T, String> {
     text.parse()
