@@ -1,9 +1,8 @@
 //! Accent folding, defined once: what Tantivy's `AsciiFoldingFilter` does
-//! to a character in analysis is what [`fold_char`] does to it in term
+//! to a character in analysis is what [`push_folded`] does to it in term
 //! recognition's function words and in slugs, so that `é`, `ą` and `ß`
 //! fold alike everywhere (`e`, `a`, `ss`).
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -30,16 +29,18 @@ fn table() -> &'static HashMap<char, Box<str>> {
     })
 }
 
-/// `c` folded as analysis folds it: a letter with a diacritic as its
-/// base letter (`é` → `e`), a ligature as its letters (`œ` → `oe`), any
-/// other character as itself.
-pub(crate) fn fold_char(c: char) -> Cow<'static, str> {
+/// Pushes `c` onto `out` folded as analysis folds it: a letter with a
+/// diacritic as its base letter (`é` → `e`), a ligature as its letters
+/// (`œ` → `oe`), any other character as itself. Allocates nothing beyond
+/// `out`'s growth: term recognition folds every function word of a text.
+pub(crate) fn push_folded(out: &mut String, c: char) {
     if c.is_ascii() {
-        return Cow::Owned(c.to_string());
+        out.push(c);
+        return;
     }
     match table().get(&c) {
-        Some(folded) => Cow::Borrowed(folded),
-        None => Cow::Owned(c.to_string()),
+        Some(folded) => out.push_str(folded),
+        None => out.push(c),
     }
 }
 
@@ -65,7 +66,9 @@ mod tests {
             ('中', "中"),
         ];
         for (c, folded) in cases {
-            assert_eq!(fold_char(c), folded, "{c}");
+            let mut out = String::from(">");
+            push_folded(&mut out, c);
+            assert_eq!(out, format!(">{folded}"), "{c}");
         }
     }
 }

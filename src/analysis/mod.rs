@@ -52,7 +52,7 @@ mod tests;
 use std::ops::Range;
 
 pub use elision::{ElisionFilter, FRENCH_ELISIONS};
-pub(crate) use fold::fold_char;
+pub(crate) use fold::push_folded;
 pub use plural::FrenchPluralFilter;
 pub(crate) use pool::AnalyzerPool;
 use tantivy::tokenizer::{

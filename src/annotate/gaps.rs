@@ -10,7 +10,7 @@
 //! le`), and `&`, `et` and `and` are one conjunction: `zone pilote de la
 //! réforme` matches `zones pilotes des réformes`.
 
-use crate::analysis::fold_char;
+use crate::analysis::push_folded;
 
 /// A function word in its canonical form.
 pub(crate) type FunctionWord = Box<str>;
@@ -29,7 +29,7 @@ pub(crate) fn function_words(gap: &str) -> Vec<FunctionWord> {
     for c in gap.chars() {
         if c.is_alphanumeric() {
             for lower in c.to_lowercase() {
-                word.push_str(&fold_char(lower));
+                push_folded(&mut word, lower);
             }
         } else {
             flush(&mut word, &mut out);

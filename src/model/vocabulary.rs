@@ -209,8 +209,10 @@ impl Category {
 /// single `-`, cut at [`Slug::MAX_LEN`]; `None` when nothing is left.
 pub(crate) fn slugify(text: &str) -> Option<String> {
     let mut out = String::new();
+    let mut folded = String::new();
     for c in text.chars().flat_map(char::to_lowercase) {
-        let folded = crate::analysis::fold_char(c);
+        folded.clear();
+        crate::analysis::push_folded(&mut folded, c);
         for c in folded.chars() {
             if c.is_ascii_alphanumeric() {
                 out.push(c);
