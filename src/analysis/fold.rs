@@ -3,45 +3,60 @@
 //! recognition's function words and in slugs, so that `é`, `ą` and `ß`
 //! fold alike everywhere (`e`, `a`, `ss`).
 
+use std::cell::RefCell;
 use std::collections::HashMap;
-use std::sync::OnceLock;
 
 use tantivy::tokenizer::{AsciiFoldingFilter, RawTokenizer, TextAnalyzer, TokenStream};
 
-/// The characters of the Basic Multilingual Plane that the filter changes,
-/// with what it writes for each, worked out once by running the filter.
-fn table() -> &'static HashMap<char, Box<str>> {
-    static TABLE: OnceLock<HashMap<char, Box<str>>> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        let mut analyzer = TextAnalyzer::builder(RawTokenizer::default())
+/// Per thread: the filter, and each character it was asked to fold with
+/// what it wrote (`None`: the character stays). Characters are folded as
+/// they are met, so that the first use costs one character's folding, not
+/// the whole of Unicode's (running the filter over the Basic Multilingual
+/// Plane up front was ten times the work of a whole `--annotate` run).
+struct Folder {
+    analyzer: TextAnalyzer,
+    folded: HashMap<char, Option<Box<str>>>,
+}
+
+thread_local! {
+    static FOLDER: RefCell<Folder> = RefCell::new(Folder {
+        analyzer: TextAnalyzer::builder(RawTokenizer::default())
             .filter(AsciiFoldingFilter)
-            .build();
-        let mut table = HashMap::new();
-        let mut buf = [0u8; 4];
-        for c in '\u{80}'..='\u{FFFF}' {
-            let text = c.encode_utf8(&mut buf);
-            let mut stream = analyzer.token_stream(text);
-            if stream.advance() && stream.token().text != *text {
-                table.insert(c, stream.token().text.as_str().into());
-            }
-        }
-        table
-    })
+            .build(),
+        folded: HashMap::new(),
+    });
 }
 
 /// Pushes `c` onto `out` folded as analysis folds it: a letter with a
 /// diacritic as its base letter (`é` → `e`), a ligature as its letters
 /// (`œ` → `oe`), any other character as itself. Allocates nothing beyond
-/// `out`'s growth: term recognition folds every function word of a text.
+/// `out`'s growth once `c` was met: term recognition folds every function
+/// word of a text.
 pub(crate) fn push_folded(out: &mut String, c: char) {
     if c.is_ascii() {
         out.push(c);
         return;
     }
-    match table().get(&c) {
-        Some(folded) => out.push_str(folded),
-        None => out.push(c),
-    }
+    FOLDER.with(|folder| {
+        let Folder { analyzer, folded } = &mut *folder.borrow_mut();
+        let folded = folded.entry(c).or_insert_with(|| {
+            let mut buf = [0u8; 4];
+            let text = c.encode_utf8(&mut buf);
+            let mut stream = analyzer.token_stream(text);
+            (stream.advance() && stream.token().text != *text)
+                .then(|| stream.token().text.as_str().into())
+        });
+        match folded {
+            Some(folded) => out.push_str(folded),
+            None => out.push(c),
+        }
+    })
+}
+
+/// How many characters this thread has folded so far.
+#[cfg(test)]
+fn met() -> usize {
+    FOLDER.with(|folder| folder.borrow().folded.len())
 }
 
 #[cfg(test)]
@@ -70,5 +85,22 @@ mod tests {
             push_folded(&mut out, c);
             assert_eq!(out, format!(">{folded}"), "{c}");
         }
+    }
+
+    /// Folding a character costs that character's folding: a thread that
+    /// folded three distinct non-ASCII characters knows three, and ASCII
+    /// is never looked up.
+    #[test]
+    fn characters_are_folded_as_they_are_met() {
+        std::thread::spawn(|| {
+            let mut out = String::new();
+            for c in "àà é ç abc".chars() {
+                push_folded(&mut out, c);
+            }
+            assert_eq!(out, "aa e c abc");
+            assert_eq!(met(), 3);
+        })
+        .join()
+        .unwrap();
     }
 }
